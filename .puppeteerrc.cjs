@@ -1,0 +1,7 @@
+/**
+ * Puppeteer (pulled in by whatsapp-web.js) downloads its own Chrome on install by default.
+ * That download is unreachable on our machines and unwanted in production: Guardline drives
+ * Debian's `chromium` instead (CHROMIUM_PATH), so the download is always skipped.
+ * @type {import("puppeteer").Configuration}
+ */
+module.exports = { skipDownload: true };

@@ -1,0 +1,76 @@
+/**
+ * `npm run chat -- [--lang xx] [--country CC] [--start PAYLOAD] [--dir DIR]`: talk to the flows
+ * in a terminal, as a parent would on a phone. Options appear as numbered choices. With input
+ * piped in (not a terminal), each line is one message and replies are printed, so transcripts
+ * can be scripted and compared.
+ */
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { randomBytes } from "node:crypto";
+import { noAnalytics, type AnalyticsSink } from "../analytics/analytics-sink.ts";
+import { formatReplies } from "../channels/terminal/format-replies.ts";
+import { parseLine } from "../channels/terminal/parse-line.ts";
+import { fixedContent } from "../conversation/content-source.ts";
+import { createConversation } from "../conversation/conversation.ts";
+import { parseStartPayload } from "../conversation/start-payload.ts";
+import { contentPaths, loadContent } from "../flows/load-content.ts";
+import { formatProblem } from "../flows/problem.ts";
+import { createMemorySessionStore } from "../sessions/memory-session-store.ts";
+import { createSessionKeyer } from "../sessions/session-key.ts";
+
+export interface ChatOptions {
+  lang?: string;
+  country?: string;
+  start?: string;
+  dir?: string;
+  analytics?: AnalyticsSink;
+}
+
+/** Runs a chat over lines of input; returns the exit code. Exported for tests. */
+export async function runChat(lines: AsyncIterable<string>, write: (text: string) => void, options: ChatOptions, interactive = false): Promise<number> {
+  const content = loadContent(contentPaths(options.dir ?? "."));
+  if (!content.bundle || !content.translator) {
+    for (const p of content.problems.filter((p) => p.severity === "error")) write(formatProblem(p));
+    write("The flows have errors; fix them (npm run flows -- check) and try again.");
+    return 1;
+  }
+  const conversation = createConversation({
+    content: fixedContent({ bundle: content.bundle, translator: content.translator }),
+    sessions: createMemorySessionStore(),
+    keyer: createSessionKeyer(randomBytes(32).toString("hex")),
+    // Staff testing is counted under its own channel and left out of reports by default.
+    analytics: options.analytics ?? noAnalytics,
+    sessionTtlSeconds: 86_400,
+    textParams: { link: "https://t.me/your_bot" },
+  });
+  const presets = { ...parseStartPayload(options.start), ...(options.lang ? { language: options.lang } : {}), ...(options.country ? { country: options.country } : {}) };
+  const say = async (input: NonNullable<ReturnType<typeof parseLine>>) => {
+    const result = await conversation.handle({ channel: "simulator", chatId: "staff", input });
+    write(formatReplies(result.replies));
+  };
+  if (interactive) {
+    write("Guardline staff chat. Type a number or a message; Ctrl+D to quit.\n");
+    await say({ type: "start", payload: presets });
+  }
+  let first = !interactive;
+  for await (const line of lines) {
+    const input = parseLine(line, first, presets);
+    if (!input) continue;
+    if (!interactive) write(`\n> ${line.trim()}`);
+    first = false;
+    await say(input);
+  }
+  return 0;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { lang: { type: "string" }, country: { type: "string" }, start: { type: "string" }, dir: { type: "string" } },
+  });
+  const interactive = Boolean(process.stdin.isTTY);
+  const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, prompt: "> " });
+  const code = await runChat(rl, (text) => process.stdout.write(`${text}\n`), values, interactive);
+  process.exit(code);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) void main();

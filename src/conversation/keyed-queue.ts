@@ -1,0 +1,27 @@
+/**
+ * Runs tasks one at a time per key, in arrival order, so two quick messages from one chat can
+ * never race on the same session state. Different chats run concurrently.
+ */
+export class KeyedQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+
+  /** Waits for every queued task (graceful shutdown). */
+  async drain(): Promise<void> {
+    while (this.tails.size) await Promise.all(this.tails.values());
+  }
+
+  get size(): number {
+    return this.tails.size;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * What a typed message means at a question: a global keyword, one of the options, a
+ * safeguarding alarm, or not understood. Returned as a tagged union, never thrown.
+ *
+ * Order matters: an exact keyword wins ("menu"), then an option (by number or label, so a label
+ * that happens to contain "abuse" still works as an option), then safeguarding words anywhere
+ * in the message ("my son is in danger"), then a miss.
+ */
+import type { FlowOption } from "../flows/schema.ts";
+import { containsWord, normalise } from "./normalise.ts";
+import { optionId } from "./nodes/question.ts";
+import type { GlobalKeyword, KeywordTable } from "./types.ts";
+
+export type TextMeaning =
+  | { kind: "keyword"; keyword: GlobalKeyword }
+  | { kind: "option"; option: FlowOption }
+  | { kind: "safeguarding" }
+  | { kind: "unknown" };
+
+/** Typed prefixes shorter than this never pick an option ("s" must not mean "Signs"). */
+const minPrefix = 3;
+
+export function classifyText(
+  text: string,
+  options: readonly FlowOption[],
+  keywords: KeywordTable,
+  label: (key: string) => string,
+): TextMeaning {
+  const said = normalise(text);
+  const keyword = keywords.commands.get(said);
+  if (keyword) return { kind: "keyword", keyword };
+  const option = matchOption(said, options, label);
+  if (option) return { kind: "option", option };
+  if (keywords.safeguarding.some((word) => containsWord(said, normalise(word)))) return { kind: "safeguarding" };
+  return { kind: "unknown" };
+}
+
+function matchOption(said: string, options: readonly FlowOption[], label: (key: string) => string): FlowOption | undefined {
+  if (!said) return undefined;
+  if (/^\d+$/.test(said)) return options[Number(said) - 1];
+  const labels = options.map((option) => ({ option, text: normalise(label(option.label)) }));
+  const exact = labels.find((l) => l.text === said || optionId(l.option) === said);
+  if (exact) return exact.option;
+  if (said.length < minPrefix) return undefined;
+  const prefixed = labels.filter((l) => l.text.startsWith(said));
+  return prefixed.length === 1 ? prefixed[0]!.option : undefined;
+}

@@ -1,0 +1,171 @@
+/**
+ * One engine turn in progress: the state being built and what has been said and counted so far.
+ * It walks nodes until the flow waits for an answer or the conversation ends. Node behaviour
+ * lives in ./nodes, one file per node type.
+ */
+import type { FlowNode } from "../flows/schema.ts";
+import { enterNode } from "./nodes/index.ts";
+import { historyLimit } from "./state.ts";
+import type { EngineContext, EngineEvent, Flow, Output, Position, SessionState, Signal, TextRef } from "./types.ts";
+
+/** Node entries allowed in one turn; the checker rejects loops without a question, this is the backstop. */
+const maxNodesPerTurn = 100;
+
+export class Run {
+  readonly outputs: Output[] = [];
+  readonly events: EngineEvent[] = [];
+  signal: Signal | undefined;
+  private entered = 0;
+
+  constructor(
+    readonly ctx: EngineContext,
+    public state: SessionState,
+  ) {}
+
+  get language(): string {
+    return this.state.vars.language ?? this.ctx.defaultLanguage;
+  }
+
+  say(key: string, params?: TextRef["params"]): void {
+    this.outputs.push({ type: "text", text: params ? { key, params } : { key } });
+  }
+
+  emit(event: EngineEvent): void {
+    this.events.push(event);
+  }
+
+  flow(id: string): Flow | undefined {
+    return this.ctx.bundle.flows.get(id);
+  }
+
+  /** The flow and node the person is waiting at, if both still exist in the same version. */
+  current(): { flow: Flow; node: Extract<FlowNode, { type: "question" }> } | undefined {
+    const at = this.state.at;
+    const flow = at && this.flow(at.flow);
+    const node = at && flow?.nodesById.get(at.node);
+    if (!at || !flow || flow.version !== at.version || node?.type !== "question") return undefined;
+    return { flow, node };
+  }
+
+  /** Starts a flow at its first node. */
+  startFlow(id: string): void {
+    const flow = this.flow(id);
+    if (!flow) return this.fail(`unknown flow ${id}`);
+    this.emit({ type: "flow_started", flow: flow.id, version: flow.version });
+    this.enter(flow, flow.nodes[0]!.id);
+  }
+
+  /** Goes to a target written in a flow: a node id in `flow` or a special target. */
+  go(flow: Flow, target: string): void {
+    switch (target) {
+      case "@menu":
+        this.state.stack = [];
+        this.state.resume = null;
+        return this.startFlow(this.ctx.bundle.settings.menu);
+      case "@resume":
+        return this.resume();
+      case "@back":
+        return this.back();
+      case "@end":
+        return this.endFlow(flow);
+      case "@stop":
+        return this.stop();
+      default:
+        return this.enter(flow, target);
+    }
+  }
+
+  /** Walks from a node until something waits for the person. */
+  enter(flow: Flow, nodeId: string): void {
+    let node = flow.nodesById.get(nodeId);
+    while (node) {
+      if (++this.entered > maxNodesPerTurn) return this.fail(`more than ${maxNodesPerTurn} nodes in one turn`);
+      this.emit({ type: "node_entered", flow: flow.id, version: flow.version, node: node.id });
+      const next = enterNode(this, flow, node);
+      switch (next.kind) {
+        case "wait":
+          this.state.at = { flow: flow.id, node: node.id, version: flow.version };
+          this.state.misses = 0;
+          return;
+        case "node":
+          node = flow.nodesById.get(next.node);
+          break;
+        case "target":
+          return this.go(flow, next.target);
+        case "flow":
+          return this.startFlow(next.flow);
+        case "end":
+          return this.endFlow(flow);
+      }
+    }
+    this.fail(`unknown node ${nodeId} in flow ${flow.id}`);
+  }
+
+  /** A flow finished: return to the caller of a `call`, or complete the conversation. */
+  endFlow(flow: Flow): void {
+    this.emit({ type: "flow_completed", flow: flow.id, version: flow.version });
+    const back = this.state.stack.pop();
+    if (!back) {
+      this.state.at = null;
+      return;
+    }
+    const caller = this.flow(back.flow);
+    if (!caller || caller.version !== back.version) return this.restart(back.flow);
+    this.go(caller, back.node);
+  }
+
+  /** Remembers the current question before leaving it, for "back". */
+  rememberCurrent(): void {
+    if (!this.state.at) return;
+    this.state.history = [...this.state.history, this.state.at].slice(-historyLimit);
+  }
+
+  back(): void {
+    const previous = this.state.history.pop();
+    const flow = previous && this.flow(previous.flow);
+    if (!previous || !flow || flow.version !== previous.version) {
+      this.say("common:no_back");
+      return this.reask();
+    }
+    this.enter(flow, previous.node);
+  }
+
+  resume(): void {
+    const saved = this.state.resume;
+    this.state.resume = null;
+    const flow = saved && this.flow(saved.at.flow);
+    if (!saved || !flow || flow.version !== saved.at.version) return this.go(flow ?? this.menuFlow(), "@menu");
+    this.state.stack = saved.stack;
+    this.enter(flow, saved.at.node);
+  }
+
+  /** Shows the current question again, or the menu when there is none. */
+  reask(): void {
+    const current = this.current();
+    if (current) return this.enter(current.flow, current.node.id);
+    this.go(this.menuFlow(), "@menu");
+  }
+
+  stop(): void {
+    this.say("common:stopped");
+    this.state = { ...this.state, at: null, stack: [], resume: null, history: [], misses: 0 };
+    this.signal = "stop";
+  }
+
+  /** The flow under the person changed: say so kindly and start again from the menu. */
+  restart(flowId: string): void {
+    this.emit({ type: "flow_restarted", flow: flowId });
+    this.say("common:flow_changed");
+    this.go(this.menuFlow(), "@menu");
+  }
+
+  private menuFlow(): Flow {
+    return this.flow(this.ctx.bundle.settings.menu)!;
+  }
+
+  private fail(reason: string): void {
+    this.emit({ type: "engine_error", reason });
+    this.state.at = null;
+    this.state.stack = [];
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The engine's one entry point: (input, state, context) -> new state, outputs and events.
+ * Pure and synchronous: it reads flows and texts through the context and does no I/O; the caller
+ * sends the outputs, stores the state and counts the events.
+ */
+import type { FlowOption } from "../flows/schema.ts";
+import { classifyText } from "./classify-text.ts";
+import { Run } from "./run.ts";
+import { freshState } from "./state.ts";
+import type { EngineContext, GlobalKeyword, Input, SessionState, StartPayload, StepResult, Vars } from "./types.ts";
+
+export function step(input: Input, previous: SessionState | null, ctx: EngineContext): StepResult {
+  const run = new Run(ctx, previous ? structuredClone(previous) : freshState({}));
+  if (input.type === "start" || !previous) {
+    begin(run, input.type === "start" ? input.payload : undefined);
+  }
+  handle(run, input);
+  return finish(run);
+}
+
+function finish(run: Run): StepResult {
+  const result: StepResult = { state: run.state, outputs: run.outputs, events: run.events };
+  if (run.signal) result.signal = run.signal;
+  return result;
+}
+
+/** A new conversation: presets from the deep link, then the start flow (unless the input is a keyword). */
+function begin(run: Run, payload: StartPayload | undefined): void {
+  const vars: Vars = { ...run.state.vars };
+  if (payload?.campaign) vars.campaign = payload.campaign;
+  if (payload?.language && run.ctx.languages.includes(payload.language)) vars.language = payload.language;
+  if (payload?.country && run.ctx.bundle.referrals.has(payload.country)) vars.country = payload.country;
+  run.state = freshState(vars);
+  run.emit(payload?.campaign ? { type: "conversation_started", campaign: payload.campaign } : { type: "conversation_started" });
+  run.state.resume = null;
+}
+
+function handle(run: Run, input: Input): void {
+  if (input.type === "start") return run.startFlow(run.ctx.bundle.settings.start);
+  const wasNew = run.state.at === null && run.events.some((e) => e.type === "conversation_started");
+  if (run.state.at && !run.current()) return run.restart(run.state.at.flow);
+  switch (input.type) {
+    case "command":
+      return keyword(run, input.command);
+    case "unsupported":
+      run.emit({ type: "unsupported_input", kind: input.kind });
+      run.say("common:unsupported_input");
+      return wasNew ? run.startFlow(run.ctx.bundle.settings.start) : run.reask();
+    case "choice":
+      return choice(run, input.node, input.option);
+    case "text":
+      return text(run, input.text, wasNew);
+  }
+}
+
+function text(run: Run, typed: string, wasNew: boolean): void {
+  const current = run.current();
+  const language = run.language;
+  const meaning = classifyText(typed, current?.node.options ?? [], run.ctx.keywords(language), (key) =>
+    run.ctx.label(language, key.includes(":") ? key : `${current!.flow.id}:${key}`),
+  );
+  switch (meaning.kind) {
+    case "keyword":
+      return keyword(run, meaning.keyword);
+    case "option":
+      return choose(run, meaning.option);
+    case "safeguarding":
+      return safeguarding(run);
+    case "unknown":
+      if (wasNew) return run.startFlow(run.ctx.bundle.settings.start);
+      if (!current) return run.go(run.flow(run.ctx.bundle.settings.menu)!, "@menu");
+      return notUnderstood(run);
+  }
+}
+
+function choice(run: Run, node: string, optionId: string): void {
+  const current = run.current();
+  const option = current?.node.id === node ? current.node.options.find((o) => (o.id ?? o.label.split(/[.:]/).pop()) === optionId) : undefined;
+  if (!option) {
+    // A button from an earlier message: say so and show where the person really is.
+    run.say("common:stale_button");
+    return run.reask();
+  }
+  choose(run, option);
+}
+
+function choose(run: Run, option: FlowOption): void {
+  const { flow, node } = run.current()!;
+  const id = option.id ?? option.label.split(/[.:]/).pop()!;
+  run.emit({ type: "option_chosen", flow: flow.id, version: flow.version, node: node.id, option: id, next: option.flow ? `flow:${option.flow}` : (option.next ?? "") });
+  if (option.set) run.state.vars = { ...run.state.vars, ...option.set };
+  run.rememberCurrent();
+  run.state.misses = 0;
+  if (option.flow) return run.startFlow(option.flow);
+  if (option.next) return run.go(flow, option.next);
+  run.enter(flow, node.id);
+}
+
+function notUnderstood(run: Run): void {
+  const { flow, node } = run.current()!;
+  run.emit({ type: "not_understood", flow: flow.id, version: flow.version, node: node.id });
+  const misses = run.state.misses + 1;
+  run.say(misses > run.ctx.bundle.settings.max_misses ? "common:not_understood_menu" : (node.hint ? (node.hint.includes(":") ? node.hint : `${flow.id}:${node.hint}`) : "common:not_understood"));
+  run.reask();
+  run.state.misses = misses;
+}
+
+/** Help and the safeguarding interrupt remember where the person was, so they can come back. */
+function interrupt(run: Run): void {
+  const help = run.ctx.bundle.settings.help;
+  if (run.state.at && run.state.at.flow !== help) run.state.resume = { at: run.state.at, stack: run.state.stack };
+  run.state.stack = [];
+  run.startFlow(help);
+}
+
+function safeguarding(run: Run): void {
+  const at = run.state.at;
+  const flow = at && run.flow(at.flow);
+  run.emit(at && flow ? { type: "safeguarding_interrupt", flow: flow.id, version: flow.version, node: at.node } : { type: "safeguarding_interrupt", flow: "", version: "", node: "" });
+  interrupt(run);
+}
+
+function keyword(run: Run, word: GlobalKeyword): void {
+  run.emit({ type: "keyword", keyword: word });
+  const settings = run.ctx.bundle.settings;
+  switch (word) {
+    case "menu":
+      return run.go(run.flow(settings.menu)!, "@menu");
+    case "help":
+      return interrupt(run);
+    case "back":
+      return run.back();
+    case "language":
+      // Like a `call`: choose a language, then come back to the same question.
+      run.state.stack = [...run.state.stack, run.state.at ?? { flow: settings.menu, node: "@menu", version: run.flow(settings.menu)!.version }];
+      return run.startFlow(settings.language);
+    case "stop":
+      return run.stop();
+    case "erase":
+      // Only the language survives, so the goodbye is in the person's language; the caller deletes the state.
+      run.state = freshState(run.state.vars.language ? { language: run.state.vars.language } : {});
+      run.signal = "erase";
+      run.say("common:erased");
+      return;
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The engine's vocabulary: what goes in (Input), what comes out (Output, EngineEvent), and the
+ * small serialisable state a conversation carries between turns. Everything here is plain data.
+ */
+import type { FlowFile, FlowNode, ReferralKind, Settings, VariableName } from "../flows/schema.ts";
+import type { ReferralDirectory, ReferralEntry } from "../referrals/schema.ts";
+
+/** A loaded flow: the file's content plus what the engine needs to find nodes and detect edits. */
+export interface Flow extends FlowFile {
+  /** Content hash of the flow file; sessions started on another version restart politely. */
+  version: string;
+  nodesById: ReadonlyMap<string, FlowNode>;
+}
+
+/** Everything the engine reads: flows, settings, referral directory. Immutable per reload. */
+export interface FlowBundle {
+  flows: ReadonlyMap<string, Flow>;
+  settings: Settings;
+  referrals: ReferralDirectory;
+}
+
+export const globalKeywords = ["menu", "back", "help", "language", "stop", "erase"] as const;
+export type GlobalKeyword = (typeof globalKeywords)[number];
+
+/** Deep-link data: which campaign brought the person, and optional language/country presets. */
+export interface StartPayload {
+  campaign?: string;
+  language?: string;
+  country?: string;
+}
+
+export type Input =
+  | { type: "start"; payload?: StartPayload }
+  | { type: "text"; text: string }
+  /** A tapped button or list row. `node` says which question it belonged to, to catch stale buttons. */
+  | { type: "choice"; node: string; option: string }
+  | { type: "command"; command: GlobalKeyword }
+  /** Something the channel cannot pass on as text: a photo, voice note, sticker, location... */
+  | { type: "unsupported"; kind: string };
+
+/** A text to show, by i18next key (namespaced `file:key`) with interpolation values. */
+export interface TextRef {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export interface OptionRef {
+  id: string;
+  label: TextRef;
+}
+
+export type Output =
+  | { type: "text"; text: TextRef }
+  /** The last text of a question, with its options. `node` identifies the question (for buttons). */
+  | { type: "question"; text: TextRef; node: string; options: OptionRef[] }
+  /**
+   * Contacts for the person's country. `fallback` holds international entries for kinds the country
+   * lacks; `missing` lists kinds that neither the country nor the international directory has.
+   */
+  | { type: "referrals"; country: string; entries: ReferralEntry[]; fallback: ReferralEntry[]; missing: ReferralKind[] };
+
+export type Vars = Partial<Record<VariableName | "campaign", string>>;
+
+export interface Position {
+  flow: string;
+  node: string;
+  /** The flow's version when the person entered it. */
+  version: string;
+}
+
+export const sessionStateVersion = 1;
+
+export interface SessionState {
+  v: typeof sessionStateVersion;
+  /** Where the person is: at a question waiting for an answer, or null when the conversation ended. */
+  at: Position | null;
+  /** Return points of `call` nodes, innermost last. */
+  stack: Array<Position>;
+  vars: Vars;
+  /** Answers not understood in a row at the current question. */
+  misses: number;
+  /** Earlier questions, most recent last, for the "back" keyword. Bounded. */
+  history: Position[];
+  /** Where the person was when help or the safeguarding interrupt took them away (for `@resume`). */
+  resume: { at: Position; stack: Position[] } | null;
+}
+
+/** Events feed anonymous analytics, so they never carry anything the person typed. */
+export type EngineEvent =
+  | { type: "conversation_started"; campaign?: string }
+  | { type: "flow_started"; flow: string; version: string }
+  | { type: "flow_completed"; flow: string; version: string }
+  | { type: "node_entered"; flow: string; version: string; node: string }
+  | { type: "option_chosen"; flow: string; version: string; node: string; option: string; next: string }
+  | { type: "referral_shown"; flow: string; version: string; kind: ReferralKind; country: string; fallback: boolean }
+  | { type: "not_understood"; flow: string; version: string; node: string }
+  | { type: "keyword"; keyword: GlobalKeyword }
+  | { type: "safeguarding_interrupt"; flow: string; version: string; node: string }
+  | { type: "flow_restarted"; flow: string }
+  | { type: "unsupported_input"; kind: string }
+  /** An engine failure (not a content mistake the checker would catch): logged, never shown. */
+  | { type: "engine_error"; reason: string };
+
+/** What the caller must do besides sending outputs. */
+export type Signal = "erase" | "stop";
+
+export interface StepResult {
+  state: SessionState;
+  outputs: Output[];
+  events: EngineEvent[];
+  signal?: Signal;
+}
+
+/** The person's-language lookups the engine needs, injected so the engine never imports i18next. */
+export interface EngineContext {
+  bundle: FlowBundle;
+  /** The resolved text of a key in a language, used to match typed answers against option labels. */
+  label(language: string, key: string): string;
+  /** Keywords for a language (already including the base language's, if the caller wants that). */
+  keywords(language: string): KeywordTable;
+  /** Language for a new conversation (the channel's guess or the default). */
+  defaultLanguage: string;
+  /** Locales that have texts; a deep link naming another language is ignored. */
+  languages: readonly string[];
+}
+
+export interface KeywordTable {
+  commands: ReadonlyMap<string, GlobalKeyword>;
+  /** Words that trigger the safeguarding interrupt wherever they appear in a message. */
+  safeguarding: readonly string[];
+}
+
+export type { FlowNode, ReferralEntry };

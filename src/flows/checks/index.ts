@@ -1,0 +1,32 @@
+/** Every content check, in one place. Each check is a file of its own with its fixtures in test/. */
+import type { Translator } from "../../i18n/translator.ts";
+import type { LoadedLocales } from "../../i18n/load-locales.ts";
+import type { LoadedReferrals } from "../../referrals/load-referrals.ts";
+import type { LoadedFlows } from "../load-flows.ts";
+import type { Problem } from "../problem.ts";
+import { checkChannelLimits } from "./channel-limits.ts";
+import { checkGraph } from "./graph.ts";
+import { checkKeywords } from "./keywords.ts";
+import { checkReferrals } from "./referrals.ts";
+import { checkTexts, type LocaleReport } from "./texts.ts";
+
+export type { LocaleReport };
+
+export interface Loaded {
+  flows: LoadedFlows;
+  referrals: LoadedReferrals;
+  locales: LoadedLocales;
+}
+
+export function checkContent(loaded: Loaded, translator: Translator | null, today: Date): { problems: Problem[]; locales: LocaleReport[] } {
+  const texts = checkTexts(loaded);
+  return {
+    problems: [
+      ...checkGraph(loaded.flows),
+      ...texts.problems,
+      ...(translator ? [...checkChannelLimits(loaded.flows, translator), ...checkKeywords(loaded, translator)] : []),
+      ...checkReferrals(loaded, today),
+    ],
+    locales: texts.locales,
+  };
+}

@@ -1,0 +1,55 @@
+/** Every text a flow refers to, with where it is written, resolved to `namespace:key`. */
+import { textKey, textList } from "../../engine/nodes/next.ts";
+import type { LoadedFlows } from "../load-flows.ts";
+import type { PathSegment, SourceFile } from "../source-file.ts";
+
+export interface TextReference {
+  key: string;
+  source: SourceFile;
+  path: PathSegment[];
+  flow: string;
+  node: string;
+  /** Option labels are matched against what people type and must fit buttons. */
+  isLabel: boolean;
+}
+
+export function textReferences(loaded: LoadedFlows): TextReference[] {
+  const refs: TextReference[] = [];
+  for (const { flow, source } of loaded.flows) {
+    flow.nodes.forEach((node, i) => {
+      const add = (key: string, path: PathSegment[], isLabel = false) => refs.push({ key: textKey(flow, key), source, path: ["nodes", i, ...path], flow: flow.id, node: node.id, isLabel });
+      if ("text" in node) {
+        const list = textList(node.text);
+        list.forEach((key, j) => add(key, Array.isArray(node.text) ? ["text", j] : ["text"]));
+      }
+      if (node.type === "question") {
+        node.options.forEach((option, j) => add(option.label, ["options", j, "label"], true));
+        if (node.hint) add(node.hint, ["hint"]);
+      }
+    });
+  }
+  return refs;
+}
+
+/** Texts the engine and renderer use by name, which every base locale must have. */
+export const engineTextKeys = [
+  "common:not_understood",
+  "common:not_understood_menu",
+  "common:flow_changed",
+  "common:stale_button",
+  "common:unsupported_input",
+  "common:stopped",
+  "common:erased",
+  "common:no_back",
+  "common:choose_number",
+  "common:referrals.title",
+  "common:referrals.missing",
+  "common:referrals.missing_none",
+  "common:referrals.none",
+  "common:referrals.phone",
+  "common:referrals.whatsapp",
+  "common:referrals.email",
+  "common:referrals.hours",
+  "common:referrals.free",
+  "common:referrals.anonymous",
+] as const;

@@ -1,0 +1,57 @@
+/**
+ * Turns zod's schema issues into sentences for content authors, with the file position of the
+ * field at fault. "nodes.3.options.0.next: Invalid input" becomes
+ * "node 4, option 1: `next` must be ...".
+ */
+import type { z } from "zod";
+import type { Problem } from "./problem.ts";
+import type { PathSegment, SourceFile } from "./source-file.ts";
+
+export function schemaProblems(source: SourceFile, issues: readonly z.core.$ZodIssue[], extra: Partial<Problem> = {}): Problem[] {
+  return issues.map((issue) => {
+    const path = issue.path.filter((p): p is PathSegment => typeof p !== "symbol");
+    const at = issue.code === "unrecognized_keys" ? source.keyPositionOf([...path, issue.keys[0]!]) : source.positionOf(path);
+    return { file: source.file, ...at, severity: "error", message: `${where(source, path)}${describe(issue)}`, ...extra };
+  });
+}
+
+function where(source: SourceFile, path: readonly PathSegment[]): string {
+  const parts: string[] = [];
+  let value: unknown = source.data;
+  for (const segment of path) {
+    const parent = value as Record<string | number, unknown> | undefined;
+    value = parent?.[segment];
+    if (typeof segment === "number") {
+      const id = (value as { id?: unknown } | undefined)?.id;
+      const noun = parts.length === 0 ? "item" : "entry";
+      parts.push(typeof id === "string" ? `\`${id}\`` : `${noun} ${segment + 1}`);
+    } else if (!["nodes", "options", "entries"].includes(segment)) {
+      parts.push(`\`${segment}\``);
+    }
+  }
+  return parts.length ? `${parts.join(" ")}: ` : "";
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined ? "is missing" : `must be ${article(issue.expected)}`;
+    case "unrecognized_keys":
+      return `has a field this format does not know: ${issue.keys.map((k) => `\`${k}\``).join(", ")} (check the spelling)`;
+    case "invalid_union":
+      return "is not one of the forms allowed here (see flows/README.md)";
+    case "invalid_value":
+      return `must be one of: ${issue.values.map(String).join(", ")}`;
+    case "too_small":
+      return issue.origin === "array" ? `needs at least ${issue.minimum} item(s)` : `is too short`;
+    case "too_big":
+      return issue.origin === "array" ? `has more than ${issue.maximum} items` : `is longer than ${issue.maximum} characters`;
+    default:
+      return issue.message;
+  }
+}
+
+function article(expected: string): string {
+  const names: Record<string, string> = { string: "a text", number: "a number", array: "a list", object: "a set of fields", boolean: "true or false" };
+  return names[expected] ?? expected;
+}

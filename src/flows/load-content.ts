@@ -1,0 +1,54 @@
+/**
+ * Loads everything programme staff edit (flows, referral directory, locales), checks it, and
+ * builds the immutable bundle the engine runs on. The same function serves `flows check`, the
+ * staff chat, the server at start-up and hot reload, so they can never disagree.
+ */
+import { join } from "node:path";
+import type { FlowBundle } from "../engine/index.ts";
+import { loadLocales, type LoadedLocales } from "../i18n/load-locales.ts";
+import { createTranslator, type Translator } from "../i18n/translator.ts";
+import { loadReferrals, type LoadedReferrals } from "../referrals/load-referrals.ts";
+import { checkContent, type LocaleReport } from "./checks/index.ts";
+import { loadFlows, type LoadedFlows } from "./load-flows.ts";
+import { hasErrors, sortProblems, type Problem } from "./problem.ts";
+
+export interface ContentPaths {
+  flowsDir: string;
+  localesDir: string;
+}
+
+export interface Content {
+  /** Null when any error was found: a broken bundle is never served. */
+  bundle: FlowBundle | null;
+  translator: Translator | null;
+  problems: Problem[];
+  locales: LocaleReport[];
+  loaded: { flows: LoadedFlows; referrals: LoadedReferrals; locales: LoadedLocales };
+}
+
+/** `dir` may be a content root holding flows/ and locales/, or a flows directory beside locales/. */
+export function contentPaths(dir: string): ContentPaths {
+  return dir.replace(/\/+$/, "").endsWith("flows") ? { flowsDir: dir, localesDir: join(dir, "..", "locales") } : { flowsDir: join(dir, "flows"), localesDir: join(dir, "locales") };
+}
+
+export function loadContent(paths: ContentPaths, options: { today?: Date } = {}): Content {
+  const flows = loadFlows(paths.flowsDir);
+  const referrals = loadReferrals(join(paths.flowsDir, "referrals"));
+  const locales = loadLocales(paths.localesDir);
+  const loaded = { flows, referrals, locales };
+  const problems = [...flows.problems, ...referrals.problems, ...locales.problems];
+  let translator: Translator | null = null;
+  try {
+    translator = locales.manifest ? createTranslator(locales) : null;
+  } catch {
+    translator = null;
+  }
+  const checked = checkContent(loaded, translator, options.today ?? new Date());
+  problems.push(...checked.problems);
+  const sorted = sortProblems(problems);
+  const ok = !hasErrors(sorted) && flows.settings && translator;
+  const bundle: FlowBundle | null = ok
+    ? { flows: new Map(flows.flows.map((f) => [f.flow.id, f.flow])), settings: flows.settings!.value, referrals: referrals.directory }
+    : null;
+  return { bundle, translator: ok ? translator : null, problems: sorted, locales: checked.locales, loaded };
+}

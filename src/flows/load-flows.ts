@@ -1,0 +1,79 @@
+/**
+ * Reads flows/*.yaml and flows/settings.yaml into typed flows, with every problem located.
+ * A file with errors is left out (and reported); the rest still load, so the checker can say
+ * everything that is wrong in one run.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Flow } from "../engine/types.ts";
+import { schemaProblems } from "./describe-issue.ts";
+import type { Problem } from "./problem.ts";
+import { flowFileSchema, settingsSchema, type FlowNode, type Settings } from "./schema.ts";
+import { readSourceFile, type SourceFile } from "./source-file.ts";
+
+export const settingsFileName = "settings.yaml";
+
+export interface LoadedFlow {
+  flow: Flow;
+  source: SourceFile;
+}
+
+export interface LoadedFlows {
+  flows: LoadedFlow[];
+  settings: { value: Settings; source: SourceFile } | null;
+  problems: Problem[];
+}
+
+export function loadFlows(dir: string): LoadedFlows {
+  const problems: Problem[] = [];
+  const flows: LoadedFlow[] = [];
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && f !== settingsFileName).sort() : [];
+  if (!files.length) problems.push({ file: dir, line: 1, col: 1, severity: "error", message: "has no flow files (*.yaml)" });
+  for (const name of files) {
+    const parsed = readSourceFile(join(dir, name));
+    if (!parsed.ok) {
+      problems.push(parsed.problem);
+      continue;
+    }
+    const result = flowFileSchema.safeParse(parsed.source.data);
+    if (!result.success) {
+      problems.push(...schemaProblems(parsed.source, result.error.issues));
+      continue;
+    }
+    const file = result.data;
+    const duplicate = flows.find((f) => f.flow.id === file.id);
+    if (duplicate) {
+      problems.push({ file: parsed.source.file, ...parsed.source.positionOf(["id"]), severity: "error", message: `flow id \`${file.id}\` is already used by ${duplicate.source.file}` });
+      continue;
+    }
+    const nodesById = new Map<string, FlowNode>();
+    file.nodes.forEach((node, i) => {
+      if (nodesById.has(node.id)) {
+        problems.push({ file: parsed.source.file, ...parsed.source.positionOf(["nodes", i, "id"]), severity: "error", message: `node id \`${node.id}\` is used twice in this flow`, flow: file.id, node: node.id });
+      } else nodesById.set(node.id, node);
+    });
+    const version = createHash("sha256").update(parsed.source.text).digest("hex").slice(0, 12);
+    flows.push({ flow: { ...file, version, nodesById }, source: parsed.source });
+  }
+  return { flows, settings: loadSettings(dir, problems), problems };
+}
+
+function loadSettings(dir: string, problems: Problem[]): LoadedFlows["settings"] {
+  const file = join(dir, settingsFileName);
+  if (!existsSync(file)) {
+    problems.push({ file, line: 1, col: 1, severity: "error", message: "is missing: it names the start, menu, help and language flows" });
+    return null;
+  }
+  const parsed = readSourceFile(file);
+  if (!parsed.ok) {
+    problems.push(parsed.problem);
+    return null;
+  }
+  const result = settingsSchema.safeParse(parsed.source.data);
+  if (!result.success) {
+    problems.push(...schemaProblems(parsed.source, result.error.issues));
+    return null;
+  }
+  return { value: result.data, source: parsed.source };
+}

@@ -1,0 +1,99 @@
+/**
+ * Reads locales/manifest.yaml and locales/<lng>/*.json. Each JSON file is one i18next namespace
+ * named after the file (locales/en/menu.json holds the `menu:` texts).
+ */
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { schemaProblems } from "../flows/describe-issue.ts";
+import type { Problem } from "../flows/problem.ts";
+import { readSourceFile, type SourceFile } from "../flows/source-file.ts";
+
+export const reviewStatuses = ["approved", "needs-native-review"] as const;
+
+export const manifestSchema = z.strictObject({
+  base: z.string(),
+  fallback: z.record(z.string(), z.array(z.string())).default({ default: ["en"] }),
+  locales: z.record(
+    z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, "must be a language code such as en, fil or pt-BR"),
+    z.strictObject({ name: z.string(), review: z.enum(reviewStatuses) }),
+  ),
+});
+export type LocaleManifest = z.infer<typeof manifestSchema>;
+
+/** Namespace -> nested texts, per locale. */
+export type Resources = Record<string, Record<string, Record<string, unknown>>>;
+
+export interface LoadedLocales {
+  manifest: LocaleManifest | null;
+  resources: Resources;
+  /** `${locale}/${namespace}` -> parsed file, for positions of keys. */
+  sources: Map<string, SourceFile>;
+  problems: Problem[];
+}
+
+export function loadLocales(dir: string): LoadedLocales {
+  const problems: Problem[] = [];
+  const resources: Resources = {};
+  const sources = new Map<string, SourceFile>();
+  const manifest = loadManifest(dir, problems);
+  const dirs = existsSync(dir) ? readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory()).sort() : [];
+  for (const locale of dirs) {
+    if (manifest && !manifest.locales[locale]) {
+      problems.push({ file: join(dir, locale), line: 1, col: 1, severity: "warning", message: `locale \`${locale}\` is not listed in manifest.yaml, so it is not offered`, locale });
+      continue;
+    }
+    resources[locale] = {};
+    for (const name of readdirSync(join(dir, locale)).filter((f) => f.endsWith(".json")).sort()) {
+      const parsed = readSourceFile(join(dir, locale, name));
+      if (!parsed.ok) {
+        problems.push({ ...parsed.problem, locale });
+        continue;
+      }
+      if (typeof parsed.source.data !== "object" || parsed.source.data === null || Array.isArray(parsed.source.data)) {
+        problems.push({ file: parsed.source.file, line: 1, col: 1, severity: "error", message: "must be a JSON object of texts: { \"key\": \"text\" }", locale });
+        continue;
+      }
+      const ns = name.replace(/\.json$/, "");
+      resources[locale][ns] = parsed.source.data as Record<string, unknown>;
+      sources.set(`${locale}/${ns}`, parsed.source);
+    }
+  }
+  if (manifest) {
+    for (const locale of Object.keys(manifest.locales)) {
+      if (!resources[locale]) problems.push({ file: join(dir, "manifest.yaml"), line: 1, col: 1, severity: "error", message: `locale \`${locale}\` is listed but has no folder locales/${locale}`, locale });
+    }
+  }
+  return { manifest, resources, sources, problems };
+}
+
+function loadManifest(dir: string, problems: Problem[]): LocaleManifest | null {
+  const file = join(dir, "manifest.yaml");
+  const parsed = readSourceFile(file);
+  if (!parsed.ok) {
+    problems.push(parsed.problem);
+    return null;
+  }
+  const result = manifestSchema.safeParse(parsed.source.data);
+  if (!result.success) {
+    problems.push(...schemaProblems(parsed.source, result.error.issues));
+    return null;
+  }
+  if (!result.data.locales[result.data.base]) {
+    problems.push({ file, ...parsed.source.positionOf(["base"]), severity: "error", message: `base locale \`${result.data.base}\` is not listed under locales` });
+    return null;
+  }
+  return result.data;
+}
+
+/** Flattens nested texts to dotted keys: { a: { b: "x" } } -> { "a.b": "x" }. Arrays stay whole. */
+export function flattenTexts(texts: Record<string, unknown>, prefix = ""): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(texts)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      for (const [k, v] of flattenTexts(value as Record<string, unknown>, path)) out.set(k, v);
+    } else out.set(path, value);
+  }
+  return out;
+}

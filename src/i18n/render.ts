@@ -1,0 +1,37 @@
+/**
+ * Engine outputs -> channel-neutral replies: texts in the person's language, options with their
+ * labels. Channels turn replies into buttons, lists or numbered text; no channel sees a text key.
+ */
+import type { Output } from "../engine/index.ts";
+import { renderReferrals } from "./render-referrals.ts";
+import type { Translator } from "./translator.ts";
+
+export interface ReplyOption {
+  id: string;
+  label: string;
+}
+
+export interface Reply {
+  text: string;
+  /** Present on a question: what the person can choose, and which question it belongs to. */
+  options?: ReplyOption[];
+  node?: string;
+}
+
+export function render(outputs: readonly Output[], language: string, translator: Translator, params: Record<string, string | number> = {}): Reply[] {
+  const t = (key: string, p?: Record<string, string | number>) => translator.t(language, key, { ...params, ...p });
+  return outputs.map((output): Reply => {
+    switch (output.type) {
+      case "text":
+        return { text: t(output.text.key, output.text.params) };
+      case "question":
+        return {
+          text: t(output.text.key, output.text.params),
+          node: output.node,
+          options: output.options.map((o) => ({ id: o.id, label: t(o.label.key, o.label.params) })),
+        };
+      case "referrals":
+        return { text: renderReferrals(output, t) };
+    }
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * Reads the referral directory (flows/referrals/*.yaml). Entries without a source, with an
+ * invalid number or address, or a file whose name does not match its country are refused
+ * with a located problem; Guardline never shows a contact it cannot trace.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { basename, join } from "node:path";
+import { schemaProblems } from "../flows/describe-issue.ts";
+import type { Problem } from "../flows/problem.ts";
+import { readSourceFile, type SourceFile } from "../flows/source-file.ts";
+import { referralFileSchema, type ReferralFile } from "./schema.ts";
+
+export interface LoadedReferrals {
+  directory: Map<string, ReferralFile>;
+  sources: Map<string, SourceFile>;
+  problems: Problem[];
+}
+
+export function loadReferrals(dir: string): LoadedReferrals {
+  const directory = new Map<string, ReferralFile>();
+  const sources = new Map<string, SourceFile>();
+  const problems: Problem[] = [];
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  for (const name of files) {
+    const parsed = readSourceFile(join(dir, name));
+    if (!parsed.ok) {
+      problems.push(parsed.problem);
+      continue;
+    }
+    const result = referralFileSchema.safeParse(parsed.source.data);
+    if (!result.success) {
+      problems.push(...schemaProblems(parsed.source, result.error.issues));
+      continue;
+    }
+    const file = result.data;
+    const expected = basename(name).replace(/\.ya?ml$/, "");
+    if (expected.toLowerCase() !== file.country.toLowerCase()) {
+      problems.push({ file: parsed.source.file, ...parsed.source.positionOf(["country"]), severity: "error", message: `country \`${file.country}\` does not match the file name; name the file ${file.country.toLowerCase()}.yaml` });
+      continue;
+    }
+    const seen = new Set<string>();
+    file.entries.forEach((entry, i) => {
+      if (seen.has(entry.id)) problems.push({ file: parsed.source.file, ...parsed.source.positionOf(["entries", i, "id"]), severity: "error", message: `entry id \`${entry.id}\` is used twice` });
+      seen.add(entry.id);
+    });
+    directory.set(file.country, file);
+    sources.set(file.country, parsed.source);
+  }
+  return { directory, sources, problems };
+}

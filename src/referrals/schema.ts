@@ -1,0 +1,52 @@
+/**
+ * The referral directory format (flows/referrals/<country>.yaml). Every entry must say where its
+ * number came from and when that was checked: Guardline never shows a contact without a source.
+ */
+import { z } from "zod";
+import { referralKinds } from "../flows/schema.ts";
+
+/** Short codes (112, 1098), national numbers (0800-0432) and international ones (+55 61 3212-8400). */
+export const phonePattern = /^\+?[0-9][0-9 ()-]{1,22}[0-9]$/;
+
+const httpsUrl = z.url({ protocol: /^https?$/, error: "must be a full web address starting with https:// or http://" });
+
+export const referralEntrySchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9_]{1,32}$/, "must be lowercase letters, digits or _"),
+  kind: z.enum(referralKinds),
+  /** The organisation's own name; shown as written, not translated. */
+  name: z.string().min(1).max(80),
+  phone: z.string().regex(phonePattern, "is not a phone number or short code").optional(),
+  whatsapp: z.string().regex(phonePattern, "is not a phone number").optional(),
+  email: z.email().optional(),
+  url: httpsUrl.optional(),
+  /** As the organisation states them, for example `24/7`. */
+  hours: z.string().max(40).optional(),
+  free: z.boolean().optional(),
+  anonymous: z.boolean().optional(),
+  /** Languages the service answers in (locale codes or language names). */
+  languages: z.array(z.string()).optional(),
+  /** Where the contact was confirmed: the official or organisation page. Required. */
+  source: httpsUrl,
+  /** When a person last checked `source` (YYYY-MM-DD). */
+  verified_on: z.iso.date({ error: "must be a date written YYYY-MM-DD" }),
+  /** V: on the organisation's own page. V2: only in news or secondary pages. */
+  evidence: z.enum(["V", "V2"]).default("V"),
+  /** A short text key (in locales/<lng>/referrals.json) explaining who this is for. */
+  note: z.string().regex(/^[a-z0-9_]+$/).optional(),
+}).refine((e) => e.phone || e.url || e.whatsapp || e.email, { message: "needs at least a phone number, WhatsApp number, email or web address" });
+
+export const referralFileSchema = z.strictObject({
+  /** ISO 3166-1 alpha-2 code, or `international` for the fallbacks shown everywhere. */
+  country: z.string().regex(/^([A-Z]{2}|international)$/, "must be a two-letter country code such as NL, or international"),
+  /** English name, for staff; people see the translated name from locales/<lng>/countries.json. */
+  name: z.string().min(1),
+  /** Locales offered first when a person picks this country. */
+  languages: z.array(z.string()).default([]),
+  entries: z.array(referralEntrySchema),
+});
+
+export type ReferralEntry = z.infer<typeof referralEntrySchema>;
+export type ReferralFile = z.infer<typeof referralFileSchema>;
+
+/** The whole directory, by country code. */
+export type ReferralDirectory = ReadonlyMap<string, ReferralFile>;
