@@ -1,0 +1,20 @@
+/**
+ * A messaging channel: a thin adapter that turns platform updates into TurnRequests for the
+ * conversation, and replies into platform messages. No flow decision lives in a channel.
+ */
+export interface ChannelStatus {
+  /** Channel name, as counted in analytics: telegram, whatsapp_web, whatsapp_cloud, simulator. */
+  name: string;
+  state: "off" | "starting" | "running" | "stopped" | "error";
+  /** Why it is off or failing, in a sentence for operators (never with identifiers). */
+  detail?: string;
+}
+
+export interface Channel {
+  readonly name: string;
+  /** Begins taking updates (long polling, a browser client); webhook channels just get ready. */
+  start(): Promise<void>;
+  /** Stops taking updates; turns already in flight are finished by the conversation's drain(). */
+  stop(): Promise<void>;
+  status(): ChannelStatus;
+}
