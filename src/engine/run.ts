@@ -75,12 +75,17 @@ export class Run {
     }
   }
 
-  /** Walks from a node until something waits for the person. */
-  enter(flow: Flow, nodeId: string): void {
+  /**
+   * Walks from a node until something waits for the person. A re-asked question is not counted
+   * as a new visit, so analytics see each question once per arrival.
+   */
+  enter(flow: Flow, nodeId: string, options: { reask?: boolean } = {}): void {
     let node = flow.nodesById.get(nodeId);
+    let count = !options.reask;
     while (node) {
       if (++this.entered > maxNodesPerTurn) return this.fail(`more than ${maxNodesPerTurn} nodes in one turn`);
-      this.emit({ type: "node_entered", flow: flow.id, version: flow.version, node: node.id });
+      if (count) this.emit({ type: "node_entered", flow: flow.id, version: flow.version, node: node.id });
+      count = true;
       const next = enterNode(this, flow, node);
       switch (next.kind) {
         case "wait":
@@ -142,7 +147,7 @@ export class Run {
   /** Shows the current question again, or the menu when there is none. */
   reask(): void {
     const current = this.current();
-    if (current) return this.enter(current.flow, current.node.id);
+    if (current) return this.enter(current.flow, current.node.id, { reask: true });
     this.go(this.menuFlow(), "@menu");
   }
 

@@ -11,7 +11,7 @@ export function schemaProblems(source: SourceFile, issues: readonly z.core.$ZodI
   return issues.map((issue) => {
     const path = issue.path.filter((p): p is PathSegment => typeof p !== "symbol");
     const at = issue.code === "unrecognized_keys" ? source.keyPositionOf([...path, issue.keys[0]!]) : source.positionOf(path);
-    return { file: source.file, ...at, severity: "error", message: `${where(source, path)}${describe(issue)}`, ...extra };
+    return { file: source.file, ...at, severity: "error", message: `${where(source, path)}${describe(issue, valueAt(source.data, path))}`, ...extra };
   });
 }
 
@@ -32,13 +32,18 @@ function where(source: SourceFile, path: readonly PathSegment[]): string {
   return parts.length ? `${parts.join(" ")}: ` : "";
 }
 
-function describe(issue: z.core.$ZodIssue): string {
+function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+  return path.reduce<unknown>((value, segment) => (value as Record<string | number, unknown> | undefined)?.[segment], data);
+}
+
+function describe(issue: z.core.$ZodIssue, value: unknown): string {
   switch (issue.code) {
     case "invalid_type":
       return issue.input === undefined ? "is missing" : `must be ${article(issue.expected)}`;
     case "unrecognized_keys":
       return `has a field this format does not know: ${issue.keys.map((k) => `\`${k}\``).join(", ")} (check the spelling)`;
     case "invalid_union":
+      if ("discriminator" in issue && issue.discriminator === "type") return `\`${String(value)}\` is not a node type: use message, question, branch, referrals, call or end`;
       return "is not one of the forms allowed here (see flows/README.md)";
     case "invalid_value":
       return `must be one of: ${issue.values.map(String).join(", ")}`;

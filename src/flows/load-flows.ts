@@ -21,6 +21,8 @@ export interface LoadedFlow {
 
 export interface LoadedFlows {
   flows: LoadedFlow[];
+  /** Flow ids (from file names) of files that failed to load; references to them are not reported again. */
+  failed: string[];
   settings: { value: Settings; source: SourceFile } | null;
   problems: Problem[];
 }
@@ -28,17 +30,20 @@ export interface LoadedFlows {
 export function loadFlows(dir: string): LoadedFlows {
   const problems: Problem[] = [];
   const flows: LoadedFlow[] = [];
+  const failed: string[] = [];
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && f !== settingsFileName).sort() : [];
   if (!files.length) problems.push({ file: dir, line: 1, col: 1, severity: "error", message: "has no flow files (*.yaml)" });
   for (const name of files) {
     const parsed = readSourceFile(join(dir, name));
     if (!parsed.ok) {
       problems.push(parsed.problem);
+      failed.push(name.replace(/\.ya?ml$/, ""));
       continue;
     }
     const result = flowFileSchema.safeParse(parsed.source.data);
     if (!result.success) {
       problems.push(...schemaProblems(parsed.source, result.error.issues));
+      failed.push(name.replace(/\.ya?ml$/, ""));
       continue;
     }
     const file = result.data;
@@ -56,7 +61,7 @@ export function loadFlows(dir: string): LoadedFlows {
     const version = createHash("sha256").update(parsed.source.text).digest("hex").slice(0, 12);
     flows.push({ flow: { ...file, version, nodesById }, source: parsed.source });
   }
-  return { flows, settings: loadSettings(dir, problems), problems };
+  return { flows, failed, settings: loadSettings(dir, problems), problems };
 }
 
 function loadSettings(dir: string, problems: Problem[]): LoadedFlows["settings"] {

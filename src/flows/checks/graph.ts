@@ -20,7 +20,8 @@ interface Edge {
 
 export function checkGraph(loaded: LoadedFlows): Problem[] {
   const problems: Problem[] = [];
-  const flowIds = new Set(loaded.flows.map((f) => f.flow.id));
+  // Flows whose files failed to load are reported there; do not report every reference to them too.
+  const flowIds = new Set([...loaded.flows.map((f) => f.flow.id), ...loaded.failed]);
   for (const item of loaded.flows) problems.push(...checkFlow(item, flowIds));
   const settings = loaded.settings;
   if (settings) {
@@ -39,6 +40,7 @@ function checkFlow({ flow, source }: LoadedFlow, flowIds: Set<string>): Problem[
   });
   const edges = new Map<string, Edge[]>();
   flow.nodes.forEach((node, i) => {
+    if (flow.nodesById.get(node.id) !== node) return; // a duplicate id, reported by the loader
     const out = edgesOf(flow, node, i);
     edges.set(node.id, out);
     for (const edge of out) {
