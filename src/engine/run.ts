@@ -6,7 +6,7 @@
 import type { FlowNode } from "../flows/schema.ts";
 import { enterNode } from "./nodes/index.ts";
 import { historyLimit } from "./state.ts";
-import type { EngineContext, EngineEvent, Flow, Output, Position, SessionState, Signal, TextRef } from "./types.ts";
+import type { EngineContext, EngineEvent, Flow, Output, SessionState, Signal, TextRef } from "./types.ts";
 
 /** Node entries allowed in one turn; the checker rejects loops without a question, this is the backstop. */
 const maxNodesPerTurn = 100;
