@@ -17,7 +17,7 @@ interface Step {
   says?: string[];
   at?: string | null;
   events?: string[];
-  referrals?: { country: string; entries: string[]; fallback: string[]; missing: string[] };
+  referrals?: { country: string; kinds: string[]; entries: string[]; fallback: string[]; missing: string[] };
 }
 
 const mini = loadOk(miniDir);
@@ -59,7 +59,7 @@ describe.each(nodeTypes)("node type %s", (type) => {
       if (s.events) expect(result.events.map((e) => e.type), label).toEqual(s.events);
       if (s.referrals) {
         const out = result.outputs.find((o) => o.type === "referrals");
-        expect(out && { country: out.country, entries: out.entries.map((e) => e.id), fallback: out.fallback.map((e) => e.id), missing: out.missing }, label).toEqual(s.referrals);
+        expect(out && { country: out.country, kinds: out.kinds, entries: out.entries.map((e) => e.id), fallback: out.fallback.map((e) => e.id), missing: out.missing }, label).toEqual(s.referrals);
       }
       state = result.state;
     });

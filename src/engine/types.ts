@@ -57,7 +57,7 @@ export type Output =
    * Contacts for the person's country. `fallback` holds international entries for kinds the country
    * lacks; `missing` lists kinds that neither the country nor the international directory has.
    */
-  | { type: "referrals"; country: string; entries: ReferralEntry[]; fallback: ReferralEntry[]; missing: ReferralKind[] };
+  | { type: "referrals"; country: string; kinds: ReferralKind[]; entries: ReferralEntry[]; fallback: ReferralEntry[]; missing: ReferralKind[] };
 
 export type Vars = Partial<Record<VariableName | "campaign", string>>;
 

@@ -9,18 +9,17 @@ type T = (key: string, params?: Record<string, string | number>) => string;
 
 export function renderReferrals(output: ReferralsOutput, t: T): string {
   const country = t(`countries:${output.country}`);
-  const lines: string[] = [];
-  if (output.entries.length) lines.push(t("common:referrals.title", { country }));
-  else lines.push(t("common:referrals.none", { country }));
-  for (const entry of output.entries) lines.push(formatEntry(entry, t));
-  if (output.fallback.length) {
-    const missingKinds = [...new Set(output.fallback.map((e) => e.kind))];
-    if (output.entries.length) {
-      for (const kind of missingKinds) lines.push(t("common:referrals.missing", { kind: t(`common:kinds.${kind}`).toLowerCase(), country }));
-    }
-    for (const entry of output.fallback) lines.push(formatEntry(entry, t));
+  const kindName = (kind: string) => t(`common:kinds.${kind}`).toLowerCase();
+  const lines = [t("common:referrals.title", { country })];
+  // In the order the flow asked for them (emergency first), each kind from the country's own
+  // entries, else the international ones with a sentence saying so, else an honest "none".
+  for (const kind of output.kinds) {
+    const own = output.entries.filter((e) => e.kind === kind);
+    const fallback = output.fallback.filter((e) => e.kind === kind);
+    if (own.length) lines.push(...own.map((e) => formatEntry(e, t)));
+    else if (fallback.length) lines.push(t("common:referrals.missing", { kind: kindName(kind), country }), ...fallback.map((e) => formatEntry(e, t)));
+    else lines.push(t("common:referrals.missing_none", { kind: kindName(kind), country }), ...(kind === "emergency" ? [t("common:referrals.no_emergency")] : []));
   }
-  for (const kind of output.missing) lines.push(t("common:referrals.missing_none", { kind: t(`common:kinds.${kind}`).toLowerCase(), country }));
   return lines.join("\n\n");
 }
 

@@ -37,6 +37,6 @@ export function enterReferrals(run: Run, flow: Flow, node: Extract<FlowNode, { t
       run.emit({ type: "referral_shown", flow: flow.id, version: flow.version, kind, country, fallback: !found.length });
     }
   }
-  run.outputs.push({ type: "referrals", country, entries, fallback, missing });
+  run.outputs.push({ type: "referrals", country, kinds: [...node.kinds], entries, fallback, missing });
   return continueAfter(flow, node);
 }

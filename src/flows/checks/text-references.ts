@@ -45,7 +45,7 @@ export const engineTextKeys = [
   "common:referrals.title",
   "common:referrals.missing",
   "common:referrals.missing_none",
-  "common:referrals.none",
+  "common:referrals.no_emergency",
   "common:referrals.phone",
   "common:referrals.whatsapp",
   "common:referrals.email",
