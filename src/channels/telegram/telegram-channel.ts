@@ -1,0 +1,176 @@
+/**
+ * The Telegram channel (grammY): updates in, replies out, nothing else. Webhook mode when a public
+ * URL is configured, long polling otherwise. Each update is checked against redelivery, then queued
+ * per chat so one chat's turns run in order while different chats run concurrently.
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import { apiThrottler } from "@grammyjs/transformer-throttler";
+import { Bot } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
+import type { Hono } from "hono";
+import type { Logger } from "pino";
+import type { Conversation } from "../../conversation/conversation.ts";
+import type { ContentSource } from "../../conversation/content-source.ts";
+import { KeyedQueue } from "../../conversation/keyed-queue.ts";
+import type { OnceStore } from "../../sessions/once-store.ts";
+import type { Channel, ChannelStatus } from "../channel.ts";
+import type { MessageLog } from "./message-log.ts";
+import { apiSignal } from "./api-signal.ts";
+import { setCommandMenus } from "./set-command-menus.ts";
+import { createTelegramWebhook } from "./telegram-webhook.ts";
+import { toInbound } from "./to-inbound.ts";
+import { createTurnHandler } from "./handle-turn.ts";
+
+export type TelegramMode = { type: "polling"; timeoutSeconds?: number } | { type: "webhook"; url: string; secret: string };
+
+export interface TelegramChannelDeps {
+  token: string;
+  apiRoot: string;
+  mode: TelegramMode;
+  conversation: Conversation;
+  content: ContentSource;
+  messageLog: MessageLog;
+  /** Redelivered updates (same update_id) are processed once. */
+  once: OnceStore;
+  logger: Logger;
+  /** Skips getMe (tests). */
+  botInfo?: UserFromGetMe;
+  now?: () => number;
+  /** Pause between two messages to one chat; Telegram allows short bursts (default 250 ms). */
+  perChatIntervalMs?: number;
+  /** How long stop() waits for turns in flight before cancelling Bot API calls (default 10 s). */
+  stopGraceMs?: number;
+}
+
+export interface TelegramChannel extends Channel {
+  /** The webhook route (webhook mode only), to mount at /webhooks/telegram. */
+  readonly webhook: Hono | null;
+  /** Resolves when every accepted update has been answered (tests, shutdown). */
+  idle(): Promise<void>;
+  readonly bot: Bot;
+}
+
+const allowedUpdates = ["message", "callback_query"] as const;
+const dedupeSeconds = 24 * 3600;
+
+export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChannel {
+  const log = deps.logger.child({ channel: "telegram" });
+  const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot }, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
+  bot.api.config.use(apiThrottler({ out: { maxConcurrent: 1, minTime: deps.perChatIntervalMs ?? 250 } }));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 4, maxDelaySeconds: 60 }));
+  const abort = new AbortController();
+  const signal = apiSignal(abort.signal);
+  const queue = new KeyedQueue();
+  const botId = deps.token.split(":")[0];
+  let status: ChannelStatus = { name: "telegram", state: "stopped", detail: "not started" };
+  let accepting = false;
+  let polling: Promise<void> | null = null;
+  const handleTurn = createTurnHandler({ ...deps, api: bot.api, logger: log, signal });
+
+  const accept = async (update: Update): Promise<void> => {
+    const inbound = toInbound(update);
+    if (inbound.type === "skip") {
+      log.debug({ reason: inbound.reason }, "update skipped");
+      if (inbound.callbackQueryId) void bot.api.answerCallbackQuery(inbound.callbackQueryId, undefined, signal).catch((err) => log.warn({ err }, "answerCallbackQuery failed"));
+      return;
+    }
+    if (!(await claim(update.update_id))) {
+      log.info("redelivered update ignored");
+      return;
+    }
+    void queue.run(String(inbound.chatId), () => handleTurn(inbound)).catch((err) => log.error({ err }, "could not answer an update"));
+  };
+
+  const claim = async (updateId: number): Promise<boolean> => {
+    try {
+      return await deps.once.claim(`telegram:${botId}:${updateId}`, dedupeSeconds);
+    } catch (err) {
+      // Answering twice is better than not answering when the store is down.
+      log.warn({ err }, "redelivery check unavailable; processing the update");
+      return true;
+    }
+  };
+
+  bot.use(async (ctx) => accept(ctx.update));
+  const webhook = deps.mode.type === "webhook" ? createTelegramWebhook(bot, deps.mode.secret, () => accepting) : null;
+
+  const start = async (): Promise<void> => {
+    status = { name: "telegram", state: "starting" };
+    try {
+      await bot.init(signal);
+      if (deps.mode.type === "webhook") await startWebhook(deps.mode);
+      else await startPolling(deps.mode.timeoutSeconds);
+    } catch (err) {
+      status = { name: "telegram", state: "error", detail: `could not start: ${describe(err)}` };
+      log.error({ err }, "telegram: could not start");
+      return;
+    }
+    try {
+      await setCommandMenus(bot.api, deps.content.current().translator, log, signal);
+    } catch (err) {
+      log.warn({ err }, "telegram: command menus not set");
+    }
+  };
+
+  const startWebhook = async (mode: { url: string; secret: string }) => {
+    accepting = true;
+    status = { name: "telegram", state: "running", detail: "webhook" };
+    try {
+      await bot.api.setWebhook(mode.url, { secret_token: mode.secret, allowed_updates: [...allowedUpdates] }, signal);
+      log.info({ mode: "webhook" }, "telegram: on (webhook)");
+    } catch (err) {
+      status = { name: "telegram", state: "error", detail: `setWebhook failed: ${describe(err)}` };
+      log.error({ err }, "telegram: setWebhook failed; updates arrive only if the webhook was set before");
+    }
+  };
+
+  const startPolling = (timeout = 30) =>
+    new Promise<void>((resolve, reject) => {
+      accepting = true;
+      polling = bot
+        .start({ allowed_updates: [...allowedUpdates], timeout, onStart: () => {
+          status = { name: "telegram", state: "running", detail: "long polling" };
+          log.info({ mode: "polling" }, "telegram: on (long polling)");
+          resolve();
+        } })
+        .catch((err) => {
+          status = { name: "telegram", state: "error", detail: `polling stopped: ${describe(err)}` };
+          log.error({ err }, "telegram: long polling stopped");
+          reject(err);
+        });
+    });
+
+  return {
+    name: "telegram",
+    webhook,
+    bot,
+    start,
+    async stop() {
+      accepting = false;
+      if (bot.isRunning()) await within(bot.stop().catch((err) => log.warn({ err }, "telegram: could not confirm the last update")), 5000);
+      await polling;
+      const drained = await within(queue.drain().then(() => true), deps.stopGraceMs ?? 10_000);
+      if (!drained) log.warn("telegram: turns still running at shutdown were cancelled");
+      abort.abort();
+      status = { name: "telegram", state: "stopped" };
+    },
+    status: () => status,
+    idle: () => queue.drain(),
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message.slice(0, 200) : String(error);
+}
+
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

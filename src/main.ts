@@ -1,0 +1,189 @@
+/**
+ * Composition root: reads config, builds every part, starts them, and stops them in order on
+ * SIGTERM/SIGINT. The only module that wires; everything else receives its dependencies.
+ */
+import type { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createHash, createHmac } from "node:crypto";
+import { serve } from "@hono/node-server";
+import type { Hono } from "hono";
+import { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { noAnalytics, type AnalyticsSink } from "./analytics/analytics-sink.ts";
+import type { Channel, ChannelStatus } from "./channels/channel.ts";
+import { createMessageLog } from "./channels/telegram/message-log.ts";
+import { createTelegramChannel, type TelegramChannel } from "./channels/telegram/telegram-channel.ts";
+import { loadConfig, ConfigError, type Config } from "./config/config.ts";
+import { resolveSessionSecret } from "./config/secrets.ts";
+import { createHotContent } from "./content/hot-reload.ts";
+import { createConversation } from "./conversation/conversation.ts";
+import { contentPaths } from "./flows/load-content.ts";
+import { createApp } from "./http/create-app.ts";
+import { createLogger } from "./logging/create-logger.ts";
+import { createMemorySessionStore } from "./sessions/memory-session-store.ts";
+import { createMemoryOnceStore, createRedisOnceStore } from "./sessions/once-store.ts";
+import { createRedisSessionStore } from "./sessions/redis-session-store.ts";
+import { createSessionKeyer } from "./sessions/session-key.ts";
+
+export interface Guardline {
+  port: number;
+  app: Hono;
+  telegram: TelegramChannel | null;
+  /** Resolves when every channel has started (or failed to, which its status then says). */
+  channelsStarted: Promise<void>;
+  /** Stops taking updates, finishes turns in flight, flushes, closes. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Extra knobs for tests (fast polling, no per-chat pause). */
+  telegram?: { pollingTimeoutSeconds?: number; perChatIntervalMs?: number };
+}
+
+export async function startGuardline(config: Config, options: StartOptions = {}): Promise<Guardline> {
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const secret = resolveSessionSecret(config);
+  if (secret.source === "generated") logger.info({ dataDir: config.DATA_DIR }, "session secret generated and kept in the data directory");
+
+  const content = createHotContent({ paths: contentPaths(config.CONTENT_DIR), logger: logger.child({ part: "content" }) });
+  content.reload();
+  content.watch();
+
+  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : null;
+  const sessions = redis ? createRedisSessionStore(redis, { prefix: "guardline:" }) : createMemorySessionStore({ max: config.SESSION_MAX_MEMORY });
+  const once = redis ? createRedisOnceStore(redis, { prefix: "guardline:" }) : createMemoryOnceStore();
+  logger.info({ store: redis ? "redis" : "memory", ttlSeconds: config.SESSION_TTL }, "sessions");
+  const keyer = createSessionKeyer(secret.value);
+
+  // --- Analytics (issue 5) plugs in here: build the Prisma-backed sink and its routes. ---
+  const analytics: AnalyticsSink = noAnalytics;
+  const analyticsRoutes: Array<{ path: string; app: Hono }> = [];
+
+  // Read per render, so the share link can be filled in once the bot's name is known.
+  const textParams: Record<string, string> = { link: config.PUBLIC_URL ?? "" };
+  const conversation = createConversation({ content, sessions, keyer, analytics, sessionTtlSeconds: config.SESSION_TTL, logger: logger.child({ part: "conversation" }), textParams });
+
+  const telegram = config.TELEGRAM_BOT_TOKEN
+    ? createTelegramChannel({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        mode: config.PUBLIC_URL ? { type: "webhook", url: new URL("/webhooks/telegram", config.PUBLIC_URL).href, secret: config.TELEGRAM_WEBHOOK_SECRET ?? deriveWebhookSecret(secret.value) } : { type: "polling", ...(options.telegram?.pollingTimeoutSeconds ? { timeoutSeconds: options.telegram.pollingTimeoutSeconds } : {}) },
+        conversation,
+        content,
+        messageLog: createMessageLog(sessions, keyer, config.SESSION_TTL),
+        once,
+        logger,
+        ...(options.telegram?.perChatIntervalMs !== undefined ? { perChatIntervalMs: options.telegram.perChatIntervalMs } : {}),
+      })
+    : null;
+  if (!telegram) logger.info("telegram: off, TELEGRAM_BOT_TOKEN not set");
+
+  // --- WhatsApp channels (issue 4) plug in here: add them to `channels` and their webhooks to `routes`. ---
+  const channels: Channel[] = telegram ? [telegram] : [];
+  const routes: Array<{ path: string; app: Hono }> = [...(telegram?.webhook ? [{ path: "/webhooks/telegram", app: telegram.webhook }] : []), ...analyticsRoutes];
+  const offChannels: ChannelStatus[] = telegram ? [] : [{ name: "telegram", state: "off", detail: "TELEGRAM_BOT_TOKEN not set" }];
+
+  let stopping = false;
+  const app = createApp({
+    logger: logger.child({ part: "http" }),
+    analytics,
+    routes,
+    channels: () => [...channels.map((c) => c.status()), ...offChannels],
+    readiness: [
+      { name: "shutdown", check: () => ({ ok: !stopping, detail: stopping ? "shutting down" : "running" }) },
+      { name: "content", check: () => { const s = content.status(); return { ok: s.ready, detail: s }; } },
+      { name: "sessions", check: async () => ({ ok: await sessions.ping(), detail: redis ? "redis" : "memory" }) },
+    ],
+  });
+
+  const server = await listen(app, config.PORT);
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port }, "http: listening (GET /healthz, GET /readyz)");
+
+  // Not awaited by start-up: a Bot API server that is down must not keep /healthz or signals waiting.
+  const channelsStarted = Promise.all(channels.map((c) => c.start())).then(() => {
+    if (telegram?.bot.isInited()) textParams.link = `https://t.me/${telegram.bot.botInfo.username}`;
+  });
+
+  let stopped: Promise<void> | null = null;
+  const stop = () =>
+    (stopped ??= (async () => {
+      stopping = true;
+      logger.info("shutting down: no new updates, finishing turns in flight");
+      for (const channel of channels) await channel.stop().catch((err) => logger.error({ err, channel: channel.name }, "channel did not stop cleanly"));
+      await conversation.drain();
+      await analytics.flush().catch((err) => logger.error({ err }, "analytics not flushed"));
+      await analytics.close().catch((err) => logger.error({ err }, "analytics not closed"));
+      content.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await sessions.close();
+      if (redis) await redis.quit().catch(() => redis.disconnect());
+      logger.info("stopped");
+    })());
+  return { port, app, telegram, channelsStarted, stop };
+}
+
+/** The webhook secret Telegram echoes back, derived so a laptop or a fleet needs no extra setting. */
+export function deriveWebhookSecret(sessionSecret: string): string {
+  return createHmac("sha256", sessionSecret).update("telegram-webhook").digest("base64url");
+}
+
+function connectRedis(url: string, logger: Logger): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 2, connectTimeout: 5000 });
+  let lastLogged = 0;
+  // ioredis reconnects by itself; log the outage now and then, not on every attempt.
+  redis.on("error", (err) => {
+    if (Date.now() - lastLogged < 30_000) return;
+    lastLogged = Date.now();
+    logger.warn({ err, redis: createHash("sha256").update(url).digest("hex").slice(0, 8) }, "redis unavailable; retrying");
+  });
+  return redis;
+}
+
+function listen(app: Hono, port: number): Promise<ReturnType<typeof createServer>> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port }, () => resolve(server as ReturnType<typeof createServer>));
+    server.once("error", reject);
+  });
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\nSee .env.example for every variable and its default.\n`);
+    process.exit(1);
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const guardline = await startGuardline(config, { logger });
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, "signal received");
+    // A turn stuck on a dead network must not keep the process from exiting forever.
+    setTimeout(() => {
+      logger.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, 25_000).unref();
+    guardline.stop().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`Guardline could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
