@@ -1,0 +1,105 @@
+/**
+ * The AnalyticsSink the conversation calls: `record()` only adds to an in-memory buffer; a timer
+ * (or a full batch) writes it with one upsert-increment per batch. When the database is down the
+ * buffer is kept (bounded) and retried; what had to be dropped is logged as a number and, once the
+ * database is back, stored as an `analytics_dropped` count.
+ */
+import type { Logger } from "pino";
+import type { EngineEvent } from "../engine/index.ts";
+import type { AnalyticsSink, EventDimensions } from "./analytics-sink.ts";
+import { CounterBuffer } from "./counter-buffer.ts";
+import { hourBucket, type Cell } from "./counter-cell.ts";
+import { eventCells } from "./event-cells.ts";
+
+/** Where counts are written; the Prisma store in production, an array in tests. */
+export interface CounterWriter {
+  increment(cells: readonly Cell[]): Promise<void>;
+}
+
+export interface BufferedSinkOptions {
+  writer: CounterWriter;
+  logger: Logger;
+  flushSeconds: number;
+  /** Flush early once this many events are buffered. */
+  flushEvents?: number;
+  maxCells: number;
+  now?: () => Date;
+}
+
+export interface BufferedSink extends AnalyticsSink {
+  /** Buffered cells and whether the last write failed, for /readyz and tests. */
+  status(): { bufferedCells: number; writing: boolean; failing: boolean };
+}
+
+export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
+  const { writer, logger, flushEvents = 1000 } = options;
+  const now = options.now ?? (() => new Date());
+  const buffer = new CounterBuffer(options.maxCells);
+  let pendingEvents = 0;
+  let inFlight: Promise<void> | null = null;
+  let failing = false;
+  let closed = false;
+
+  const write = async (): Promise<void> => {
+    const dropped = buffer.takeDropped();
+    const cells = buffer.take();
+    if (dropped) {
+      logger.warn({ droppedEvents: dropped }, "analytics buffer full: events dropped");
+      cells.push(droppedCell(dropped, now()));
+    }
+    pendingEvents = 0;
+    if (!cells.length) return;
+    try {
+      await writer.increment(cells);
+      if (failing) logger.info("analytics database reachable again; buffered counts written");
+      failing = false;
+    } catch (error) {
+      if (!failing) logger.error({ err: errorSummary(error), bufferedCells: cells.length }, "analytics database unavailable; keeping counts in memory and retrying");
+      failing = true;
+      buffer.restore(cells);
+    }
+  };
+  const flush = (): Promise<void> => {
+    // One write at a time; a flush asked for during a write waits for it and then writes the rest.
+    inFlight ??= write().finally(() => (inFlight = null));
+    return inFlight;
+  };
+  const timer = setInterval(() => void flush(), options.flushSeconds * 1000);
+  timer.unref();
+
+  return {
+    record(events: readonly EngineEvent[], dimensions: EventDimensions): void {
+      if (closed || !events.length) return;
+      try {
+        for (const cell of eventCells(events, dimensions, now())) buffer.add(cell);
+        pendingEvents += events.length;
+        if (pendingEvents >= flushEvents && !inFlight) void flush();
+      } catch (error) {
+        // Counting must never cost a person their answer.
+        logger.error({ err: errorSummary(error) }, "analytics could not count a turn");
+      }
+    },
+    async flush() {
+      if (inFlight) await inFlight;
+      await flush();
+    },
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      if (inFlight) await inFlight;
+      await flush();
+      const left = buffer.take().reduce((sum, c) => sum + c.count, 0) + buffer.takeDropped();
+      if (left) logger.warn({ lostCounts: left }, "analytics database unavailable at shutdown: counts lost");
+    },
+    status: () => ({ bufferedCells: buffer.size, writing: inFlight !== null, failing }),
+  };
+}
+
+function droppedCell(count: number, time: Date): Cell {
+  return { bucket: hourBucket(time), kind: "analytics_dropped", flowId: "", flowVersion: "", node: "", option: "", nextNode: "", detail: "", directory: "", channel: "", locale: "", country: "", campaign: "", count };
+}
+
+/** Name and message only: driver errors can echo the statement and its parameters. */
+export function errorSummary(error: unknown): { name: string; message: string } {
+  return error instanceof Error ? { name: error.name, message: error.message.split("\n").filter(Boolean).pop()?.slice(0, 200) ?? "" } : { name: "Error", message: String(error).slice(0, 200) };
+}

@@ -1,0 +1,31 @@
+/**
+ * The turn's dimensions and event fields reduced to short codes before they are counted.
+ * Flow, node and option ids come from staff-written files, but the campaign comes from a deep
+ * link anyone can craft, so every value is checked: a value that could carry a person's name,
+ * number or words is replaced by "other" rather than stored.
+ */
+import type { EventDimensions } from "./analytics-sink.ts";
+
+/** Ids as flow files write them (`a-z0-9_`, `@stop`, `flow:menu`), at most 64 characters. */
+const codePattern = /^[A-Za-z0-9_:@.-]{0,64}$/;
+/** Six or more digits in a row look like a phone number, whatever the field. */
+const longNumber = /\d{6,}/;
+
+export const other = "other";
+
+export function code(value: string | undefined): string {
+  if (!value) return "";
+  return codePattern.test(value) && !longNumber.test(value) ? value : other;
+}
+
+const patterns = {
+  channel: /^[a-z][a-z0-9_]{0,31}$/,
+  locale: /^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/,
+  country: /^([A-Z]{2}|international)$/,
+  campaign: /^[A-Za-z0-9_]{1,32}$/,
+};
+
+export function cleanDimensions(d: EventDimensions): EventDimensions {
+  const pick = (field: keyof typeof patterns, value: string) => (!value ? "" : patterns[field].test(value) && !longNumber.test(value) ? value : other);
+  return { channel: pick("channel", d.channel) || other, locale: pick("locale", d.locale), country: pick("country", d.country), campaign: pick("campaign", d.campaign) };
+}
