@@ -8,6 +8,9 @@ import { enterNode } from "./nodes/index.ts";
 import { historyLimit } from "./state.ts";
 import type { EngineContext, EngineEvent, Flow, Output, SessionState, Signal, TextRef } from "./types.ts";
 
+/** Internal return target: the menu, without counting the flow that returns there as completed. */
+export const menuAfterKeyword = "#menu";
+
 /** Node entries allowed in one turn; the checker rejects loops without a question, this is the backstop. */
 const maxNodesPerTurn = 100;
 
@@ -55,13 +58,16 @@ export class Run {
     this.enter(flow, flow.nodes[0]!.id);
   }
 
-  /** Goes to a target written in a flow: a node id in `flow` or a special target. */
+  /**
+   * Goes to a target written in a flow: a node id in `flow` or a special target. Leaving by a
+   * written `@menu`, `@resume` or `@stop` is how a flow finishes, so it counts as completed.
+   */
   go(flow: Flow, target: string): void {
+    if (target === "@menu" || target === "@resume" || target === "@stop") this.emit({ type: "flow_completed", flow: flow.id, version: flow.version });
     switch (target) {
       case "@menu":
-        this.state.stack = [];
-        this.state.resume = null;
-        return this.startFlow(this.ctx.bundle.settings.menu);
+      case menuAfterKeyword:
+        return this.toMenu();
       case "@resume":
         return this.resume();
       case "@back":
@@ -98,7 +104,7 @@ export class Run {
         case "target":
           return this.go(flow, next.target);
         case "flow":
-          return this.startFlow(next.flow);
+          return this.handOver(flow, next.flow);
         case "end":
           return this.endFlow(flow);
       }
@@ -125,6 +131,19 @@ export class Run {
     this.state.history = [...this.state.history, this.state.at].slice(-historyLimit);
   }
 
+  /** A flow that sends the person on to another flow (`flow:`) has done its part: completed. */
+  handOver(from: Flow, to: string): void {
+    this.emit({ type: "flow_completed", flow: from.id, version: from.version });
+    this.startFlow(to);
+  }
+
+  /** The main menu, leaving every flow (keyword "menu", and wherever nothing else fits). */
+  toMenu(): void {
+    this.state.stack = [];
+    this.state.resume = null;
+    this.startFlow(this.ctx.bundle.settings.menu);
+  }
+
   back(): void {
     const previous = this.state.history.pop();
     const flow = previous && this.flow(previous.flow);
@@ -139,7 +158,7 @@ export class Run {
     const saved = this.state.resume;
     this.state.resume = null;
     const flow = saved && this.flow(saved.at.flow);
-    if (!saved || !flow || flow.version !== saved.at.version) return this.go(flow ?? this.menuFlow(), "@menu");
+    if (!saved || !flow || flow.version !== saved.at.version) return this.toMenu();
     this.state.stack = saved.stack;
     this.enter(flow, saved.at.node);
   }
@@ -148,7 +167,7 @@ export class Run {
   reask(): void {
     const current = this.current();
     if (current) return this.enter(current.flow, current.node.id, { reask: true });
-    this.go(this.menuFlow(), "@menu");
+    this.toMenu();
   }
 
   stop(): void {
@@ -161,11 +180,7 @@ export class Run {
   restart(flowId: string): void {
     this.emit({ type: "flow_restarted", flow: flowId });
     this.say("common:flow_changed");
-    this.go(this.menuFlow(), "@menu");
-  }
-
-  private menuFlow(): Flow {
-    return this.flow(this.ctx.bundle.settings.menu)!;
+    this.toMenu();
   }
 
   private fail(reason: string): void {

@@ -5,7 +5,7 @@
  */
 import type { FlowOption } from "../flows/schema.ts";
 import { classifyText } from "./classify-text.ts";
-import { Run } from "./run.ts";
+import { menuAfterKeyword, Run } from "./run.ts";
 import { freshState } from "./state.ts";
 import type { EngineContext, GlobalKeyword, Input, SessionState, StartPayload, StepResult, Vars } from "./types.ts";
 
@@ -68,7 +68,7 @@ function text(run: Run, typed: string, wasNew: boolean): void {
       return safeguarding(run);
     case "unknown":
       if (wasNew) return run.startFlow(run.ctx.bundle.settings.start);
-      if (!current) return run.go(run.flow(run.ctx.bundle.settings.menu)!, "@menu");
+      if (!current) return run.toMenu();
       return notUnderstood(run);
   }
 }
@@ -91,7 +91,7 @@ function choose(run: Run, option: FlowOption): void {
   if (option.set) run.state.vars = { ...run.state.vars, ...option.set };
   run.rememberCurrent();
   run.state.misses = 0;
-  if (option.flow) return run.startFlow(option.flow);
+  if (option.flow) return run.handOver(flow, option.flow);
   if (option.next) return run.go(flow, option.next);
   run.enter(flow, node.id);
 }
@@ -125,14 +125,14 @@ function keyword(run: Run, word: GlobalKeyword): void {
   const settings = run.ctx.bundle.settings;
   switch (word) {
     case "menu":
-      return run.go(run.flow(settings.menu)!, "@menu");
+      return run.toMenu();
     case "help":
       return interrupt(run);
     case "back":
       return run.back();
     case "language":
       // Like a `call`: choose a language, then come back to the same question.
-      run.state.stack = [...run.state.stack, run.state.at ?? { flow: settings.menu, node: "@menu", version: run.flow(settings.menu)!.version }];
+      run.state.stack = [...run.state.stack, run.state.at ?? { flow: settings.menu, node: menuAfterKeyword, version: run.flow(settings.menu)!.version }];
       return run.startFlow(settings.language);
     case "stop":
       return run.stop();

@@ -7,18 +7,23 @@ import type { Output, ReferralEntry } from "../engine/index.ts";
 type ReferralsOutput = Extract<Output, { type: "referrals" }>;
 type T = (key: string, params?: Record<string, string | number>) => string;
 
+/** Services that work across borders by nature; not having a national one is not a gap worth a sentence. */
+const internationalByNature = new Set(["image_removal", "travel_report"]);
+
 export function renderReferrals(output: ReferralsOutput, t: T): string {
   const country = t(`countries:${output.country}`);
   const kindName = (kind: string) => t(`common:kinds.${kind}`).toLowerCase();
-  const lines = [t("common:referrals.title", { country })];
+  const lines = output.entries.length ? [t("common:referrals.title", { country })] : [];
   // In the order the flow asked for them (emergency first), each kind from the country's own
   // entries, else the international ones with a sentence saying so, else an honest "none".
   for (const kind of output.kinds) {
     const own = output.entries.filter((e) => e.kind === kind);
     const fallback = output.fallback.filter((e) => e.kind === kind);
     if (own.length) lines.push(...own.map((e) => formatEntry(e, t)));
-    else if (fallback.length) lines.push(t("common:referrals.missing", { kind: kindName(kind), country }), ...fallback.map((e) => formatEntry(e, t)));
-    else lines.push(t("common:referrals.missing_none", { kind: kindName(kind), country }), ...(kind === "emergency" ? [t("common:referrals.no_emergency")] : []));
+    else if (fallback.length) {
+      if (!internationalByNature.has(kind)) lines.push(t("common:referrals.missing", { kind: kindName(kind), country }));
+      lines.push(...fallback.map((e) => formatEntry(e, t)));
+    } else lines.push(t("common:referrals.missing_none", { kind: kindName(kind), country }), ...(kind === "emergency" ? [t("common:referrals.no_emergency")] : []));
   }
   return lines.join("\n\n");
 }
