@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import type { EngineEvent } from "../engine/index.ts";
+import { eventCells } from "./event-cells.ts";
+import { cleanDimensions } from "./clean-dimensions.ts";
+
+const dims = { channel: "telegram", locale: "en", country: "NL", campaign: "school" };
+const at = new Date("2025-03-04T10:42:17.123Z");
+const kinds = (events: EngineEvent[]) => eventCells(events, dims, at).map((c) => c.kind);
+
+describe("eventCells", () => {
+  it("keeps only the hour, never the exact time", () => {
+    const [cell] = eventCells([{ type: "conversation_started" }], dims, at);
+    expect(cell!.bucket.toISOString()).toBe("2025-03-04T10:00:00.000Z");
+  });
+
+  it("maps an option choice to its path segment", () => {
+    const [cell] = eventCells([{ type: "option_chosen", flow: "menu", version: "v1", node: "pick", option: "tips", next: "flow:tips" }], dims, at);
+    expect(cell).toMatchObject({ kind: "option_chosen", flowId: "menu", flowVersion: "v1", node: "pick", option: "tips", nextNode: "flow:tips", channel: "telegram", country: "NL" });
+  });
+
+  it("counts the question the person is left at as waited", () => {
+    const events: EngineEvent[] = [
+      { type: "flow_started", flow: "tips", version: "v1" },
+      { type: "node_entered", flow: "tips", version: "v1", node: "one" },
+      { type: "node_entered", flow: "tips", version: "v1", node: "more" },
+    ];
+    const waited = eventCells(events, dims, at).filter((c) => c.kind === "node_waited");
+    expect(waited.map((c) => c.node)).toEqual(["more"]);
+    expect(kinds(events)).not.toContain("conversation_completed");
+  });
+
+  it("a turn that runs the outermost flow to its end completes the conversation", () => {
+    const events: EngineEvent[] = [
+      { type: "node_entered", flow: "f", version: "v1", node: "last" },
+      { type: "flow_completed", flow: "f", version: "v1" },
+    ];
+    expect(kinds(events)).toEqual(["node_entered", "flow_completed", "conversation_completed"]);
+  });
+
+  it("a called flow that returns to its caller does not complete the conversation", () => {
+    const events: EngineEvent[] = [
+      { type: "flow_completed", flow: "feedback", version: "v1" },
+      { type: "flow_started", flow: "menu", version: "v1" },
+      { type: "node_entered", flow: "menu", version: "v1", node: "pick" },
+    ];
+    expect(kinds(events)).not.toContain("conversation_completed");
+    expect(kinds(events)).toContain("node_waited");
+  });
+
+  it("an option leading to @stop completes; the stop keyword does not", () => {
+    expect(kinds([{ type: "option_chosen", flow: "menu", version: "v1", node: "pick", option: "bye", next: "@stop" }])).toContain("conversation_completed");
+    expect(kinds([{ type: "keyword", keyword: "stop" }])).toEqual(["keyword"]);
+  });
+
+  it("stores referral kind and the directory used, not the text shown", () => {
+    const [own, fallback] = eventCells(
+      [
+        { type: "referral_shown", flow: "help", version: "v1", kind: "child_helpline", country: "NL", fallback: false },
+        { type: "referral_shown", flow: "help", version: "v1", kind: "online_report", country: "NL", fallback: true },
+      ],
+      dims,
+      at,
+    );
+    expect([own!.detail, own!.directory, fallback!.directory]).toEqual(["child_helpline", "NL", "international"]);
+  });
+
+  it("never stores an engine error's reason", () => {
+    const [cell] = eventCells([{ type: "engine_error", reason: "unknown node Jane in flow x" }], dims, at);
+    expect(JSON.stringify(cell)).not.toContain("Jane");
+  });
+
+  it("replaces values that could carry a person's words or number with 'other'", () => {
+    const [cell] = eventCells([{ type: "unsupported_input", kind: "photo of Jane +31612345678" }], { channel: "telegram", locale: "en", country: "Amsterdam", campaign: "31612345678" }, at);
+    expect(cell).toMatchObject({ detail: "other", country: "other", campaign: "other" });
+  });
+});
+
+describe("cleanDimensions", () => {
+  it("keeps the codes the product uses", () => {
+    expect(cleanDimensions({ channel: "whatsapp_cloud", locale: "pt-BR", country: "international", campaign: "rio2026" })).toEqual({ channel: "whatsapp_cloud", locale: "pt-BR", country: "international", campaign: "rio2026" });
+  });
+  it("turns free text into other", () => {
+    expect(cleanDimensions({ channel: "Jane Doe", locale: "hello there", country: "nl", campaign: "a b" })).toEqual({ channel: "other", locale: "other", country: "other", campaign: "other" });
+  });
+});
