@@ -1,0 +1,81 @@
+/**
+ * A Telegram channel wired to the mini test content, memory stores, a fake Bot API and a logger
+ * whose lines the test can read. Webhook requests go through the real Hono app (app.request).
+ */
+import type { Update } from "grammy/types";
+import type { Hono } from "hono";
+import { createConversation } from "../../../conversation/conversation.ts";
+import { fixedContent } from "../../../conversation/content-source.ts";
+import { contentPaths, loadContent } from "../../../flows/load-content.ts";
+import { createApp } from "../../../http/create-app.ts";
+import { createLogger } from "../../../logging/create-logger.ts";
+import { createMemorySessionStore } from "../../../sessions/memory-session-store.ts";
+import { createMemoryOnceStore, type OnceStore } from "../../../sessions/once-store.ts";
+import { createSessionKeyer } from "../../../sessions/session-key.ts";
+import type { SessionStore } from "../../../sessions/session-store.ts";
+import { createMessageLog } from "../message-log.ts";
+import { createTelegramChannel, type TelegramChannel } from "../telegram-channel.ts";
+import { secretHeader } from "../telegram-webhook.ts";
+import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.ts";
+
+export const webhookSecret = "test-webhook-secret_123";
+export const miniDir = new URL("../../../../test/fixtures/mini", import.meta.url).pathname;
+
+export interface Harness {
+  api: FakeBotApi;
+  channel: TelegramChannel;
+  app: Hono;
+  sessions: SessionStore;
+  logLines: string[];
+  /** POSTs an update to the webhook with the right secret (or the given one; null = none). */
+  post(update: Update, secret?: string | null): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: { mode: "webhook" | "polling"; sessions?: SessionStore; once?: OnceStore; now?: () => number; beforeStart?: (api: FakeBotApi) => void } = { mode: "webhook" }): Promise<Harness> {
+  const api = await startFakeBotApi();
+  options.beforeStart?.(api);
+  const logLines: string[] = [];
+  const logger = createLogger({ level: "debug", destination: { write: (line: string) => void logLines.push(line) } });
+  const content = loadContent(contentPaths(miniDir));
+  if (!content.bundle || !content.translator) throw new Error("test/fixtures/mini does not load");
+  const source = fixedContent({ bundle: content.bundle, translator: content.translator });
+  const sessions = options.sessions ?? createMemorySessionStore();
+  const keyer = createSessionKeyer("a-test-secret-that-is-long-enough-1234");
+  const conversation = createConversation({ content: source, sessions, keyer, analytics: { record() {}, async flush() {}, async close() {} }, sessionTtlSeconds: 3600, logger });
+  const channel = createTelegramChannel({
+    token: api.token,
+    apiRoot: api.apiRoot,
+    mode: options.mode === "webhook" ? { type: "webhook", url: "https://guardline.example.org/webhooks/telegram", secret: webhookSecret } : { type: "polling", timeoutSeconds: 1 },
+    conversation,
+    content: source,
+    messageLog: createMessageLog(sessions, keyer, 3600),
+    once: options.once ?? createMemoryOnceStore(),
+    logger,
+    perChatIntervalMs: 0,
+    stopGraceMs: 5000,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const app = createApp({ logger, routes: channel.webhook ? [{ path: "/webhooks/telegram", app: channel.webhook }] : [], channels: () => [channel.status()] });
+  await channel.start();
+  return {
+    api,
+    channel,
+    app,
+    sessions,
+    logLines,
+    post: (update, secret = webhookSecret) =>
+      Promise.resolve(app.request("/webhooks/telegram", { method: "POST", headers: { "content-type": "application/json", ...(secret === null ? {} : { [secretHeader]: secret }) }, body: JSON.stringify(update) })),
+    async close() {
+      await channel.stop();
+      await api.close();
+    },
+  };
+}
+
+/** The inline keyboard's callback data of the last message that had one, by button label. */
+export function buttons(api: FakeBotApi): Record<string, string> {
+  const withKeyboard = api.callsOf("sendMessage").filter((c) => c.payload.reply_markup);
+  const markup = withKeyboard.at(-1)?.payload.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> } | undefined;
+  return Object.fromEntries((markup?.inline_keyboard ?? []).flat().map((b) => [b.text, b.callback_data]));
+}
