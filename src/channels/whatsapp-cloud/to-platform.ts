@@ -1,0 +1,43 @@
+/**
+ * A reply -> Cloud API message bodies: reply buttons for up to 3 short options, a list for up to
+ * 10 options with short labels, numbered text otherwise (or when the question is too long for an
+ * interactive body). Each button and row carries the callback data, so a tap names its question.
+ * Limits from Meta's interactive message reference (and src/flows/checks/channel-limits.ts).
+ */
+import { callbackData } from "../../flows/callback-data.ts";
+import { channelLimits } from "../../flows/checks/channel-limits.ts";
+import type { Reply } from "../../i18n/render.ts";
+import { numberedText } from "../numbered-text.ts";
+import { splitText } from "../split-text.ts";
+
+export type GraphMessage =
+  | { type: "text"; text: { body: string; preview_url: boolean } }
+  | {
+      type: "interactive";
+      interactive:
+        | { type: "button"; body: { text: string }; action: { buttons: Array<{ type: "reply"; reply: { id: string; title: string } }> } }
+        | { type: "list"; body: { text: string }; action: { button: string; sections: Array<{ rows: Array<{ id: string; title: string }> }> } };
+    };
+
+/** Text messages hold 4096 characters. */
+export const textLimit = channelLimits.messageChars;
+const listButtonLimit = 20;
+
+const length = (text: string) => [...text].length;
+
+export function toPlatform(reply: Reply, listButton: string): GraphMessage[] {
+  const options = reply.options ?? [];
+  const node = reply.node;
+  const fitsBody = reply.text.trim() !== "" && length(reply.text) <= channelLimits.interactiveBodyChars;
+  if (node && options.length && fitsBody) {
+    const labelsFit = (max: number) => options.every((o) => o.label.trim() !== "" && length(o.label) <= max);
+    const items = options.map((o) => ({ id: callbackData(node, o.id), title: o.label }));
+    if (options.length <= channelLimits.buttons && labelsFit(channelLimits.buttonLabel)) {
+      return [{ type: "interactive", interactive: { type: "button", body: { text: reply.text }, action: { buttons: items.map((reply) => ({ type: "reply", reply })) } } }];
+    }
+    if (options.length <= channelLimits.options && labelsFit(channelLimits.listRowLabel) && length(listButton) <= listButtonLimit) {
+      return [{ type: "interactive", interactive: { type: "list", body: { text: reply.text }, action: { button: listButton, sections: [{ rows: items }] } } }];
+    }
+  }
+  return splitText(numberedText(reply), textLimit).map((body) => ({ type: "text", text: { body, preview_url: false } }));
+}

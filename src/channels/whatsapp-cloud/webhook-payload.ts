@@ -1,0 +1,69 @@
+/**
+ * The parts of Meta's `messages` webhook Guardline reads, as zod schemas (lenient: Meta adds fields
+ * often). Shape from Meta's webhook reference, for example:
+ *
+ * ```json
+ * { "object": "whatsapp_business_account",
+ *   "entry": [{ "id": "<WABA_ID>", "changes": [{ "field": "messages", "value": {
+ *     "messaging_product": "whatsapp",
+ *     "metadata": { "display_phone_number": "15550783881", "phone_number_id": "106540352242922" },
+ *     "contacts": [{ "profile": { "name": "…" }, "wa_id": "16505551234" }],
+ *     "messages": [{ "from": "16505551234", "id": "wamid.…", "timestamp": "1749416383",
+ *                    "type": "text", "text": { "body": "…" } }] } }] }] }
+ * ```
+ * Delivery receipts arrive the same way with a `statuses` array instead of `messages`.
+ */
+import { z } from "zod";
+
+const reply = z.object({ id: z.string(), title: z.string().optional() });
+
+export const cloudMessageSchema = z.looseObject({
+  from: z.string().min(1),
+  id: z.string().min(1),
+  type: z.string(),
+  /** Present when the message was sent in a group: Guardline serves private chats only. */
+  group_id: z.string().optional(),
+  text: z.looseObject({ body: z.string() }).optional(),
+  interactive: z
+    .looseObject({ type: z.string(), button_reply: reply.optional(), list_reply: reply.optional() })
+    .optional(),
+  /** A tapped quick-reply button of a template message. */
+  button: z.looseObject({ text: z.string().optional(), payload: z.string().optional() }).optional(),
+  audio: z.looseObject({ voice: z.boolean().optional() }).optional(),
+});
+export type CloudMessage = z.infer<typeof cloudMessageSchema>;
+
+export const changeValueSchema = z.looseObject({
+  metadata: z.looseObject({ phone_number_id: z.string() }),
+  messages: z.array(z.unknown()).optional(),
+  statuses: z.array(z.unknown()).optional(),
+});
+
+export const webhookPayloadSchema = z.looseObject({
+  object: z.string(),
+  entry: z.array(z.looseObject({ changes: z.array(z.looseObject({ field: z.string(), value: z.unknown() })).default([]) })).default([]),
+});
+
+/** The messages of one webhook call addressed to our number; malformed ones are counted, not fatal. */
+export function messagesOf(body: unknown, phoneNumberId: string): { messages: CloudMessage[]; skipped: number } {
+  const payload = webhookPayloadSchema.safeParse(body);
+  if (!payload.success || payload.data.object !== "whatsapp_business_account") return { messages: [], skipped: 1 };
+  const messages: CloudMessage[] = [];
+  let skipped = 0;
+  for (const change of payload.data.entry.flatMap((e) => e.changes)) {
+    if (change.field !== "messages") continue;
+    const value = changeValueSchema.safeParse(change.value);
+    if (!value.success) {
+      skipped += 1;
+      continue;
+    }
+    // One app may serve several numbers; answer only what was sent to ours.
+    if (value.data.metadata.phone_number_id !== phoneNumberId) continue;
+    for (const raw of value.data.messages ?? []) {
+      const message = cloudMessageSchema.safeParse(raw);
+      if (message.success) messages.push(message.data);
+      else skipped += 1;
+    }
+  }
+  return { messages, skipped };
+}
