@@ -7,8 +7,9 @@
  *   migration keeps its row with the error in `logs` and finished_at NULL (Prisma's P3009 state);
  * - Prisma's advisory lock key (72707369), so our instances and `prisma migrate deploy` exclude
  *   each other.
- * Everything runs in one transaction as well: PGlite serves all connections from one session,
- * where an advisory lock is re-entrant, but its socket server never interleaves a transaction.
+ * Each migration also runs in its own transaction that first re-reads the table: PGlite serves all
+ * connections from one session, where an advisory lock is re-entrant, but its socket server never
+ * interleaves a transaction, so two instances still apply each migration once.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
@@ -75,6 +76,16 @@ export async function migrate(connectionString: string, migrations: readonly Mig
 }
 
 async function applyPending(client: pg.Client, migrations: readonly Migration[]): Promise<string[]> {
+  const applied: string[] = [];
+  for (;;) {
+    const next = await applyNext(client, migrations);
+    if (!next) return applied;
+    applied.push(next);
+  }
+}
+
+/** One transaction: read what is applied, apply the first pending migration. */
+async function applyNext(client: pg.Client, migrations: readonly Migration[]): Promise<string | undefined> {
   await client.query("BEGIN");
   let current: Migration | undefined;
   try {
@@ -83,17 +94,15 @@ async function applyPending(client: pg.Client, migrations: readonly Migration[])
     const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
     if (failed) throw new MigrationError(failed.migration_name, "it did not finish in an earlier attempt");
     const done = new Set(rows.filter((r) => r.finished_at !== null).map((r) => r.migration_name));
-    const applied: string[] = [];
-    for (const migration of migrations.filter((m) => !done.has(m.name))) {
-      current = migration;
+    current = migrations.find((m) => !done.has(m.name));
+    if (current) {
       const id = randomUUID();
-      await client.query("INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)", [id, migration.checksum, migration.name]);
-      await client.query(migration.sql);
+      await client.query("INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)", [id, current.checksum, current.name]);
+      await client.query(current.sql);
       await client.query("UPDATE _prisma_migrations SET finished_at = now(), applied_steps_count = applied_steps_count + 1 WHERE id = $1", [id]);
-      applied.push(migration.name);
     }
     await client.query("COMMIT");
-    return applied;
+    return current?.name;
   } catch (error) {
     await client.query("ROLLBACK");
     if (error instanceof MigrationError || !current) throw error;
