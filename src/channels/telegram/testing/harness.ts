@@ -19,6 +19,7 @@ import { secretHeader } from "../telegram-webhook.ts";
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.ts";
 
 export const webhookSecret = "test-webhook-secret_123";
+export const sessionSecret = "a-test-secret-that-is-long-enough-1234";
 export const miniDir = new URL("../../../../test/fixtures/mini", import.meta.url).pathname;
 
 export interface Harness {
@@ -41,7 +42,7 @@ export async function startHarness(options: { mode: "webhook" | "polling"; sessi
   if (!content.bundle || !content.translator) throw new Error("test/fixtures/mini does not load");
   const source = fixedContent({ bundle: content.bundle, translator: content.translator });
   const sessions = options.sessions ?? createMemorySessionStore();
-  const keyer = createSessionKeyer("a-test-secret-that-is-long-enough-1234");
+  const keyer = createSessionKeyer(sessionSecret);
   const conversation = createConversation({ content: source, sessions, keyer, analytics: { record() {}, async flush() {}, async close() {} }, sessionTtlSeconds: 3600, logger });
   const channel = createTelegramChannel({
     token: api.token,
