@@ -20,7 +20,7 @@ function cutPoint(text: string, limit: number): number {
   const window = text.slice(0, limit + 1);
   for (const separator of ["\n\n", "\n", " "]) {
     const at = window.lastIndexOf(separator);
-    if (at > limit / 2) return at;
+    if (at > 0 && at >= limit / 2) return at;
   }
   // No break in the second half: cut hard, but not between the two halves of a surrogate pair.
   const code = text.charCodeAt(limit - 1);

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { textInput, toInbound } from "./to-inbound.ts";
+import { callbackUpdate, editedUpdate, groupUpdate, photoUpdate, privateChatId, textUpdate, unknownUpdate } from "./testing/updates.ts";
+
+describe("toInbound", () => {
+  it.each([
+    ["/start", { type: "start", payload: {} }],
+    ["/start rio2026-pt_BR-BR", { type: "start", payload: { campaign: "rio2026", language: "pt-BR", country: "BR" } }],
+    ["/start not a valid payload!", { type: "text", text: "/start not a valid payload!" }],
+    ["/start %%%", { type: "start", payload: {} }],
+    ["/menu", { type: "command", command: "menu" }],
+    ["/help@guardline_test_bot", { type: "command", command: "help" }],
+    ["/LANGUAGE", { type: "command", command: "language" }],
+    ["/erase", { type: "command", command: "erase" }],
+    ["/stop", { type: "command", command: "stop" }],
+    ["/back", { type: "command", command: "back" }],
+    ["/weather", { type: "text", text: "/weather" }],
+    ["2", { type: "text", text: "2" }],
+    ["my child is scared", { type: "text", text: "my child is scared" }],
+  ])("turns %j into %j", (text, input) => {
+    expect(textInput(text)).toEqual(input);
+  });
+
+  it("carries chat, message id and language hint of a private message", () => {
+    const update = textUpdate(1, "hello", { languageCode: "nl" });
+    expect(toInbound(update)).toEqual({ type: "turn", chatId: privateChatId, messageId: update.message!.message_id, input: { type: "text", text: "hello" }, languageHint: "nl" });
+  });
+
+  it("turns a button into a choice with its question, to be answered", () => {
+    const update = callbackUpdate(2, "o:pick_country:nl");
+    expect(toInbound(update)).toEqual({ type: "turn", chatId: privateChatId, input: { type: "choice", node: "pick_country", option: "nl" }, callbackQueryId: update.callback_query!.id, languageHint: "en" });
+  });
+
+  it("skips a button with data it did not make, still to be answered", () => {
+    expect(toInbound(callbackUpdate(3, "something-else"))).toMatchObject({ type: "skip", reason: "bad_button", callbackQueryId: expect.any(String) });
+  });
+
+  it("names what it cannot read", () => {
+    expect(toInbound(photoUpdate(4))).toMatchObject({ type: "turn", input: { type: "unsupported", kind: "photo" } });
+  });
+
+  it.each([
+    ["group", groupUpdate(5, "/start"), "not_private"],
+    ["edited", editedUpdate(6, "/start"), "edited_message"],
+    ["reaction", unknownUpdate(7), "update_type"],
+  ])("skips a %s update", (_label, update, reason) => {
+    expect(toInbound(update)).toEqual({ type: "skip", reason });
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.ts";
+
+describe("loadConfig", () => {
+  it("starts with no variables at all, with the documented defaults", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, SESSION_TTL: 86_400, TELEGRAM_API_ROOT: "https://api.telegram.org", LOG_LEVEL: "info" });
+    expect(config.TELEGRAM_BOT_TOKEN).toBeUndefined();
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it.each([
+    ["PORT", "eighty"],
+    ["TELEGRAM_BOT_TOKEN", "not-a-token"],
+    ["REDIS_URL", "http://localhost:6379"],
+    ["PUBLIC_URL", "not a url"],
+    ["SESSION_SECRET", "too-short"],
+    ["SESSION_TTL", "-5"],
+    ["TELEGRAM_WEBHOOK_SECRET", "has spaces in it"],
+  ])("names %s in the error when its value is bad", (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));
+  });
+
+  it("never echoes a secret value back", () => {
+    try {
+      loadConfig({ SESSION_SECRET: "hunter2-secret" });
+      expect.unreachable();
+    } catch (error) {
+      expect(String(error)).not.toContain("hunter2");
+    }
+  });
+});

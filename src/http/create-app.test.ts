@@ -1,0 +1,59 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../logging/create-logger.ts";
+import { createApp } from "./create-app.ts";
+
+function capture() {
+  const lines: string[] = [];
+  return { lines, logger: createLogger({ level: "debug", destination: { write: (l: string) => void lines.push(l) } }) };
+}
+
+describe("createApp", () => {
+  it("answers /healthz with JSON", async () => {
+    const res = await createApp({ logger: capture().logger }).request("/healthz");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok", uptimeSeconds: expect.any(Number) });
+  });
+
+  it("is ready when every check passes, and lists channels", async () => {
+    const app = createApp({ logger: capture().logger, readiness: [{ name: "content", check: () => ({ ok: true, detail: { flows: 3 } }) }], channels: () => [{ name: "telegram", state: "off", detail: "TELEGRAM_BOT_TOKEN not set" }] });
+    const res = await app.request("/readyz");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ready", checks: { content: { ok: true, detail: { flows: 3 } } }, channels: [{ name: "telegram", state: "off", detail: "TELEGRAM_BOT_TOKEN not set" }] });
+  });
+
+  it("is not ready (503) when a check fails, throws or hangs", async () => {
+    const app = createApp({
+      logger: capture().logger,
+      checkTimeoutMs: 50,
+      readiness: [
+        { name: "content", check: () => ({ ok: true }) },
+        { name: "sessions", check: async () => { throw new Error("connection refused"); } },
+        { name: "slow", check: () => new Promise(() => {}) },
+      ],
+    });
+    const res = await app.request("/readyz");
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ status: "not ready", checks: { content: { ok: true }, sessions: { ok: false, detail: "connection refused" }, slow: { ok: false } } });
+  });
+
+  it("mounts routes, maps errors once and logs requests by route, not URL", async () => {
+    const { lines, logger } = capture();
+    const sub = new Hono();
+    sub.post("/", (c) => c.json({ ok: true }));
+    sub.get("/boom", () => { throw new Error("kaput"); });
+    sub.get("/teapot", () => { throw new HTTPException(418, { message: "short and stout" }); });
+    const app = createApp({ logger, routes: [{ path: "/webhooks/x", app: sub }] });
+    expect((await app.request("/webhooks/x?token=987654321", { method: "POST" })).status).toBe(200);
+    const boom = await app.request("/webhooks/x/boom");
+    expect(boom.status).toBe(500);
+    expect(await boom.json()).toEqual({ error: "internal error" });
+    expect((await app.request("/webhooks/x/teapot")).status).toBe(418);
+    expect((await app.request("/nowhere")).status).toBe(404);
+    const log = lines.join("");
+    expect(log).toContain("\"route\":\"/webhooks/x\"");
+    expect(log).toContain("kaput");
+    expect(log).not.toContain("987654321");
+  });
+});
