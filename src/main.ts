@@ -39,6 +39,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Extra knobs for tests (fast polling, no per-chat pause). */
   telegram?: { pollingTimeoutSeconds?: number; perChatIntervalMs?: number };
+  /** Namespace for Redis keys (default `guardline:`); tests use one per run. */
+  redisPrefix?: string;
 }
 
 export async function startGuardline(config: Config, options: StartOptions = {}): Promise<Guardline> {
@@ -51,8 +53,9 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   content.watch();
 
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : null;
-  const sessions = redis ? createRedisSessionStore(redis, { prefix: "guardline:" }) : createMemorySessionStore({ max: config.SESSION_MAX_MEMORY });
-  const once = redis ? createRedisOnceStore(redis, { prefix: "guardline:" }) : createMemoryOnceStore();
+  const prefix = options.redisPrefix ?? "guardline:";
+  const sessions = redis ? createRedisSessionStore(redis, { prefix }) : createMemorySessionStore({ max: config.SESSION_MAX_MEMORY });
+  const once = redis ? createRedisOnceStore(redis, { prefix }) : createMemoryOnceStore();
   logger.info({ store: redis ? "redis" : "memory", ttlSeconds: config.SESSION_TTL }, "sessions");
   const keyer = createSessionKeyer(secret.value);
 

@@ -1,0 +1,97 @@
+/**
+ * Integration: the whole service as `npm start` builds it, on port 0, against a fake Bot API on
+ * loopback: no token, long polling, webhook, and (with TEST_REDIS_URL) Redis sessions.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import { afterEach, describe, expect, it } from "vitest";
+import { startFakeBotApi, type FakeBotApi } from "./channels/telegram/testing/fake-bot-api.ts";
+import { buttons } from "./channels/telegram/testing/harness.ts";
+import { callbackUpdate, privateChatId, textUpdate, userName } from "./channels/telegram/testing/updates.ts";
+import { loadConfig } from "./config/config.ts";
+import { createLogger } from "./logging/create-logger.ts";
+import { deriveWebhookSecret, startGuardline, type Guardline } from "./main.ts";
+import { resolveSessionSecret } from "./config/secrets.ts";
+
+const mini = new URL("../test/fixtures/mini", import.meta.url).pathname;
+let running: Guardline | undefined;
+let api: FakeBotApi | undefined;
+afterEach(async () => {
+  await running?.stop();
+  await api?.close();
+  running = api = undefined;
+});
+
+async function start(env: Record<string, string>, extra: { redisPrefix?: string } = {}) {
+  const lines: string[] = [];
+  const logger = createLogger({ level: "debug", destination: { write: (l: string) => void lines.push(l) } });
+  const config = loadConfig({ PORT: "0", DATA_DIR: mkdtempSync(join(tmpdir(), "guardline-data-")), CONTENT_DIR: mini, ...env });
+  running = await startGuardline(config, { logger, telegram: { pollingTimeoutSeconds: 1, perChatIntervalMs: 0 }, ...extra });
+  await running.channelsStarted;
+  return { lines, config, base: `http://127.0.0.1:${running.port}` };
+}
+
+describe("Guardline service", () => {
+  it("starts with no variables set, serves /healthz and /readyz, and says why Telegram is off", async () => {
+    const { lines, base } = await start({});
+    expect(await (await fetch(`${base}/healthz`)).json()).toMatchObject({ status: "ok" });
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: "ready", checks: { content: { ok: true }, sessions: { ok: true, detail: "memory" } }, channels: expect.arrayContaining([{ name: "telegram", state: "off", detail: "TELEGRAM_BOT_TOKEN not set" }]) });
+    expect(lines.join("")).toContain("telegram: off, TELEGRAM_BOT_TOKEN not set");
+    await running!.stop();
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  });
+
+  it("answers on Telegram by long polling, from /start to the helpline contacts", async () => {
+    api = await startFakeBotApi();
+    await start({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot });
+    api.push(textUpdate(1, "/start"));
+    await api.waitFor(() => api!.texts().length === 3);
+    api.push(callbackUpdate(2, buttons(api)["the Netherlands"]!));
+    await api.waitFor(() => api!.texts().includes("What would you like to know?"));
+    api.push(callbackUpdate(3, buttons(api)["Get help now"]!));
+    await api.waitFor(() => api!.texts().some((t) => t.includes("Call 112")));
+  });
+
+  it("answers on Telegram by webhook with the derived secret, and refuses a forged one", async () => {
+    api = await startFakeBotApi();
+    const { config, base } = await start({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, PUBLIC_URL: "https://guardline.example.org" });
+    const secret = deriveWebhookSecret(resolveSessionSecret(config).value);
+    expect(api.callsOf("setWebhook")[0]?.payload).toMatchObject({ url: "https://guardline.example.org/webhooks/telegram", secret_token: secret });
+    const post = (update: unknown, token: string) => fetch(`${base}/webhooks/telegram`, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": token }, body: JSON.stringify(update) });
+    expect((await post(textUpdate(1, "/start"), "forged")).status).toBe(401);
+    expect((await post(textUpdate(2, "/start"), secret)).status).toBe(200);
+    await running!.telegram!.idle();
+    expect(api.texts()).toEqual(["Hello, I am Guardline.", "Nothing that identifies you is kept.", "Where do you live?"]);
+  });
+});
+
+const redisUrl = process.env.TEST_REDIS_URL;
+describe.skipIf(!redisUrl)("Guardline service with Redis (TEST_REDIS_URL)", () => {
+  it("keeps no chat id, user name or message text in Redis keys or values", async () => {
+    const prefix = `guardline-test:${randomBytes(6).toString("hex")}:`;
+    const redis = new Redis(redisUrl!);
+    try {
+      api = await startFakeBotApi();
+      const { base } = await start({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, REDIS_URL: redisUrl! }, { redisPrefix: prefix });
+      expect(await (await fetch(`${base}/readyz`)).json()).toMatchObject({ checks: { sessions: { ok: true, detail: "redis" } } });
+      api.push(textUpdate(1, "/start"));
+      await api.waitFor(() => api!.texts().length === 3);
+      api.push(textUpdate(2, "my neighbour Zanele shouts at her son"));
+      api.push(callbackUpdate(3, "o:pick_country:nl"));
+      await api.waitFor(() => api!.texts().includes("What would you like to know?"));
+      const keys = await redis.keys(`${prefix}*`);
+      expect(keys.length).toBeGreaterThanOrEqual(3);
+      const dump = [...keys, ...(await Promise.all(keys.map((k) => redis.get(k))))].join("\n");
+      for (const secret of [String(privateChatId), userName, "Amara", "Zanele", "shouts"]) expect(dump).not.toContain(secret);
+    } finally {
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+    }
+  });
+});
