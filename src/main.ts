@@ -13,6 +13,7 @@ import { noAnalytics, type AnalyticsSink } from "./analytics/analytics-sink.ts";
 import type { Channel, ChannelStatus } from "./channels/channel.ts";
 import { createMessageLog } from "./channels/telegram/message-log.ts";
 import { createTelegramChannel, type TelegramChannel } from "./channels/telegram/telegram-channel.ts";
+import { createWhatsAppChannels } from "./channels/whatsapp-from-config.ts";
 import { loadConfig, ConfigError, type Config } from "./config/config.ts";
 import { resolveSessionSecret } from "./config/secrets.ts";
 import { createHotContent } from "./content/hot-reload.ts";
@@ -82,10 +83,10 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     : null;
   if (!telegram) logger.info("telegram: off, TELEGRAM_BOT_TOKEN not set");
 
-  // --- WhatsApp channels (issue 4) plug in here: add them to `channels` and their webhooks to `routes`. ---
-  const channels: Channel[] = telegram ? [telegram] : [];
-  const routes: Array<{ path: string; app: Hono }> = [...(telegram?.webhook ? [{ path: "/webhooks/telegram", app: telegram.webhook }] : []), ...analyticsRoutes];
-  const offChannels: ChannelStatus[] = telegram ? [] : [{ name: "telegram", state: "off", detail: "TELEGRAM_BOT_TOKEN not set" }];
+  const whatsapp = createWhatsAppChannels(config, { conversation, content, keyer, logger });
+  const channels: Channel[] = [...(telegram ? [telegram] : []), ...whatsapp.channels];
+  const routes: Array<{ path: string; app: Hono }> = [...(telegram?.webhook ? [{ path: "/webhooks/telegram", app: telegram.webhook }] : []), ...whatsapp.routes, ...analyticsRoutes];
+  const offChannels: ChannelStatus[] = [...(telegram ? [] : [{ name: "telegram", state: "off" as const, detail: "TELEGRAM_BOT_TOKEN not set" }]), ...whatsapp.off];
 
   let stopping = false;
   const app = createApp({
