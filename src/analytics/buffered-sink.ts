@@ -9,6 +9,7 @@ import type { EngineEvent } from "../engine/index.ts";
 import type { AnalyticsSink, EventDimensions } from "./analytics-sink.ts";
 import { CounterBuffer } from "./counter-buffer.ts";
 import { hourBucket, type Cell } from "./counter-cell.ts";
+import type { CampaignFilter } from "./clean-dimensions.ts";
 import { eventCells } from "./event-cells.ts";
 
 /** Where counts are written; the Prisma store in production, an array in tests. */
@@ -23,6 +24,8 @@ export interface BufferedSinkOptions {
   /** Flush early once this many events are buffered. */
   flushEvents?: number;
   maxCells: number;
+  /** Deep-link campaigns staff listed (may change with content reloads); others count as "other". */
+  isCampaign?: CampaignFilter;
   now?: () => Date;
 }
 
@@ -71,7 +74,7 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
     record(events: readonly EngineEvent[], dimensions: EventDimensions): void {
       if (closed || !events.length) return;
       try {
-        for (const cell of eventCells(events, dimensions, now())) buffer.add(cell);
+        for (const cell of eventCells(events, dimensions, now(), options.isCampaign)) buffer.add(cell);
         pendingEvents += events.length;
         if (pendingEvents >= flushEvents && !inFlight) void flush();
       } catch (error) {

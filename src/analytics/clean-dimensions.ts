@@ -1,8 +1,9 @@
 /**
  * The turn's dimensions and event fields reduced to short codes before they are counted.
  * Flow, node and option ids come from staff-written files, but the campaign comes from a deep
- * link anyone can craft, so every value is checked: a value that could carry a person's name,
- * number or words is replaced by "other" rather than stored.
+ * link anyone can craft (`?start=<your name>`), so only campaigns staff listed are kept; every
+ * other value is checked too: a value that could carry a person's name, number or words is
+ * replaced by "other" rather than stored.
  */
 import type { EventDimensions } from "./analytics-sink.ts";
 
@@ -25,7 +26,12 @@ const patterns = {
   campaign: /^[A-Za-z0-9_]{1,32}$/,
 };
 
-export function cleanDimensions(d: EventDimensions): EventDimensions {
+/** Campaigns staff have listed; anything else a deep link says is counted as "other". */
+export type CampaignFilter = (campaign: string) => boolean;
+export const noCampaigns: CampaignFilter = () => false;
+
+export function cleanDimensions(d: EventDimensions, isCampaign: CampaignFilter = noCampaigns): EventDimensions {
   const pick = (field: keyof typeof patterns, value: string) => (!value ? "" : patterns[field].test(value) && !longNumber.test(value) ? value : other);
-  return { channel: pick("channel", d.channel) || other, locale: pick("locale", d.locale), country: pick("country", d.country), campaign: pick("campaign", d.campaign) };
+  const campaign = pick("campaign", d.campaign);
+  return { channel: pick("channel", d.channel) || other, locale: pick("locale", d.locale), country: pick("country", d.country), campaign: campaign && campaign !== other && isCampaign(campaign) ? campaign : campaign && other };
 }

@@ -33,6 +33,11 @@ export interface Analytics {
 export interface AnalyticsDeps {
   config: AnalyticsConfig;
   logger: Logger;
+  /**
+   * Deep-link campaigns to count by name (a list, or a function for content that reloads).
+   * Anyone can put anything in a deep link, a name included, so unlisted campaigns count as "other".
+   */
+  campaigns?: readonly string[] | ((campaign: string) => boolean);
   /** Flush early after this many events (default 1000). */
   flushEvents?: number;
   now?: () => Date;
@@ -44,7 +49,9 @@ export async function createAnalytics({ config, logger, ...options }: AnalyticsD
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrationsDir: options.migrationsDir });
   log.info({ database: db.kind, migrationsApplied: db.applied }, "analytics database ready");
   const store = createCounterStore(db.prisma);
-  const sink = createBufferedSink({ writer: store, logger: log, flushSeconds: config.ANALYTICS_FLUSH_SECONDS, flushEvents: options.flushEvents, maxCells: config.ANALYTICS_BUFFER_MAX, now: options.now });
+  const { campaigns = [] } = options;
+  const isCampaign = typeof campaigns === "function" ? campaigns : (c: string) => campaigns.includes(c);
+  const sink = createBufferedSink({ writer: store, logger: log, flushSeconds: config.ANALYTICS_FLUSH_SECONDS, flushEvents: options.flushEvents, maxCells: config.ANALYTICS_BUFFER_MAX, isCampaign, now: options.now });
   const stopRetention = scheduleRetention({ store, retentionDays: config.ANALYTICS_RETENTION_DAYS, logger: log, now: options.now });
   let closing: Promise<void> | undefined;
   return {

@@ -5,7 +5,8 @@ import { cleanDimensions } from "./clean-dimensions.ts";
 
 const dims = { channel: "telegram", locale: "en", country: "NL", campaign: "school" };
 const at = new Date("2025-03-04T10:42:17.123Z");
-const kinds = (events: EngineEvent[]) => eventCells(events, dims, at).map((c) => c.kind);
+const school = (c: string) => c === "school";
+const kinds = (events: EngineEvent[]) => eventCells(events, dims, at, school).map((c) => c.kind);
 
 describe("eventCells", () => {
   it("keeps only the hour, never the exact time", () => {
@@ -15,7 +16,8 @@ describe("eventCells", () => {
 
   it("maps an option choice to its path segment", () => {
     const [cell] = eventCells([{ type: "option_chosen", flow: "menu", version: "v1", node: "pick", option: "tips", next: "flow:tips" }], dims, at);
-    expect(cell).toMatchObject({ kind: "option_chosen", flowId: "menu", flowVersion: "v1", node: "pick", option: "tips", nextNode: "flow:tips", channel: "telegram", country: "NL" });
+    expect(cell).toMatchObject({ kind: "option_chosen", flowId: "menu", flowVersion: "v1", node: "pick", option: "tips", nextNode: "flow:tips", channel: "telegram", country: "NL", campaign: "other" });
+    expect(eventCells([{ type: "conversation_started" }], dims, at, school)[0]!.campaign).toBe("school");
   });
 
   it("counts the question the person is left at as waited", () => {
@@ -77,7 +79,13 @@ describe("eventCells", () => {
 
 describe("cleanDimensions", () => {
   it("keeps the codes the product uses", () => {
-    expect(cleanDimensions({ channel: "whatsapp_cloud", locale: "pt-BR", country: "international", campaign: "rio2026" })).toEqual({ channel: "whatsapp_cloud", locale: "pt-BR", country: "international", campaign: "rio2026" });
+    expect(cleanDimensions({ channel: "whatsapp_cloud", locale: "pt-BR", country: "international", campaign: "rio2026" }, (c) => c === "rio2026")).toEqual({ channel: "whatsapp_cloud", locale: "pt-BR", country: "international", campaign: "rio2026" });
+  });
+  it("keeps only listed campaigns: a deep link can carry a name", () => {
+    const listed = (c: string) => c === "rio2026";
+    expect(cleanDimensions({ ...dims, campaign: "Wilhelmina" }, listed).campaign).toBe("other");
+    expect(cleanDimensions({ ...dims, campaign: "" }, listed).campaign).toBe("");
+    expect(cleanDimensions({ ...dims, campaign: "rio2026" }).campaign).toBe("other"); // no list, no names
   });
   it("turns free text into other", () => {
     expect(cleanDimensions({ channel: "Jane Doe", locale: "hello there", country: "nl", campaign: "a b" })).toEqual({ channel: "other", locale: "other", country: "other", campaign: "other" });

@@ -10,12 +10,12 @@
 import type { EngineEvent } from "../engine/index.ts";
 import type { EventDimensions } from "./analytics-sink.ts";
 import { hourBucket, type CellKey } from "./counter-cell.ts";
-import { cleanDimensions, code } from "./clean-dimensions.ts";
+import { cleanDimensions, code, noCampaigns, type CampaignFilter } from "./clean-dimensions.ts";
 
 type Coordinates = Partial<Omit<CellKey, "bucket" | "kind" | "channel" | "locale" | "country" | "campaign">>;
 
-export function eventCells(events: readonly EngineEvent[], dimensions: EventDimensions, now: Date): CellKey[] {
-  const base = { bucket: hourBucket(now), ...cleanDimensions(dimensions) };
+export function eventCells(events: readonly EngineEvent[], dimensions: EventDimensions, now: Date, isCampaign: CampaignFilter = noCampaigns): CellKey[] {
+  const base = { bucket: hourBucket(now), ...cleanDimensions(dimensions, isCampaign) };
   const cell = (kind: string, at: Coordinates = {}): CellKey => ({
     ...base, kind, flowId: "", flowVersion: "", node: "", option: "", nextNode: "", detail: "", directory: "",
     ...Object.fromEntries(Object.entries(at).map(([k, v]) => [k, code(v)])),
