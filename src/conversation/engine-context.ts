@@ -13,12 +13,16 @@ export function createEngineContext(bundle: FlowBundle, translator: Translator, 
   };
 }
 
+/** Platform codes for the same language: Telegram and phones report Filipino as Tagalog (`tl`). */
+const languageAliases: Record<string, string> = { tl: "fil" };
+
 /**
  * Picks the supported locale for a platform's language hint (Telegram's `language_code`):
  * exact (`pt-BR`), then by language (`pt` -> `pt-BR`), else none.
  */
 export function matchLanguage(hint: string | undefined, languages: readonly string[]): string | undefined {
   if (!hint) return undefined;
-  const wanted = hint.replace("_", "-").toLowerCase();
+  const raw = hint.replace("_", "-").toLowerCase();
+  const wanted = languageAliases[raw.split("-")[0]!] ?? raw;
   return languages.find((l) => l.toLowerCase() === wanted) ?? languages.find((l) => l.split("-")[0]!.toLowerCase() === wanted.split("-")[0]);
 }

@@ -2,6 +2,9 @@
  * Text comparison for typed answers and keywords: case-insensitive, Latin accents ignored
  * ("emergência" = "emergencia"), punctuation and extra spaces ignored.
  *
+ * Invisible format characters (zero-width joiners, which Bengali and Hindi keyboards insert) are
+ * dropped too.
+ *
  * Why only Latin accents: in Thai, Lao, Devanagari and Bengali the combining marks are vowels,
  * and removing them would make different words equal.
  */
@@ -11,6 +14,8 @@ export function normalise(text: string): string {
     .toLowerCase()
     .replace(/([a-z])\p{M}+/gu, "$1")
     .normalize("NFC")
+    // Zero-width joiners and other invisible format characters that phone keyboards insert.
+    .replace(/\p{Cf}/gu, "")
     .replace(/[\p{P}\p{S}]+/gu, " ")
     .replace(/\s+/g, " ")
     .trim();
