@@ -14,7 +14,7 @@ import { loadOk, miniDir } from "../support/content.ts";
 export interface RecordingSessions extends SessionStore {
   /** Every key ever written, and every value as stored (JSON). */
   readonly written: Map<string, string>;
-  /** Keys that currently hold state. */
+  /** Keys that currently hold a conversation's state (channels may keep other entries too). */
   live(): Promise<string[]>;
 }
 
@@ -36,10 +36,15 @@ export function recordingSessions(): RecordingSessions {
     },
     async live() {
       const out: string[] = [];
-      for (const key of keys) if ((await inner.get(key)) !== null) out.push(key);
+      for (const key of keys) if (isConversationState(await inner.get(key))) out.push(key);
       return out;
     },
   };
+}
+
+/** The engine's persisted state (src/engine/types.ts SessionState), as opposed to a channel's own entries. */
+function isConversationState(value: unknown): boolean {
+  return typeof value === "object" && value !== null && "vars" in value && "at" in value;
 }
 
 export interface CapturedLogs {
