@@ -19,7 +19,7 @@ const people = [
 ];
 const config = analyticsConfig({ ANALYTICS_MIN_COUNT: 1 });
 const log = captureLogger();
-let tables: Record<string, unknown[]> = {};
+const tables: Record<string, unknown[]> = {};
 const sessionKeys: string[] = [];
 
 beforeAll(async () => {

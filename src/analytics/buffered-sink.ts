@@ -43,17 +43,20 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
   let failing = false;
   let closed = false;
 
+  /** Events dropped (and already logged) whose count is not yet in the database. */
+  let droppedUnstored = 0;
+
   const write = async (): Promise<void> => {
     const dropped = buffer.takeDropped();
+    if (dropped) logger.warn({ droppedEvents: dropped }, "analytics buffer full: events dropped");
+    droppedUnstored += dropped;
     const cells = buffer.take();
-    if (dropped) {
-      logger.warn({ droppedEvents: dropped }, "analytics buffer full: events dropped");
-      cells.push(droppedCell(dropped, now()));
-    }
+    const including = droppedUnstored;
     pendingEvents = 0;
-    if (!cells.length) return;
+    if (!cells.length && !including) return;
     try {
-      await writer.increment(cells);
+      await writer.increment(including ? [...cells, droppedCell(including, now())] : cells);
+      droppedUnstored -= including;
       if (failing) logger.info("analytics database reachable again; buffered counts written");
       failing = false;
     } catch (error) {
@@ -91,7 +94,7 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
       clearInterval(timer);
       if (inFlight) await inFlight;
       await flush();
-      const left = buffer.take().reduce((sum, c) => sum + c.count, 0) + buffer.takeDropped();
+      const left = buffer.take().reduce((sum, c) => sum + c.count, 0) + buffer.takeDropped() + droppedUnstored;
       if (left) logger.warn({ lostCounts: left }, "analytics database unavailable at shutdown: counts lost");
     },
     status: () => ({ bufferedCells: buffer.size, writing: inFlight !== null, failing }),
