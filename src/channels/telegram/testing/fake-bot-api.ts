@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Update } from "grammy/types";
+import type { Update, UserFromGetMe } from "grammy/types";
 
 export interface RecordedCall {
   method: string;
@@ -35,7 +35,7 @@ export interface FakeBotApi {
   close(): Promise<void>;
 }
 
-export const fakeBotInfo = { id: 123456, is_bot: true as const, first_name: "Guardline", username: "guardline_test_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false };
+export const fakeBotInfo: UserFromGetMe = { id: 123456, is_bot: true, first_name: "Guardline", username: "guardline_test_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false };
 
 export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<FakeBotApi> {
   const calls: RecordedCall[] = [];
