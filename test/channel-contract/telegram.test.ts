@@ -6,7 +6,7 @@ import { noAnalytics } from "../../src/analytics/analytics-sink.ts";
 import { createMessageLog } from "../../src/channels/telegram/message-log.ts";
 import { createTelegramChannel } from "../../src/channels/telegram/telegram-channel.ts";
 import { secretHeader } from "../../src/channels/telegram/telegram-webhook.ts";
-import { fakeBotInfo, startFakeBotApi, type FakeBotApi, type RecordedCall } from "../../src/channels/telegram/testing/fake-bot-api.ts";
+import { startFakeBotApi, type FakeBotApi, type RecordedCall } from "../../src/channels/telegram/testing/fake-bot-api.ts";
 import { callbackUpdate, photoUpdate, privateChatId, textUpdate, userName } from "../../src/channels/telegram/testing/updates.ts";
 import { createConversation } from "../../src/conversation/conversation.ts";
 import { createMemoryOnceStore } from "../../src/sessions/once-store.ts";
@@ -50,7 +50,6 @@ channelContract("telegram (fake Bot API)", async (deps) => {
     messageLog: createMessageLog(deps.sessions, deps.keyer, 3600),
     once: createMemoryOnceStore(),
     logger: deps.logger,
-    botInfo: fakeBotInfo,
     perChatIntervalMs: 0,
   });
   const app = new Hono().route("/webhooks/telegram", channel.webhook!);
