@@ -10,7 +10,7 @@ function capture() {
 describe("createLogger", () => {
   it("redacts identifying fields wherever they slip in", () => {
     const { lines, logger } = capture();
-    logger.info({ chatId: 987654321, text: "my neighbour Zanele", nested: { username: "parent_x", chat: { id: 987654321 } }, update: { message: { text: "hi" } } }, "oops");
+    logger.info({ chatId: 987654321, text: "my neighbour Zanele", nested: { username: "parent_x", chat: { id: 987654321 } }, update: { message: { text: "hi" } }, ctx: { message: { text: "Zanele again", chat: { id: 987654321 } } }, message: { text: "Zanele" } }, "oops");
     const out = lines.join("");
     for (const value of ["987654321", "Zanele", "parent_x"]) expect(out).not.toContain(value);
     expect(out).toContain("[redacted]");
@@ -21,7 +21,7 @@ describe("createLogger", () => {
     const error = new GrammyError("Call to 'sendMessage' failed!", { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }, "sendMessage", { chat_id: 987654321, text: "Where do you live?" });
     logger.warn({ err: error }, "reply not delivered");
     const entry = JSON.parse(lines[0]!);
-    expect(entry.err).toMatchObject({ type: "GrammyError", method: "sendMessage", error_code: 403 });
+    expect(entry.err).toMatchObject({ type: "GrammyError", method: "sendMessage", error_code: 403, message: expect.stringContaining("403: Forbidden: bot was blocked by the user") });
     expect(lines[0]).not.toContain("987654321");
     expect(lines[0]).not.toContain("Where do you live");
   });
