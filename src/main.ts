@@ -9,7 +9,9 @@ import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { noAnalytics, type AnalyticsSink } from "./analytics/analytics-sink.ts";
+import type { AnalyticsSink } from "./analytics/analytics-sink.ts";
+import { createAnalytics } from "./analytics/create-analytics.ts";
+import { analyticsRoutePath } from "./analytics/http/analytics-routes.ts";
 import type { Channel, ChannelStatus } from "./channels/channel.ts";
 import { createMessageLog } from "./channels/telegram/message-log.ts";
 import { createTelegramChannel, type TelegramChannel } from "./channels/telegram/telegram-channel.ts";
@@ -60,9 +62,10 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   logger.info({ store: redis ? "redis" : "memory", ttlSeconds: config.SESSION_TTL }, "sessions");
   const keyer = createSessionKeyer(secret.value);
 
-  // --- Analytics (issue 5) plugs in here: build the Prisma-backed sink and its routes. ---
-  const analytics: AnalyticsSink = noAnalytics;
-  const analyticsRoutes: Array<{ path: string; app: Hono }> = [];
+  // Analytics: counts in the embedded PGlite (DATA_DIR) or PostgreSQL (DATABASE_URL), migrated here.
+  const analyticsPart = await createAnalytics({ config, logger });
+  const analytics: AnalyticsSink = analyticsPart.sink;
+  const analyticsRoutes: Array<{ path: string; app: Hono }> = [{ path: analyticsRoutePath, app: analyticsPart.routes }];
 
   // Read per render, so the share link can be filled in once the bot's name is known.
   const textParams: Record<string, string> = { link: config.PUBLIC_URL ?? "" };
@@ -98,6 +101,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
       { name: "shutdown", check: () => ({ ok: !stopping, detail: stopping ? "shutting down" : "running" }) },
       { name: "content", check: () => { const s = content.status(); return { ok: s.ready, detail: s }; } },
       { name: "sessions", check: async () => ({ ok: await sessions.ping(), detail: redis ? "redis" : "memory" }) },
+      { name: "database", check: async () => ({ ok: await analyticsPart.ready(), detail: config.DATABASE_URL ? "postgresql" : "pglite" }) },
     ],
   });
 
@@ -118,7 +122,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
       for (const channel of channels) await channel.stop().catch((err) => logger.error({ err, channel: channel.name }, "channel did not stop cleanly"));
       await conversation.drain();
       await analytics.flush().catch((err) => logger.error({ err }, "analytics not flushed"));
-      await analytics.close().catch((err) => logger.error({ err }, "analytics not closed"));
+      await analyticsPart.close().catch((err) => logger.error({ err }, "analytics not closed"));
       content.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
