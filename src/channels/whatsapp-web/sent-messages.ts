@@ -1,7 +1,8 @@
 /**
  * The messages of each chat that erase should remove, keyed by the session key (a keyed hash,
- * never the chat id) and bounded twice: per chat, and in chats (least recently active dropped).
- * Held in memory only: after a restart, older messages stay on the phone.
+ * never the chat id) and bounded three ways: per chat, in chats (least recently active dropped)
+ * and in time (WhatsApp lets a sender revoke a message for about 60 hours, so older ones are
+ * useless to keep). Held in memory only: after a restart, earlier messages stay on the phones.
  */
 import { LRUCache } from "lru-cache";
 import type { Message } from "whatsapp-web.js";
@@ -22,8 +23,8 @@ export interface EraseResult {
 export class SentMessages {
   private readonly chats: LRUCache<string, Tracked[]>;
 
-  constructor(private readonly perChat = 100, chats = 10_000) {
-    this.chats = new LRUCache({ max: chats });
+  constructor(private readonly perChat = 50, chats = 5_000, ttlMs = 60 * 3600 * 1000) {
+    this.chats = new LRUCache({ max: chats, ttl: ttlMs });
   }
 
   track(key: string, message: Deletable, everyone: boolean): void {

@@ -40,7 +40,7 @@ export interface WhatsAppWebDeps {
   /** Milliseconds to wait before reconnect attempt n (1, 2, …). Default: 2 s doubling, at most 5 min. */
   backoff?: (attempt: number) => number;
   now?: () => Date;
-  /** Messages kept per chat for erase (default 100). */
+  /** Messages kept per chat for erase (default 50). */
   trackPerChat?: number;
 }
 
