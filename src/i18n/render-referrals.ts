@@ -3,6 +3,7 @@
  * reach them. Names and numbers are shown exactly as the directory has them.
  */
 import type { Output, ReferralEntry } from "../engine/index.ts";
+import { entryName } from "../referrals/schema.ts";
 
 type ReferralsOutput = Extract<Output, { type: "referrals" }>;
 type T = (key: string, params?: Record<string, string | number>) => string;
@@ -10,7 +11,7 @@ type T = (key: string, params?: Record<string, string | number>) => string;
 /** Services that work across borders by nature; not having a national one is not a gap worth a sentence. */
 const internationalByNature = new Set(["image_removal", "travel_report"]);
 
-export function renderReferrals(output: ReferralsOutput, t: T): string {
+export function renderReferrals(output: ReferralsOutput, t: T, language: string): string {
   const country = t(`countries:${output.country}`);
   const kindName = (kind: string) => t(`common:kinds.${kind}`).toLowerCase();
   const lines = output.entries.length ? [t("common:referrals.title", { country })] : [];
@@ -19,17 +20,17 @@ export function renderReferrals(output: ReferralsOutput, t: T): string {
   for (const kind of output.kinds) {
     const own = output.entries.filter((e) => e.kind === kind);
     const fallback = output.fallback.filter((e) => e.kind === kind);
-    if (own.length) lines.push(...own.map((e) => formatEntry(e, t)));
+    if (own.length) lines.push(...own.map((e) => formatEntry(e, t, language)));
     else if (fallback.length) {
       if (!internationalByNature.has(kind)) lines.push(t("common:referrals.missing", { kind: kindName(kind), country }));
-      lines.push(...fallback.map((e) => formatEntry(e, t)));
+      lines.push(...fallback.map((e) => formatEntry(e, t, language)));
     } else lines.push(t("common:referrals.missing_none", { kind: kindName(kind), country }), ...(kind === "emergency" ? [t("common:referrals.no_emergency")] : []));
   }
   return lines.join("\n\n");
 }
 
-function formatEntry(entry: ReferralEntry, t: T): string {
-  const head = `${t(`common:kinds.${entry.kind}`)}: ${entry.name}`;
+function formatEntry(entry: ReferralEntry, t: T, language: string): string {
+  const head = `${t(`common:kinds.${entry.kind}`)}: ${entryName(entry, language)}`;
   const reach = [
     entry.phone && `📞 ${t("common:referrals.phone", { phone: entry.phone })}`,
     entry.whatsapp && `💬 ${t("common:referrals.whatsapp", { whatsapp: entry.whatsapp })}`,

@@ -31,7 +31,7 @@ export function render(outputs: readonly Output[], language: string, translator:
           options: output.options.map((o) => ({ id: o.id, label: t(o.label.key, o.label.params) })),
         };
       case "referrals":
-        return { text: renderReferrals(output, t) };
+        return { text: renderReferrals(output, t, language) };
     }
   });
 }

@@ -13,8 +13,12 @@ const httpsUrl = z.url({ protocol: /^https?$/, error: "must be a full web addres
 export const referralEntrySchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9_]{1,32}$/, "must be lowercase letters, digits or _"),
   kind: z.enum(referralKinds),
-  /** The organisation's own name; shown as written, not translated. */
-  name: z.string().min(1).max(80),
+  /**
+   * The service's name, shown as written. Either one name (an organisation's own name is not
+   * translated), or names per locale (`{ en: Police 110, es: Policía 110 }`) for descriptive
+   * names; a locale without its own falls back to `en`, then to the first one written.
+   */
+  name: z.union([z.string().min(1).max(80), z.record(z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, "must be a locale code such as en or pt-BR"), z.string().min(1).max(80))]),
   phone: z.string().regex(phonePattern, "is not a phone number or short code").optional(),
   whatsapp: z.string().regex(phonePattern, "is not a phone number").optional(),
   email: z.email().optional(),
@@ -46,6 +50,12 @@ export const referralFileSchema = z.strictObject({
 });
 
 export type ReferralEntry = z.infer<typeof referralEntrySchema>;
+
+/** The entry's name in a language: its own, else English, else the first written. */
+export function entryName(entry: Pick<ReferralEntry, "name">, language: string): string {
+  if (typeof entry.name === "string") return entry.name;
+  return entry.name[language] ?? entry.name[language.split("-")[0]!] ?? entry.name.en ?? Object.values(entry.name)[0]!;
+}
 export type ReferralFile = z.infer<typeof referralFileSchema>;
 
 /** The whole directory, by country code. */
