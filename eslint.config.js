@@ -2,10 +2,12 @@
 // src/config reads the environment (see ../shared/STYLE.md, habits 1 and 3).
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import globals from "globals";
 
 export default tseslint.config(
   { ignores: ["node_modules/", "src/generated/", "data/", "dist/", "coverage/"] },
   js.configs.recommended,
+  { files: ["**/*.cjs", "**/*.mjs", "**/*.js"], languageOptions: { globals: { ...globals.node } } },
   ...tseslint.configs.recommended,
   {
     rules: {
