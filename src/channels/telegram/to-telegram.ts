@@ -5,7 +5,7 @@
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { callbackData } from "../../flows/callback-data.ts";
 import type { Reply } from "../../i18n/render.ts";
-import { splitText } from "./split-text.ts";
+import { splitText } from "../split-text.ts";
 
 export interface TelegramMessage {
   text: string;
