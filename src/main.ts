@@ -19,6 +19,7 @@ import { createWhatsAppChannels } from "./channels/whatsapp-from-config.ts";
 import { loadConfig, ConfigError, type Config } from "./config/config.ts";
 import { resolveSessionSecret } from "./config/secrets.ts";
 import { createHotContent } from "./content/hot-reload.ts";
+import type { ContentSource } from "./conversation/content-source.ts";
 import { createConversation } from "./conversation/conversation.ts";
 import { contentPaths } from "./flows/load-content.ts";
 import { createApp } from "./http/create-app.ts";
@@ -63,7 +64,8 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   const keyer = createSessionKeyer(secret.value);
 
   // Analytics: counts in the embedded PGlite (DATA_DIR) or PostgreSQL (DATABASE_URL), migrated here.
-  const analyticsPart = await createAnalytics({ config, logger });
+  // Only campaigns staff listed in flows/settings.yaml are counted by name (read per event, so a reload applies).
+  const analyticsPart = await createAnalytics({ config, logger, campaigns: (campaign) => listedCampaign(content, campaign) });
   const analytics: AnalyticsSink = analyticsPart.sink;
   const analyticsRoutes: Array<{ path: string; app: Hono }> = [{ path: analyticsRoutePath, app: analyticsPart.routes }];
 
@@ -133,6 +135,14 @@ export async function startGuardline(config: Config, options: StartOptions = {})
       logger.info("stopped");
     })());
   return { port, app, telegram, channelsStarted, stop };
+}
+
+function listedCampaign(content: ContentSource, campaign: string): boolean {
+  try {
+    return content.current().bundle.settings.campaigns.includes(campaign);
+  } catch {
+    return false;
+  }
 }
 
 /** The webhook secret Telegram echoes back, derived so a laptop or a fleet needs no extra setting. */

@@ -38,6 +38,8 @@ export interface AnalyticsDeps {
    * Anyone can put anything in a deep link, a name included, so unlisted campaigns count as "other".
    */
   campaigns?: readonly string[] | ((campaign: string) => boolean);
+  /** Read and write through a running server's embedded database instead of opening it (staff chat). */
+  joinRunning?: boolean;
   /** Flush early after this many events (default 1000). */
   flushEvents?: number;
   now?: () => Date;
@@ -46,7 +48,7 @@ export interface AnalyticsDeps {
 
 export async function createAnalytics({ config, logger, ...options }: AnalyticsDeps): Promise<Analytics> {
   const log = logger.child({ module: "analytics" });
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrationsDir: options.migrationsDir });
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrationsDir: options.migrationsDir, joinRunning: options.joinRunning });
   log.info({ database: db.kind, migrationsApplied: db.applied }, "analytics database ready");
   const store = createCounterStore(db.prisma);
   const { campaigns = [] } = options;

@@ -1,13 +1,19 @@
 /**
- * `npm run chat -- [--lang xx] [--country CC] [--start PAYLOAD] [--dir DIR]`: talk to the flows
- * in a terminal, as a parent would on a phone. Options appear as numbered choices. With input
- * piped in (not a terminal), each line is one message and replies are printed, so transcripts
- * can be scripted and compared.
+ * `npm run chat -- [--lang xx] [--country CC] [--start PAYLOAD] [--dir DIR] [--no-count]`: talk to
+ * the flows in a terminal, as a parent would on a phone. Options appear as numbered choices. With
+ * input piped in (not a terminal), each line is one message and replies are printed, so
+ * transcripts can be scripted and compared.
+ *
+ * Staff chats are counted in analytics under the channel `simulator`, which reports leave out
+ * unless asked, so trying flows never inflates real figures (`--no-count` skips counting).
  */
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { randomBytes } from "node:crypto";
+import { pino } from "pino";
 import { noAnalytics, type AnalyticsSink } from "../analytics/analytics-sink.ts";
+import { createAnalytics, type Analytics } from "../analytics/create-analytics.ts";
+import { loadConfig } from "../config/config.ts";
 import { formatReplies } from "../channels/terminal/format-replies.ts";
 import { parseLine } from "../channels/terminal/parse-line.ts";
 import { fixedContent } from "../conversation/content-source.ts";
@@ -65,12 +71,28 @@ export async function runChat(lines: AsyncIterable<string>, write: (text: string
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { lang: { type: "string" }, country: { type: "string" }, start: { type: "string" }, dir: { type: "string" } },
+    options: { lang: { type: "string" }, country: { type: "string" }, start: { type: "string" }, dir: { type: "string" }, "no-count": { type: "boolean" } },
   });
+  const { "no-count": noCount, ...options } = values;
   const interactive = Boolean(process.stdin.isTTY);
+  const analytics = noCount ? null : await openStaffAnalytics(options.dir ?? ".");
   const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, prompt: "> " });
-  const code = await runChat(rl, (text) => process.stdout.write(`${text}\n`), values, interactive);
+  const code = await runChat(rl, (text) => process.stdout.write(`${text}\n`), { ...options, ...(analytics ? { analytics: analytics.sink } : {}) }, interactive);
+  await analytics?.close();
   process.exit(code);
+}
+
+/** The server's analytics database (or the running server's embedded one); none if it cannot be opened. */
+async function openStaffAnalytics(dir: string): Promise<Analytics | null> {
+  const logger = pino({ level: "error" }, pino.destination(2));
+  try {
+    const content = loadContent(contentPaths(dir));
+    const campaigns = content.bundle?.settings.campaigns ?? [];
+    return await createAnalytics({ config: loadConfig(), logger, campaigns, joinRunning: true });
+  } catch (error) {
+    process.stderr.write(`(not counting this chat in analytics: ${error instanceof Error ? error.message : String(error)})\n`);
+    return null;
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) void main();

@@ -130,5 +130,10 @@ export const settingsSchema = z.strictObject({
   max_misses: z.number().int().min(1).max(10).default(2),
   /** Country whose referral directory is used when the person has not chosen one. */
   fallback_country: z.string().default("international"),
+  /**
+   * Campaign codes counted by name in analytics. Anyone can write anything into a link, a name
+   * included, so a campaign that is not listed here is counted as "other".
+   */
+  campaigns: z.array(z.string().regex(/^[A-Za-z0-9_]{1,32}$/, "must be 1-32 letters, digits or _")).default([]),
 });
 export type Settings = z.infer<typeof settingsSchema>;
