@@ -12,7 +12,7 @@ const translator = {
 } as unknown as Translator;
 
 describe("setCommandMenus", () => {
-  it("sets a default menu and one per translated two-letter language, and survives a refusal", async () => {
+  it("sets a default menu and one per translated language (Filipino as tl), and survives a refusal", async () => {
     const calls: Array<{ commands: Array<{ command: string; description: string }>; other: Record<string, unknown> }> = [];
     const api = {
       async setMyCommands(commands: Array<{ command: string; description: string }>, other: Record<string, unknown>) {
@@ -23,7 +23,7 @@ describe("setCommandMenus", () => {
     } as unknown as Api;
     const lines: string[] = [];
     await setCommandMenus(api, translator, createLogger({ destination: { write: (l: string) => void lines.push(l) } }));
-    expect(calls.map((c) => c.other.language_code ?? "default")).toEqual(["default", "en", "nl", "pt"]);
+    expect(calls.map((c) => c.other.language_code ?? "default")).toEqual(["default", "en", "nl", "pt", "tl"]);
     expect(calls[0]!.commands.map((c) => c.command)).toEqual(["menu", "help", "language", "erase"]);
     expect(calls[3]!.commands[0]!.description).toBe("pt-BR common:commands.menu");
     expect(calls.every((c) => (c.other.scope as { type: string }).type === "all_private_chats")).toBe(true);

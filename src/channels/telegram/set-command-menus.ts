@@ -10,12 +10,15 @@ import type { Translator } from "../../i18n/translator.ts";
 import type { ApiSignal } from "./api-signal.ts";
 import { commandDescription, menuCommands } from "./telegram-texts.ts";
 
+/** Locales whose ISO 639-1 code differs from their own: Telegram calls Filipino Tagalog (`tl`). */
+const telegramLanguageCodes: Record<string, string> = { fil: "tl" };
+
 export async function setCommandMenus(api: Api, translator: Translator, logger: Logger, signal?: ApiSignal): Promise<void> {
   const commands = (language: string) => menuCommands.map((command) => ({ command, description: commandDescription(translator, language, command).slice(0, 256) }));
   const menus: Array<{ language_code?: string; language: string }> = [{ language: translator.base }];
   const taken = new Set<string>();
   for (const language of translator.languages) {
-    const code = language.split("-")[0]!.toLowerCase();
+    const code = telegramLanguageCodes[language] ?? language.split("-")[0]!.toLowerCase();
     if (code.length !== 2 || taken.has(code)) continue;
     if (language !== translator.base && !translator.has(language, "common:commands.menu")) continue;
     taken.add(code);

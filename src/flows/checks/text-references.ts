@@ -31,7 +31,7 @@ export function textReferences(loaded: LoadedFlows): TextReference[] {
   return refs;
 }
 
-/** Texts the engine and renderer use by name, which every base locale must have. */
+/** Texts the engine, renderer and channels use by name, which every base locale must have. */
 export const engineTextKeys = [
   "common:not_understood",
   "common:not_understood_menu",
@@ -52,4 +52,14 @@ export const engineTextKeys = [
   "common:referrals.hours",
   "common:referrals.free",
   "common:referrals.anonymous",
+  // Channel texts: the Telegram command menu and erase report, WhatsApp's list button.
+  "common:commands.menu",
+  "common:commands.help",
+  "common:commands.language",
+  "common:commands.erase",
+  "common:list_button",
+  "common:telegram.erase_deleted",
+  "common:telegram.erase_failed",
+  "common:telegram.erase_too_old",
+  "common:telegram.erase_rest",
 ] as const;
