@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.ts";
+import { readFileSync } from "node:fs";
+import { ConfigError, configSchema, loadConfig } from "./config.ts";
 
 describe("loadConfig", () => {
   it("starts with no variables at all, with the documented defaults", () => {
@@ -29,5 +30,13 @@ describe("loadConfig", () => {
     } catch (error) {
       expect(String(error)).not.toContain("hunter2");
     }
+  });
+});
+
+describe(".env.example", () => {
+  it("documents every configuration variable", () => {
+    const example = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
+    const missing = Object.keys(configSchema.shape).filter((name) => !new RegExp(`^#? ?${name}=`, "m").test(example));
+    expect(missing).toEqual([]);
   });
 });
