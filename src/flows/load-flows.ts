@@ -7,10 +7,10 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Flow } from "../engine/types.ts";
-import { schemaProblems } from "./describe-issue.ts";
 import type { Problem } from "./problem.ts";
 import { flowFileSchema, settingsSchema, type FlowNode, type Settings } from "./schema.ts";
-import { readSourceFile, type SourceFile } from "./source-file.ts";
+import { readValidated } from "./read-validated.ts";
+import type { SourceFile } from "./source-file.ts";
 
 export const settingsFileName = "settings.yaml";
 
@@ -34,19 +34,13 @@ export function loadFlows(dir: string): LoadedFlows {
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && f !== settingsFileName).sort() : [];
   if (!files.length) problems.push({ file: dir, line: 1, col: 1, severity: "error", message: "has no flow files (*.yaml)" });
   for (const name of files) {
-    const parsed = readSourceFile(join(dir, name));
+    const parsed = readValidated(join(dir, name), flowFileSchema);
     if (!parsed.ok) {
-      problems.push(parsed.problem);
+      problems.push(...parsed.problems);
       failed.push(name.replace(/\.ya?ml$/, ""));
       continue;
     }
-    const result = flowFileSchema.safeParse(parsed.source.data);
-    if (!result.success) {
-      problems.push(...schemaProblems(parsed.source, result.error.issues));
-      failed.push(name.replace(/\.ya?ml$/, ""));
-      continue;
-    }
-    const file = result.data;
+    const file = parsed.value;
     const duplicate = flows.find((f) => f.flow.id === file.id);
     if (duplicate) {
       problems.push({ file: parsed.source.file, ...parsed.source.positionOf(["id"]), severity: "error", message: `flow id \`${file.id}\` is already used by ${duplicate.source.file}` });
@@ -70,15 +64,10 @@ function loadSettings(dir: string, problems: Problem[]): LoadedFlows["settings"]
     problems.push({ file, line: 1, col: 1, severity: "error", message: "is missing: it names the start, menu, help and language flows" });
     return null;
   }
-  const parsed = readSourceFile(file);
+  const parsed = readValidated(file, settingsSchema);
   if (!parsed.ok) {
-    problems.push(parsed.problem);
+    problems.push(...parsed.problems);
     return null;
   }
-  const result = settingsSchema.safeParse(parsed.source.data);
-  if (!result.success) {
-    problems.push(...schemaProblems(parsed.source, result.error.issues));
-    return null;
-  }
-  return { value: result.data, source: parsed.source };
+  return { value: parsed.value, source: parsed.source };
 }

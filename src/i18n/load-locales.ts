@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { schemaProblems } from "../flows/describe-issue.ts";
+import { readValidated } from "../flows/read-validated.ts";
 import type { Problem } from "../flows/problem.ts";
 import { readSourceFile, type SourceFile } from "../flows/source-file.ts";
 
@@ -69,21 +69,17 @@ export function loadLocales(dir: string): LoadedLocales {
 
 function loadManifest(dir: string, problems: Problem[]): LocaleManifest | null {
   const file = join(dir, "manifest.yaml");
-  const parsed = readSourceFile(file);
+  const parsed = readValidated(file, manifestSchema);
   if (!parsed.ok) {
-    problems.push(parsed.problem);
+    problems.push(...parsed.problems);
     return null;
   }
-  const result = manifestSchema.safeParse(parsed.source.data);
-  if (!result.success) {
-    problems.push(...schemaProblems(parsed.source, result.error.issues));
+  const manifest = parsed.value;
+  if (!manifest.locales[manifest.base]) {
+    problems.push({ file, ...parsed.source.positionOf(["base"]), severity: "error", message: `base locale \`${manifest.base}\` is not listed under locales` });
     return null;
   }
-  if (!result.data.locales[result.data.base]) {
-    problems.push({ file, ...parsed.source.positionOf(["base"]), severity: "error", message: `base locale \`${result.data.base}\` is not listed under locales` });
-    return null;
-  }
-  return result.data;
+  return manifest;
 }
 
 /** Flattens nested texts to dotted keys: { a: { b: "x" } } -> { "a.b": "x" }. Arrays stay whole. */

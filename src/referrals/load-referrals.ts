@@ -5,9 +5,9 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
-import { schemaProblems } from "../flows/describe-issue.ts";
 import type { Problem } from "../flows/problem.ts";
-import { readSourceFile, type SourceFile } from "../flows/source-file.ts";
+import { readValidated } from "../flows/read-validated.ts";
+import type { SourceFile } from "../flows/source-file.ts";
 import { referralFileSchema, type ReferralFile } from "./schema.ts";
 
 export interface LoadedReferrals {
@@ -22,17 +22,12 @@ export function loadReferrals(dir: string): LoadedReferrals {
   const problems: Problem[] = [];
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
   for (const name of files) {
-    const parsed = readSourceFile(join(dir, name));
+    const parsed = readValidated(join(dir, name), referralFileSchema);
     if (!parsed.ok) {
-      problems.push(parsed.problem);
+      problems.push(...parsed.problems);
       continue;
     }
-    const result = referralFileSchema.safeParse(parsed.source.data);
-    if (!result.success) {
-      problems.push(...schemaProblems(parsed.source, result.error.issues));
-      continue;
-    }
-    const file = result.data;
+    const file = parsed.value;
     const expected = basename(name).replace(/\.ya?ml$/, "");
     if (expected.toLowerCase() !== file.country.toLowerCase()) {
       problems.push({ file: parsed.source.file, ...parsed.source.positionOf(["country"]), severity: "error", message: `country \`${file.country}\` does not match the file name; name the file ${file.country.toLowerCase()}.yaml` });
