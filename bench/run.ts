@@ -3,6 +3,7 @@
  */
 const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   analytics: () => import("./analytics.ts"),
+  turns: () => import("./turns.ts"),
 };
 
 const name = process.argv[2];
