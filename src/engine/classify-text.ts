@@ -31,7 +31,7 @@ export function classifyText(
   if (keyword) return { kind: "keyword", keyword };
   const option = matchOption(said, options, label);
   if (option) return { kind: "option", option };
-  if (keywords.safeguarding.some((word) => containsWord(said, normalise(word)))) return { kind: "safeguarding" };
+  if (mentionsDanger(said, keywords)) return { kind: "safeguarding" };
   return { kind: "unknown" };
 }
 
@@ -44,4 +44,10 @@ function matchOption(said: string, options: readonly FlowOption[], label: (key: 
   if (said.length < minPrefix) return undefined;
   const prefixed = labels.filter((l) => l.text.startsWith(said));
   return prefixed.length === 1 ? prefixed[0]!.option : undefined;
+}
+
+/** Whether a message contains any safeguarding word of the table (anywhere, as a word). */
+export function mentionsDanger(text: string, keywords: KeywordTable): boolean {
+  const said = normalise(text);
+  return keywords.safeguarding.some((word) => containsWord(said, word));
 }

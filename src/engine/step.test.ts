@@ -128,7 +128,13 @@ describe("step", () => {
     expect(keys(photo!.outputs)).toEqual(["common:unsupported_input", "menu:prompt"]);
   });
 
-  it("never puts typed text into events", () => {
+  it("still interrupts when a photo's caption mentions danger, and only then", () => {
+    const [, plain, alarming] = run([{ type: "unsupported", kind: "photo", caption: "look at this" }, { type: "unsupported", kind: "photo", caption: "he is abusing her" }]);
+    expect(keys(plain!.outputs)).toEqual(["common:unsupported_input", "menu:prompt"]);
+    expect(keys(alarming!.outputs)).toEqual(["help:calm", "referrals:NL", "help:after"]);
+  });
+
+    it("never puts typed text into events", () => {
     const secret = "Maria +31612345678 lives at Elm street";
     const results = run([text(secret), text(`tips ${secret}`), text(`danger ${secret}`)]);
     for (const r of results) expect(JSON.stringify(r.events)).not.toMatch(/Maria|3161|Elm/);

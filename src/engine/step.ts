@@ -4,7 +4,7 @@
  * sends the outputs, stores the state and counts the events.
  */
 import type { FlowOption } from "../flows/schema.ts";
-import { classifyText } from "./classify-text.ts";
+import { classifyText, mentionsDanger } from "./classify-text.ts";
 import { menuAfterKeyword, Run } from "./run.ts";
 import { freshState } from "./state.ts";
 import type { EngineContext, GlobalKeyword, Input, SessionState, StartPayload, StepResult, Vars } from "./types.ts";
@@ -44,6 +44,8 @@ function handle(run: Run, input: Input): void {
       return keyword(run, input.command);
     case "unsupported":
       run.emit({ type: "unsupported_input", kind: input.kind });
+      // "Look at this, my child is in danger" under a photo must still reach the emergency contacts.
+      if (input.caption && mentionsDanger(input.caption, run.ctx.keywords(run.language))) return safeguarding(run);
       run.say("common:unsupported_input");
       return wasNew ? run.startFlow(run.ctx.bundle.settings.start) : run.reask();
     case "choice":

@@ -35,8 +35,11 @@ export type Input =
   /** A tapped button or list row. `node` says which question it belonged to, to catch stale buttons. */
   | { type: "choice"; node: string; option: string }
   | { type: "command"; command: GlobalKeyword }
-  /** Something the channel cannot pass on as text: a photo, voice note, sticker, location... */
-  | { type: "unsupported"; kind: string };
+  /**
+   * Something the channel cannot pass on as text: a photo, voice note, sticker, location...
+   * `caption` is the text written with it, checked only for safeguarding words.
+   */
+  | { type: "unsupported"; kind: string; caption?: string };
 
 /** A text to show, by i18next key (namespaced `file:key`) with interpolation values. */
 export interface TextRef {

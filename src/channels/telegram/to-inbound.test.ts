@@ -37,6 +37,9 @@ describe("toInbound", () => {
 
   it("names what it cannot read", () => {
     expect(toInbound(photoUpdate(4))).toMatchObject({ type: "turn", input: { type: "unsupported", kind: "photo" } });
+    const captioned = photoUpdate(5);
+    captioned.message!.caption = "my son is in danger";
+    expect(toInbound(captioned)).toMatchObject({ input: { type: "unsupported", kind: "photo", caption: "my son is in danger" } });
   });
 
   it.each([

@@ -50,7 +50,7 @@ function fromMessage(message: Message): TelegramInbound | TelegramSkip {
   const hint = message.from?.language_code;
   if (typeof message.text === "string") return withHint({ ...base, input: textInput(message.text) }, hint);
   const kind = unsupportedKinds.find((k) => k in message);
-  if (kind) return withHint({ ...base, input: { type: "unsupported", kind } }, hint);
+  if (kind) return withHint({ ...base, input: { type: "unsupported", kind, ...(message.caption ? { caption: message.caption } : {}) } }, hint);
   // Pinned messages, auto-delete timer changes and similar: nothing the person said.
   if (isServiceMessage(message)) return { type: "skip", reason: "service_message" };
   return withHint({ ...base, input: { type: "unsupported", kind: "other" } }, hint);

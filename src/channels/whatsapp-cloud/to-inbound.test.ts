@@ -21,7 +21,7 @@ describe("Cloud API webhook -> input (Meta's documented payloads)", () => {
   });
 
   it("media, voice, stickers, locations and unknown types are unsupported input", () => {
-    expect(only(fixture("image"))).toEqual({ type: "unsupported", kind: "image" });
+    expect(only(fixture("image"))).toEqual({ type: "unsupported", kind: "image", caption: "Look at this" });
     expect(only(fixture("voice"))).toEqual({ type: "unsupported", kind: "voice" });
     expect(only(fixture("sticker"))).toEqual({ type: "unsupported", kind: "sticker" });
     expect(only(fixture("location"))).toEqual({ type: "unsupported", kind: "location" });

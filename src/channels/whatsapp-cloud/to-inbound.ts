@@ -37,6 +37,7 @@ export function toInbound(message: CloudMessage): Input | null {
       return { type: "unsupported", kind: message.audio?.voice ? "voice" : "audio" };
   }
   const kind = unsupportedKinds[message.type];
+  const caption = (message.image ?? message.video ?? message.document)?.caption;
   // Reactions, system notices (number changed) and types Meta adds later: nothing to answer.
-  return kind ? { type: "unsupported", kind } : null;
+  return kind ? { type: "unsupported", kind, ...(caption?.trim() ? { caption } : {}) } : null;
 }

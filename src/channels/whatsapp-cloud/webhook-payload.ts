@@ -30,6 +30,10 @@ export const cloudMessageSchema = z.looseObject({
   /** A tapped quick-reply button of a template message. */
   button: z.looseObject({ text: z.string().optional(), payload: z.string().optional() }).optional(),
   audio: z.looseObject({ voice: z.boolean().optional() }).optional(),
+  /** Photos, videos and documents may carry a caption: checked for safeguarding words only. */
+  image: z.looseObject({ caption: z.string().optional() }).optional(),
+  video: z.looseObject({ caption: z.string().optional() }).optional(),
+  document: z.looseObject({ caption: z.string().optional() }).optional(),
 });
 export type CloudMessage = z.infer<typeof cloudMessageSchema>;
 

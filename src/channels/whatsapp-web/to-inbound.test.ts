@@ -29,7 +29,7 @@ describe("whatsapp-web message -> input", () => {
   });
 
   it("media, voice notes, stickers and locations are unsupported input", () => {
-    expect(toInbound(webMessage({ from: "1@c.us", type: "image", hasMedia: true, body: "a caption" }))).toEqual({ type: "unsupported", kind: "image" });
+    expect(toInbound(webMessage({ from: "1@c.us", type: "image", hasMedia: true, body: "a caption" }))).toEqual({ type: "unsupported", kind: "image", caption: "a caption" });
     expect(toInbound(webMessage({ from: "1@c.us", type: "ptt" }))).toEqual({ type: "unsupported", kind: "voice" });
     expect(toInbound(webMessage({ from: "1@c.us", type: "sticker" }))).toEqual({ type: "unsupported", kind: "sticker" });
     expect(toInbound(webMessage({ from: "1@c.us", type: "location" }))).toEqual({ type: "unsupported", kind: "location" });

@@ -42,5 +42,6 @@ export function toInbound(message: Message): Input | null {
   }
   const kind = unsupportedKinds[type];
   // Everything else is WhatsApp's own bookkeeping (revoked, reaction, e2e_notification, ...).
-  return kind ? { type: "unsupported", kind } : null;
+  // A photo or video may carry a caption in `body`: the engine checks it for safeguarding words.
+  return kind ? { type: "unsupported", kind, ...(message.body?.trim() && !["sticker", "location", "contact"].includes(kind) ? { caption: message.body } : {}) } : null;
 }
