@@ -8,6 +8,7 @@ import { parseSessionState, step, type Input, type Signal } from "../engine/inde
 import { render, type Reply } from "../i18n/render.ts";
 import type { SessionKeyer } from "../sessions/session-key.ts";
 import type { SessionStore } from "../sessions/session-store.ts";
+import { processLocal, type TurnLock } from "../sessions/turn-lock.ts";
 import type { ContentSource } from "./content-source.ts";
 import { createEngineContext, matchLanguage } from "./engine-context.ts";
 import { KeyedQueue } from "./keyed-queue.ts";
@@ -38,6 +39,10 @@ export interface ConversationDeps {
   logger?: Logger;
   /** Values every text may interpolate, such as {{link}} (the bot's share link). */
   textParams?: Record<string, string>;
+  /** Language before the person picks one, when the platform gives no hint (DEFAULT_LANGUAGE). */
+  defaultLanguage?: string;
+  /** Orders turns of one conversation across instances (Redis); in-process ordering is built in. */
+  turnLock?: TurnLock;
 }
 
 export interface Conversation {
@@ -48,14 +53,18 @@ export interface Conversation {
 
 export function createConversation(deps: ConversationDeps): Conversation {
   const queue = new KeyedQueue();
+  const lock = deps.turnLock ?? processLocal;
   const turn = async (key: string, request: TurnRequest): Promise<TurnResult> => {
     const { bundle, translator } = deps.content.current();
     const previous = parseSessionState(await loadState(deps, key));
-    const ctx = createEngineContext(bundle, translator, matchLanguage(request.languageHint, translator.languages));
+    const ctx = createEngineContext(bundle, translator, matchLanguage(request.languageHint, translator.languages) ?? deps.defaultLanguage);
     const result = step(request.input, previous, ctx);
     const language = result.state.vars.language ?? ctx.defaultLanguage;
-    if (result.signal === "erase") await deps.sessions.delete(key);
-    else await saveState(deps, key, result.state);
+    if (result.signal === "erase" && !(await eraseState(deps, key))) {
+      // Saying "forgotten" when it was not would be a lie to someone who may share a phone.
+      return { replies: render([{ type: "text", text: { key: "common:erase_failed" } }], language, translator, deps.textParams), language };
+    }
+    if (result.signal !== "erase") await saveState(deps, key, result.state);
     deps.analytics.record(result.events, {
       channel: request.channel,
       locale: language,
@@ -69,7 +78,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
   return {
     handle: (request) => {
       const key = deps.keyer(request.channel, request.chatId);
-      return queue.run(key, () => turn(key, request));
+      return queue.run(key, async () => {
+        const { value, locked } = await lock.withLock(key, () => turn(key, request));
+        if (!locked) deps.logger?.warn("turn ran without the cross-instance lock (busy or unavailable)");
+        return value;
+      });
     },
     drain: () => queue.drain(),
   };
@@ -80,7 +93,7 @@ async function loadState(deps: ConversationDeps, key: string): Promise<unknown> 
   try {
     return await deps.sessions.get(key);
   } catch (error) {
-    deps.logger?.warn({ err: errorSummary(error) }, "session store unavailable; starting the conversation afresh");
+    deps.logger?.warn({ err: error }, "session store unavailable; starting the conversation afresh");
     return null;
   }
 }
@@ -89,11 +102,19 @@ async function saveState(deps: ConversationDeps, key: string, state: unknown): P
   try {
     await deps.sessions.set(key, state, deps.sessionTtlSeconds);
   } catch (error) {
-    deps.logger?.warn({ err: errorSummary(error) }, "session store unavailable; this turn's state is not kept");
+    deps.logger?.warn({ err: error }, "session store unavailable; this turn's state is not kept");
   }
 }
 
-/** Error name and message only: some client errors echo the command, which holds the session key. */
-function errorSummary(error: unknown): { name: string; message: string } {
-  return error instanceof Error ? { name: error.name, message: error.message.slice(0, 200) } : { name: "Error", message: String(error) };
+/** Deletes the state, trying twice; false when the store would not. */
+async function eraseState(deps: ConversationDeps, key: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await deps.sessions.delete(key);
+      return true;
+    } catch (error) {
+      deps.logger?.warn({ err: error, attempt: attempt + 1 }, "session store unavailable; could not erase");
+    }
+  }
+  return false;
 }

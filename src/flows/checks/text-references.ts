@@ -40,6 +40,7 @@ export const engineTextKeys = [
   "common:unsupported_input",
   "common:stopped",
   "common:erased",
+  "common:erase_failed",
   "common:no_back",
   "common:choose_number",
   "common:referrals.title",
