@@ -1,7 +1,8 @@
 /**
  * Sends messages through the Graph API (`POST <root>/<version>/<phone number id>/messages`).
- * Root and version are configurable, so tests point it at a fake Graph API on loopback. Rate
- * limits (429) and server errors (5xx) are retried with backoff, honouring Retry-After.
+ * Root and version are configurable, so tests point it at a fake Graph API on loopback. Throttling
+ * and transient failures are retried with backoff, honouring Retry-After. Meta signals most of
+ * them by error `code`, often with HTTP 400, so the code decides, not only the HTTP status.
  */
 import type { GraphMessage } from "./to-platform.ts";
 
@@ -28,6 +29,11 @@ export class GraphApiError extends Error {
   ) {
     super(`Graph API answered ${status}${code === undefined ? "" : ` (error code ${code})`} after ${attempts} attempt(s)`);
   }
+
+  /** Meta refused this message for good (bad request, not a throttle or an outage): resending it unchanged will not help. */
+  get refused(): boolean {
+    return this.status >= 400 && this.status < 500 && !retryableCode(this.code) && this.status !== 429;
+  }
 }
 
 export interface GraphClient {
@@ -36,6 +42,18 @@ export interface GraphClient {
 }
 
 const maxRetryAfterMs = 60_000;
+
+/**
+ * Error codes that mean "later", from Meta's Cloud API error-code reference: throttling (4 app
+ * call limit, 80007 account rate limit, 130429 throughput, 131056 pair rate limit) and transient
+ * failures (1 unknown, 2 service overloaded, 131000 something went wrong, 131016 service
+ * unavailable, 133004 server temporarily unavailable). Meta answers several of them with HTTP 400.
+ */
+export const retryableCodes: ReadonlySet<number> = new Set([1, 2, 4, 80007, 130429, 131000, 131016, 131056, 133004]);
+
+function retryableCode(code: number | undefined): boolean {
+  return code !== undefined && retryableCodes.has(code);
+}
 
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const doFetch = options.fetch ?? fetch;
@@ -56,9 +74,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
           await response.body?.cancel();
           return;
         }
-        const retryable = !response || response.status === 429 || response.status >= 500;
-        if (!retryable || attempt > retries) throw new GraphApiError(response?.status ?? 0, await errorCode(response), attempt);
-        await response?.body?.cancel();
+        const code = await errorCode(response);
+        const retryable = !response || response.status === 429 || response.status >= 500 || retryableCode(code);
+        if (!retryable || attempt > retries) throw new GraphApiError(response?.status ?? 0, code, attempt);
         await sleep(retryAfter(response) ?? backoff(attempt));
       }
     },
@@ -70,10 +88,14 @@ function retryAfter(response: Response | null): number | undefined {
   return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, maxRetryAfterMs) : undefined;
 }
 
+/** Meta's `error.code` from an error answer (the body is read once, here). */
 async function errorCode(response: Response | null): Promise<number | undefined> {
   try {
     const body = (await response?.json()) as { error?: { code?: unknown } } | undefined;
-    return typeof body?.error?.code === "number" ? body.error.code : undefined;
+    const code = body?.error?.code;
+    // Meta sends a number; some relays pass it on as a string ("131056").
+    const parsed = typeof code === "string" && /^\d+$/.test(code) ? Number(code) : code;
+    return typeof parsed === "number" ? parsed : undefined;
   } catch {
     return undefined;
   }
