@@ -1,8 +1,10 @@
 /**
  * A reply -> Cloud API message bodies: reply buttons for up to 3 short options, a list for up to
  * 10 options with short labels, numbered text otherwise (or when the question is too long for an
- * interactive body). Each button and row carries the callback data, so a tap names its question.
- * Limits from Meta's interactive message reference (and src/flows/checks/channel-limits.ts).
+ * interactive body, or two options read the same: Meta refuses reply buttons whose titles repeat,
+ * and a person could not tell such rows apart). Each button and row carries the callback data, so
+ * a tap names its question. Limits from Meta's interactive message reference (and
+ * src/flows/checks/channel-limits.ts).
  */
 import { callbackData } from "../../flows/callback-data.ts";
 import { channelLimits } from "../../flows/checks/channel-limits.ts";
@@ -23,13 +25,17 @@ export type GraphMessage =
 export const textLimit = channelLimits.messageChars;
 const listButtonLimit = 20;
 
-const length = (text: string) => [...text].length;
+/**
+ * Measured in UTF-16 units, like split-text: never less than the characters Meta counts, so an
+ * emoji label is never sent one character too long (it falls back a step instead).
+ */
+const length = (text: string) => text.length;
 
 export function toPlatform(reply: Reply, listButton: string): GraphMessage[] {
   const options = reply.options ?? [];
   const node = reply.node;
   const fitsBody = reply.text.trim() !== "" && length(reply.text) <= channelLimits.interactiveBodyChars;
-  if (node && options.length && fitsBody) {
+  if (node && options.length && fitsBody && distinct(options.map((o) => o.label))) {
     const labelsFit = (max: number) => options.every((o) => o.label.trim() !== "" && length(o.label) <= max);
     const items = options.map((o) => ({ id: callbackData(node, o.id), title: o.label }));
     if (options.length <= channelLimits.buttons && labelsFit(channelLimits.buttonLabel)) {
@@ -39,5 +45,15 @@ export function toPlatform(reply: Reply, listButton: string): GraphMessage[] {
       return [{ type: "interactive", interactive: { type: "list", body: { text: reply.text }, action: { button: listButton, sections: [{ rows: items }] } } }];
     }
   }
+  return asNumberedText(reply);
+}
+
+/** The reply as plain text with numbered options: always accepted, and the fallback when Meta refuses buttons or a list. */
+export function asNumberedText(reply: Reply): GraphMessage[] {
   return splitText(numberedText(reply), textLimit).map((body) => ({ type: "text", text: { body, preview_url: false } }));
+}
+
+/** Labels that would look the same on a phone (case and surrounding spaces aside) count as repeats. */
+function distinct(labels: string[]): boolean {
+  return new Set(labels.map((label) => label.trim().toLocaleLowerCase())).size === labels.length;
 }
