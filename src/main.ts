@@ -88,7 +88,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     : null;
   if (!telegram) logger.info("telegram: off, TELEGRAM_BOT_TOKEN not set");
 
-  const whatsapp = createWhatsAppChannels(config, { conversation, content, keyer, logger });
+  const whatsapp = createWhatsAppChannels(config, { conversation, content, keyer, logger, once });
   const channels: Channel[] = [...(telegram ? [telegram] : []), ...whatsapp.channels];
   const routes: Array<{ path: string; app: Hono }> = [...(telegram?.webhook ? [{ path: "/webhooks/telegram", app: telegram.webhook }] : []), ...whatsapp.routes, ...analyticsRoutes];
   const offChannels: ChannelStatus[] = [...(telegram ? [] : [{ name: "telegram", state: "off" as const, detail: "TELEGRAM_BOT_TOKEN not set" }]), ...whatsapp.off];

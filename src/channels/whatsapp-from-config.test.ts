@@ -3,13 +3,14 @@ import { captureLogs, miniContent, recordingSessions, testKeyer } from "../../te
 import { noAnalytics } from "../analytics/analytics-sink.ts";
 import { loadConfig } from "../config/config.ts";
 import { createConversation } from "../conversation/conversation.ts";
+import { createMemoryOnceStore } from "../sessions/once-store.ts";
 import { createWhatsAppChannels } from "./whatsapp-from-config.ts";
 
 function build(env: Record<string, string>) {
   const logs = captureLogs();
   const content = miniContent();
   const conversation = createConversation({ content, sessions: recordingSessions(), keyer: testKeyer, analytics: noAnalytics, sessionTtlSeconds: 60 });
-  const result = createWhatsAppChannels(loadConfig({ DATA_DIR: "/tmp/guardline-test", ...env }), { conversation, content, keyer: testKeyer, logger: logs.logger, showQr: () => {} });
+  const result = createWhatsAppChannels(loadConfig({ DATA_DIR: "/tmp/guardline-test", ...env }), { conversation, content, keyer: testKeyer, logger: logs.logger, once: createMemoryOnceStore(), showQr: () => {} });
   return { ...result, logs: logs.text() };
 }
 

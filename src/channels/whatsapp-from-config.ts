@@ -9,6 +9,7 @@ import qrcodeTerminal from "qrcode-terminal";
 import type { Config } from "../config/config.ts";
 import type { ContentSource } from "../conversation/content-source.ts";
 import type { Conversation } from "../conversation/conversation.ts";
+import type { OnceStore } from "../sessions/once-store.ts";
 import type { SessionKeyer } from "../sessions/session-key.ts";
 import type { Channel, ChannelStatus } from "./channel.ts";
 import { createGraphClient } from "./whatsapp-cloud/graph-client.ts";
@@ -25,6 +26,8 @@ export interface WhatsAppDeps {
   content: ContentSource;
   keyer: SessionKeyer;
   logger: Logger;
+  /** Redelivery memory shared by every instance (Redis when REDIS_URL is set), so Meta's retries are answered once. */
+  once: OnceStore;
   /** Shows the pairing QR code; default: printed small in the terminal. */
   showQr?: (qr: string) => void;
 }
@@ -87,6 +90,7 @@ export function createWhatsAppChannels(config: WhatsAppConfig, deps: WhatsAppDep
       appSecret: cloudVars.WHATSAPP_CLOUD_APP_SECRET!,
       verifyToken: cloudVars.WHATSAPP_CLOUD_VERIFY_TOKEN!,
       listButton: listButtonFromContent(deps.content),
+      once: deps.once,
     });
     out.channels.push(cloud);
     out.routes.push({ path: "/", app: cloud.routes });

@@ -12,7 +12,7 @@ export const verifyToken = "test-verify-token-93b2";
 
 type Payload = { entry: Array<{ changes: Array<{ value: { contacts?: Array<{ wa_id: string }>; messages?: Array<Record<string, unknown>> } }> }> };
 
-export type FixtureName = "text" | "button-reply" | "list-reply" | "image" | "voice" | "sticker" | "location" | "unsupported" | "reaction" | "group-text" | "status-delivered";
+export type FixtureName = "text" | "button-reply" | "list-reply" | "image" | "voice" | "sticker" | "location" | "unsupported" | "reaction" | "group-text" | "status-delivered" | "status-failed";
 
 let counter = 0;
 

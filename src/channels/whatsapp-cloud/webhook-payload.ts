@@ -11,7 +11,8 @@
  *     "messages": [{ "from": "16505551234", "id": "wamid.…", "timestamp": "1749416383",
  *                    "type": "text", "text": { "body": "…" } }] } }] }] }
  * ```
- * Delivery receipts arrive the same way with a `statuses` array instead of `messages`.
+ * Delivery receipts arrive the same way with a `statuses` array instead of `messages`; a failed
+ * one carries `errors: [{ code, title, message, error_data: { details } }]`.
  */
 import { z } from "zod";
 
@@ -48,6 +49,11 @@ export const webhookPayloadSchema = z.looseObject({
   entry: z.array(z.looseObject({ changes: z.array(z.looseObject({ field: z.string(), value: z.unknown() })).default([]) })).default([]),
 });
 
+const failedStatusSchema = z.looseObject({
+  status: z.literal("failed"),
+  errors: z.array(z.looseObject({ code: z.union([z.number(), z.string()]).optional() })).optional(),
+});
+
 /** The messages of one webhook call addressed to our number; malformed ones are counted, not fatal. */
 export function messagesOf(body: unknown, phoneNumberId: string): { messages: CloudMessage[]; skipped: number } {
   const payload = webhookPayloadSchema.safeParse(body);
@@ -70,4 +76,25 @@ export function messagesOf(body: unknown, phoneNumberId: string): { messages: Cl
     }
   }
   return { messages, skipped };
+}
+
+/**
+ * Replies Meta accepted but could not deliver (status "failed"), counted per error code ("unknown"
+ * when none is given). Only the codes: the recipient and message ids identify a person.
+ */
+export function failedDeliveries(body: unknown, phoneNumberId: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const payload = webhookPayloadSchema.safeParse(body);
+  if (!payload.success) return counts;
+  for (const change of payload.data.entry.flatMap((e) => e.changes)) {
+    const value = changeValueSchema.safeParse(change.value);
+    if (change.field !== "messages" || !value.success || value.data.metadata.phone_number_id !== phoneNumberId) continue;
+    for (const raw of value.data.statuses ?? []) {
+      const status = failedStatusSchema.safeParse(raw);
+      if (!status.success) continue;
+      const code = String(status.data.errors?.[0]?.code ?? "unknown");
+      counts[code] = (counts[code] ?? 0) + 1;
+    }
+  }
+  return counts;
 }

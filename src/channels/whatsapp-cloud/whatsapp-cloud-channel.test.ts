@@ -12,9 +12,11 @@ import { appSecret, fixture, phoneNumberId, signedPost, verifyToken } from "../.
 import { startFakeGraphApi, type FakeGraphApi } from "../../../test/channel-contract/fake-graph-api.ts";
 import { captureLogs, recordingSessions, testKeyer, type RecordingSessions } from "../../../test/channel-contract/support.ts";
 import { loadOk } from "../../../test/support/content.ts";
+import { createMemoryOnceStore, type OnceStore } from "../../sessions/once-store.ts";
 import { createGraphClient, type GraphClient } from "./graph-client.ts";
 import { listButtonFromContent } from "./list-button.ts";
 import type { GraphMessage } from "./to-platform.ts";
+import { signBody } from "./verify-signature.ts";
 import { createWhatsAppCloudChannel, webhookPath, type WhatsAppCloudChannel } from "./whatsapp-cloud-channel.ts";
 
 const contentDir = new URL("../../../test/fixtures/whatsapp-cloud/content", import.meta.url).pathname;
@@ -32,23 +34,29 @@ beforeAll(async () => {
 });
 afterAll(() => graph.close());
 
-/** The channel served on loopback; `graphClient` replaces the HTTP client to the fake Graph API. */
-async function serveChannel(graphClient?: GraphClient) {
+/** A channel over the test content; `graphClient` replaces the HTTP client to the fake Graph API. */
+function makeChannel(options: { graphClient?: GraphClient; once?: OnceStore } = {}) {
   const { bundle, translator } = loadOk(contentDir);
   const content = fixedContent({ bundle, translator });
-  sessions = recordingSessions();
-  logs = captureLogs();
   const conversation = createConversation({ content, sessions, keyer: testKeyer, analytics: noAnalytics, sessionTtlSeconds: 3600, logger: logs.logger });
-  channel = createWhatsAppCloudChannel({
+  return createWhatsAppCloudChannel({
     conversation,
     keyer: testKeyer,
     logger: logs.logger,
-    graph: graphClient ?? createGraphClient({ apiRoot: graph.url, apiVersion: "v21.0", phoneNumberId, token: "test-token", backoff: () => 5 }),
+    graph: options.graphClient ?? createGraphClient({ apiRoot: graph.url, apiVersion: "v21.0", phoneNumberId, token: "test-token", backoff: () => 5 }),
     phoneNumberId,
     appSecret,
     verifyToken,
     listButton: listButtonFromContent(content),
+    ...(options.once ? { once: options.once } : {}),
   });
+}
+
+/** The channel served on loopback. */
+async function serveChannel(options: { graphClient?: GraphClient; once?: OnceStore } = {}) {
+  sessions = recordingSessions();
+  logs = captureLogs();
+  channel = makeChannel(options);
   await channel.start();
   server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: channel.routes.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
@@ -70,7 +78,7 @@ afterEach(async () => {
 });
 
 /** Posts like Meta does and waits until the replies have gone out. */
-async function post(payload: unknown, init = signedPost(payload)) {
+async function post(payload: unknown, init: RequestInit = signedPost(payload)) {
   const response = await fetch(base, init);
   await channel.idle();
   return response;
@@ -90,6 +98,14 @@ describe("WhatsApp Cloud API over HTTP", () => {
     const wrong = await fetch(`${base}?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444`);
     expect(wrong.status).toBe(403);
     expect(await wrong.text()).not.toContain("1158201444");
+  });
+
+  it("a handshake with the wrong hub.mode or without hub.challenge is a bad request (400)", async () => {
+    const wrongMode = await fetch(`${base}?hub.mode=unsubscribe&hub.verify_token=${verifyToken}&hub.challenge=1158201444`);
+    expect(wrongMode.status).toBe(400);
+    expect(await wrongMode.text()).not.toContain("1158201444");
+    expect((await fetch(`${base}?hub.mode=subscribe&hub.verify_token=${verifyToken}`)).status).toBe(400);
+    expect((await fetch(`${base}?hub.mode=subscribe&hub.verify_token=${verifyToken}&hub.challenge=`)).status).toBe(400);
   });
 
   it("start, a list reply, a button reply, and the contacts for the chosen country", async () => {
@@ -140,13 +156,45 @@ describe("WhatsApp Cloud API over HTTP", () => {
     expect(sessions.written.size).toBe(0);
   });
 
+  it("after forged posts, the correctly signed same payload is still answered (forgeries touch no dedupe state)", async () => {
+    const payload = fixture("text", { from: waId, text: "Hi" });
+    const forged = signedPost(payload);
+    forged.headers["x-hub-signature-256"] = `sha256=${"0".repeat(64)}`;
+    for (let i = 0; i < 3; i++) expect((await post(payload, forged)).status).toBe(401);
+    expect((await post(payload)).status).toBe(200);
+    expect(toPerson().map((c) => c.body.type)).toEqual(["text", "text", "interactive"]);
+  });
+
+  it("verifies the signature over the raw bytes: Meta's escapes and spacing are not re-serialised", async () => {
+    const payload = fixture("text", { from: waId, text: "Hi" }) as unknown as { entry: Array<{ changes: Array<{ value: { messages: Array<{ id: string }> } }> }> };
+    const id = payload.entry[0]!.changes[0]!.value.messages[0]!.id;
+    // As Meta writes it: escaped slashes and non-ASCII, spaces and newlines JSON.stringify would not produce.
+    const raw = JSON.stringify(payload, null, 1)
+      .replace(`"body": "Hi"`, `"body" :  "Hi \\/ caf\\u00e9"`)
+      .replace(`"id": "${id}"`, `"id": "${id.replace(".", "\\/")}"`);
+    expect(raw).toContain("\\u00e9");
+    expect(raw).toContain("\\/");
+    const response = await post(undefined, { method: "POST", body: raw, headers: { "content-type": "application/json", "x-hub-signature-256": signBody(raw, appSecret) } });
+    expect(response.status).toBe(200);
+    expect(toPerson()).toHaveLength(3);
+    // The same bytes re-serialised no longer match the signature.
+    const reserialised = JSON.stringify(JSON.parse(raw) as unknown);
+    expect((await post(undefined, { method: "POST", body: reserialised, headers: { "x-hub-signature-256": signBody(raw, appSecret) } })).status).toBe(401);
+  });
+
+  it("a correctly signed body that is not JSON gets 400", async () => {
+    const raw = '{"object": "whatsapp_business_account", "entry": [';
+    expect((await post(undefined, { method: "POST", body: raw, headers: { "x-hub-signature-256": signBody(raw, appSecret) } })).status).toBe(400);
+    expect(graph.calls).toEqual([]);
+  });
+
   it("acknowledges at once and answers afterwards, without making Meta wait", async () => {
     await channel.stop();
     await new Promise((resolve) => server?.close(resolve));
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const sent: string[] = [];
-    await serveChannel({ send: async (to, message) => void (await held, sent.push(`${message.type}`)) });
+    await serveChannel({ graphClient: { send: async (to, message) => void (await held, sent.push(`${message.type}`)) } });
     const response = await fetch(base, signedPost(fixture("text", { from: waId, text: "my son is being blackmailed" })));
     expect(response.status).toBe(200);
     expect(sent).toEqual([]);
@@ -175,6 +223,53 @@ describe("WhatsApp Cloud API over HTTP", () => {
     await post(fixture("text", { from: waId, text: "Hi" }));
     expect(graph.calls.length).toBe(6);
     expect(toPerson().map((c) => c.body.type)).toEqual(["text", "text", "interactive"]);
+  });
+
+  it("retries Meta's pair rate limit (HTTP 400, code 131056), so all replies of the turn are delivered", async () => {
+    graph.failNext(400, 1, undefined, { code: 131056 });
+    await post(fixture("text", { from: waId, text: "Hi" }));
+    expect(graph.calls.length).toBe(4);
+    expect(toPerson().map((c) => c.body.type)).toEqual(["text", "text", "interactive"]);
+  });
+
+  it("buttons or a list refused for good are sent again as numbered text", async () => {
+    graph.failNext(400, 1, undefined, { code: 131009, only: (call) => call.body.type === "interactive" });
+    await post(fixture("text", { from: waId, text: "Hi" }));
+    const delivered = toPerson();
+    expect(delivered.map((c) => c.body.type)).toEqual(["text", "text", "text"]);
+    expect((delivered[2]!.body.text as { body: string }).body).toBe("Where do you live?\n1. the Netherlands\n2. Belgium\n3. Luxembourg\n4. Other country");
+    expect(logs.text()).toContain('"code":131009');
+  });
+
+  it("a reply that cannot be sent does not drop the replies after it", async () => {
+    graph.failNext(400, 1, undefined, { code: 131026 });
+    await post(fixture("text", { from: waId, text: "Hi" }));
+    expect(graph.calls.length).toBe(3);
+    expect(toPerson().map((c) => c.body.type)).toEqual(["text", "interactive"]);
+    expect(logs.text()).toContain("a reply could not be sent");
+  });
+
+  it("counts failed deliveries per error code, without ids or numbers", async () => {
+    expect((await post(fixture("status-failed"))).status).toBe(200);
+    expect(logs.text()).toContain('"failedByCode":{"131047":1}');
+    expect(logs.text()).not.toContain("16505551234");
+    expect(logs.text()).not.toContain("wamid.");
+  });
+
+  it("two instances sharing one redelivery store answer a message once", async () => {
+    const once = createMemoryOnceStore();
+    await channel.stop();
+    await new Promise((resolve) => server?.close(resolve));
+    await serveChannel({ once });
+    const other = makeChannel({ once });
+    await other.start();
+    const payload = fixture("text", { from: waId, text: "Hi" });
+    await post(payload);
+    expect(graph.calls.length).toBe(3);
+    expect((await other.routes.request(webhookPath, signedPost(payload))).status).toBe(200);
+    await other.idle();
+    expect(graph.calls.length).toBe(3);
+    await other.stop();
   });
 
   it("a safeguarding message is answered with the emergency contacts, and nothing of it is logged", async () => {

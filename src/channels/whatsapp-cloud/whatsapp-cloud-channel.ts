@@ -3,24 +3,27 @@
  * at once and runs the turns afterwards (Meta retries slow webhooks), then sends the replies
  * through the Graph API. A call without a valid signature gets 401 and changes nothing.
  */
+import { timingSafeEqual } from "node:crypto";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { LRUCache } from "lru-cache";
 import type { Logger } from "pino";
 import type { Conversation } from "../../conversation/conversation.ts";
 import { KeyedQueue } from "../../conversation/keyed-queue.ts";
+import type { Reply } from "../../i18n/render.ts";
+import { createMemoryOnceStore, type OnceStore } from "../../sessions/once-store.ts";
 import type { SessionKeyer } from "../../sessions/session-key.ts";
 import type { Channel, ChannelStatus } from "../channel.ts";
 import { safeError } from "../safe-error.ts";
 import { GraphApiError, type GraphClient } from "./graph-client.ts";
 import { toInbound } from "./to-inbound.ts";
-import { toPlatform } from "./to-platform.ts";
+import { asNumberedText, toPlatform } from "./to-platform.ts";
 import { verifySignature } from "./verify-signature.ts";
-import { messagesOf, type CloudMessage } from "./webhook-payload.ts";
-import { timingSafeEqual } from "node:crypto";
+import { failedDeliveries, messagesOf, type CloudMessage } from "./webhook-payload.ts";
 
 export const whatsappCloudName = "whatsapp_cloud";
 export const webhookPath = "/webhooks/whatsapp";
+/** Meta retries an unacknowledged webhook for up to 7 days; a message id is remembered as long. */
+const dedupeSeconds = 7 * 24 * 3600;
 
 export interface WhatsAppCloudDeps {
   conversation: Conversation;
@@ -32,6 +35,8 @@ export interface WhatsAppCloudDeps {
   verifyToken: string;
   /** Text of the button that opens an options list (at most 20 characters), in the reply's language. */
   listButton?: (language: string) => string;
+  /** Remembers answered message ids; share one (Redis) between instances. Default: in memory, this instance only. */
+  once?: OnceStore;
 }
 
 export interface WhatsAppCloudChannel extends Channel {
@@ -44,9 +49,23 @@ export interface WhatsAppCloudChannel extends Channel {
 export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppCloudChannel {
   const log = deps.logger.child({ channel: whatsappCloudName });
   const queue = new KeyedQueue();
-  // Meta delivers at least once; a message id seen recently is not answered twice. Keyed hashes only.
-  const seen = new LRUCache<string, true>({ max: 10_000 });
+  const once = deps.once ?? createMemoryOnceStore();
   let running = false;
+
+  const sendError = (error: unknown) => (error instanceof GraphApiError ? { status: error.status, code: error.code, attempts: error.attempts } : { error: safeError(error) });
+
+  /** One reply; buttons or a list that Meta refuses for good are sent again as numbered text. */
+  const sendReply = async (to: string, reply: Reply, listButton: string) => {
+    for (const body of toPlatform(reply, listButton)) {
+      try {
+        await deps.graph.send(to, body);
+      } catch (error) {
+        if (body.type !== "interactive" || !(error instanceof GraphApiError) || !error.refused) throw error;
+        log.warn(sendError(error), "whatsapp-cloud: interactive message refused; sent as numbered text");
+        for (const text of asNumberedText(reply)) await deps.graph.send(to, text);
+      }
+    }
+  };
 
   const turn = async (message: CloudMessage) => {
     const input = toInbound(message);
@@ -56,29 +75,36 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClo
     // Erase: the conversation state is gone; the Cloud API offers no way to delete sent messages.
     if (result.signal === "erase") log.info("whatsapp-cloud: chat erased (state only; the Cloud API cannot delete sent messages)");
     const listButton = deps.listButton?.(result.language) ?? "☰";
+    // One lost reply must not silence the rest (the emergency contacts may come after it).
     for (const reply of result.replies) {
-      for (const body of toPlatform(reply, listButton)) await deps.graph.send(chatId, body);
+      await sendReply(chatId, reply, listButton).catch((error: unknown) => log.error(sendError(error), "whatsapp-cloud: a reply could not be sent"));
+    }
+  };
+
+  /** True the first time any instance sees this message; the key is a keyed hash, never the id. */
+  const claim = async (message: CloudMessage): Promise<boolean> => {
+    try {
+      return await once.claim(`${whatsappCloudName}:${deps.keyer(`${whatsappCloudName}:message`, message.id)}`, dedupeSeconds);
+    } catch (error) {
+      // Answering twice is better than not answering when the store is down.
+      log.warn({ error: safeError(error) }, "whatsapp-cloud: redelivery check unavailable; answering the message");
+      return true;
     }
   };
 
   const accept = (message: CloudMessage) => {
-    const dedupKey = deps.keyer(`${whatsappCloudName}:message`, message.id);
-    if (seen.has(dedupKey)) return;
-    seen.set(dedupKey, true);
     void queue
       .run(deps.keyer(whatsappCloudName, message.from), () => turn(message))
-      .catch((error: unknown) => {
-        const detail = error instanceof GraphApiError ? { status: error.status, code: error.code, attempts: error.attempts } : { error: safeError(error) };
-        log.error(detail, "whatsapp-cloud: a turn failed");
-      });
+      .catch((error: unknown) => log.error(sendError(error), "whatsapp-cloud: a turn failed"));
   };
 
   const routes = new Hono();
   routes.get(webhookPath, function whatsappVerify(c) {
     const mode = c.req.query("hub.mode");
     const token = c.req.query("hub.verify_token") ?? "";
-    const challenge = c.req.query("hub.challenge") ?? "";
-    if (mode !== "subscribe" || !sameSecret(token, deps.verifyToken)) return c.text("Forbidden", 403);
+    const challenge = c.req.query("hub.challenge");
+    if (mode !== "subscribe" || !challenge) return c.text("Bad Request", 400);
+    if (!sameSecret(token, deps.verifyToken)) return c.text("Forbidden", 403);
     log.info("whatsapp-cloud: webhook verified by Meta");
     return c.text(challenge);
   });
@@ -98,7 +124,10 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClo
     }
     const { messages, skipped } = messagesOf(body, deps.phoneNumberId);
     if (skipped) log.warn({ skipped }, "whatsapp-cloud: parts of a webhook call were not understood");
-    for (const message of messages) accept(message);
+    const failed = failedDeliveries(body, deps.phoneNumberId);
+    if (Object.keys(failed).length) log.warn({ failedByCode: failed }, "whatsapp-cloud: Meta could not deliver replies");
+    // Claimed before the 200, so a redelivery racing this one (on any instance) is answered once.
+    for (const message of messages) if (await claim(message)) accept(message);
     return c.json({ ok: true });
   });
 
