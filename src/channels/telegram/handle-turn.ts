@@ -1,17 +1,19 @@
 /**
  * One accepted update, in the chat's queue: answer the button, run the turn, send the replies,
  * remember message ids for "erase" (or, on erase, delete the remembered messages and report).
- * Bot API failures are logged without identifiers and never stop the next reply or update.
+ * Bot API failures are logged without identifiers and never stop the next reply or update, unless
+ * the chat itself is unreachable.
  */
-import type { Api } from "grammy";
+import { GrammyError, type Api } from "grammy";
 import type { Logger } from "pino";
-import type { Conversation } from "../../conversation/conversation.ts";
+import { ContentUnavailableError } from "../../content/hot-reload.ts";
+import type { Conversation, TurnResult } from "../../conversation/conversation.ts";
 import type { ContentSource } from "../../conversation/content-source.ts";
 import type { Reply } from "../../i18n/render.ts";
 import type { ApiSignal } from "./api-signal.ts";
 import { eraseMessages } from "./erase-messages.ts";
 import type { MessageLog } from "./message-log.ts";
-import { eraseReportText } from "./telegram-texts.ts";
+import { contentUnavailableText, eraseReportText } from "./telegram-texts.ts";
 import type { TelegramInbound } from "./to-inbound.ts";
 import { toTelegram } from "./to-telegram.ts";
 
@@ -36,9 +38,10 @@ export function createTurnHandler(deps: TurnHandlerDeps): (inbound: TelegramInbo
         const result = await api.sendMessage(chatId, message.text, { ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}), link_preview_options: { is_disabled: true } }, signal);
         sent.push(result.message_id);
       } catch (err) {
-        // Usually the person blocked the bot (403); the rest of this turn would fail the same way.
         logger.warn({ err }, "telegram: reply not delivered");
-        break;
+        // The person blocked the bot or the chat is gone: the rest would fail the same way. Any other
+        // failure (one message Telegram refused) must not cost them the next ones: the helpline contacts.
+        if (chatUnreachable(err)) break;
       }
     }
     return sent;
@@ -57,7 +60,16 @@ export function createTurnHandler(deps: TurnHandlerDeps): (inbound: TelegramInbo
     if (inbound.callbackQueryId) {
       await api.answerCallbackQuery(inbound.callbackQueryId, undefined, signal).catch((err) => logger.warn({ err }, "telegram: answerCallbackQuery failed"));
     }
-    const result = await deps.conversation.handle({ channel: "telegram", chatId: String(inbound.chatId), input: inbound.input, ...(inbound.languageHint ? { languageHint: inbound.languageHint } : {}) });
+    let result: TurnResult;
+    try {
+      result = await deps.conversation.handle({ channel: "telegram", chatId: String(inbound.chatId), input: inbound.input, ...(inbound.languageHint ? { languageHint: inbound.languageHint } : {}) });
+    } catch (error) {
+      if (!(error instanceof ContentUnavailableError)) throw error;
+      // No content means no translations either: one fixed sentence, so nobody is left unanswered.
+      logger.error({ reason: "content unavailable" }, "telegram: turn answered with the being-updated notice");
+      await send(inbound.chatId, [{ text: contentUnavailableText }]);
+      return;
+    }
     if (result.signal === "erase") {
       const logged = await deps.messageLog.take(inbound.chatId).catch((err) => (logger.warn({ err }, "telegram: message ids unavailable for erase"), []));
       const own = inbound.messageId ? [{ id: inbound.messageId, at: nowSeconds() }] : [];
@@ -71,4 +83,10 @@ export function createTurnHandler(deps: TurnHandlerDeps): (inbound: TelegramInbo
     await remember(inbound.chatId, inbound.messageId ? [inbound.messageId, ...sent] : sent);
     logger.info({ input: inbound.input.type, replies: sent.length, ms: Date.now() - started }, "telegram: turn answered");
   };
+}
+
+/** 403 (blocked by the person, or deactivated) and "chat not found": nothing more can reach this chat. */
+function chatUnreachable(error: unknown): boolean {
+  if (!(error instanceof GrammyError)) return false;
+  return error.error_code === 403 || /chat not found/i.test(error.description);
 }

@@ -20,6 +20,7 @@ import { setCommandMenus } from "./set-command-menus.ts";
 import { createTelegramWebhook } from "./telegram-webhook.ts";
 import { toInbound } from "./to-inbound.ts";
 import { createTurnHandler } from "./handle-turn.ts";
+import { retryInBackground, type Timers } from "./retry-in-background.ts";
 
 export type TelegramMode = { type: "polling"; timeoutSeconds?: number } | { type: "webhook"; url: string; secret: string };
 
@@ -40,6 +41,11 @@ export interface TelegramChannelDeps {
   perChatIntervalMs?: number;
   /** How long stop() waits for turns in flight before cancelling Bot API calls (default 10 s). */
   stopGraceMs?: number;
+  /** Called once the bot's name is known (getMe succeeded), for the share link. */
+  onStarted?: (me: UserFromGetMe) => void;
+  /** Timers for start-up retries (tests); the first retry waits retryBaseMs (default 1 s). */
+  timers?: Timers;
+  retryBaseMs?: number;
 }
 
 export interface TelegramChannel extends Channel {
@@ -47,23 +53,35 @@ export interface TelegramChannel extends Channel {
   readonly webhook: Hono | null;
   /** Resolves when every accepted update has been answered (tests, shutdown). */
   idle(): Promise<void>;
+  /** Sets the "/" command menus again from the current content (after a reload); no-op before start. */
+  refreshCommandMenus(): Promise<void>;
   readonly bot: Bot;
 }
 
 const allowedUpdates = ["message", "callback_query"] as const;
 const dedupeSeconds = 24 * 3600;
+/**
+ * Telegram's flood control can ask for waits of several minutes (retry_after); giving up sooner
+ * loses the reply. The per-chat queue keeps later turns of that chat in order behind it.
+ */
+const maxRetryAfterSeconds = 300;
 
 export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChannel {
   const log = deps.logger.child({ channel: "telegram" });
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot }, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
   bot.api.config.use(apiThrottler({ out: { maxConcurrent: 1, minTime: deps.perChatIntervalMs ?? 250 } }));
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 4, maxDelaySeconds: 60 }));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 4, maxDelaySeconds: maxRetryAfterSeconds }));
+  // Without this, grammY's default handler stops long polling on the first failing update and
+  // writes the error (with the update) to the console.
+  bot.catch((error) => log.error({ err: error.error }, "telegram: an update could not be handled"));
   const abort = new AbortController();
   const signal = apiSignal(abort.signal);
   const queue = new KeyedQueue();
   const botId = deps.token.split(":")[0];
   let status: ChannelStatus = { name: "telegram", state: "stopped", detail: "not started" };
   let accepting = false;
+  let stopping = false;
+  let announced = false;
   let polling: Promise<void> | null = null;
   const handleTurn = createTurnHandler({ ...deps, api: bot.api, logger: log, signal });
 
@@ -92,19 +110,10 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   };
 
   bot.use(async (ctx) => accept(ctx.update));
-  const webhook = deps.mode.type === "webhook" ? createTelegramWebhook(bot, deps.mode.secret, () => accepting) : null;
+  const webhook = deps.mode.type === "webhook" ? createTelegramWebhook(bot, { secret: deps.mode.secret, accepting: () => accepting, logger: log }) : null;
 
-  const start = async (): Promise<void> => {
-    status = { name: "telegram", state: "starting" };
-    try {
-      await bot.init(signal);
-      if (deps.mode.type === "webhook") await startWebhook(deps.mode);
-      else await startPolling(deps.mode.timeoutSeconds);
-    } catch (err) {
-      status = { name: "telegram", state: "error", detail: `could not start: ${describe(err)}` };
-      log.error({ err }, "telegram: could not start");
-      return;
-    }
+  const refreshCommandMenus = async (): Promise<void> => {
+    if (!bot.isInited() || stopping) return;
     try {
       await setCommandMenus(bot.api, deps.content.current().translator, log, signal);
     } catch (err) {
@@ -112,31 +121,54 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     }
   };
 
-  const startWebhook = async (mode: { url: string; secret: string }) => {
-    accepting = true;
-    status = { name: "telegram", state: "running", detail: "webhook" };
-    try {
-      await bot.api.setWebhook(mode.url, { secret_token: mode.secret, allowed_updates: [...allowedUpdates] }, signal);
-      log.info({ mode: "webhook" }, "telegram: on (webhook)");
-    } catch (err) {
-      status = { name: "telegram", state: "error", detail: `setWebhook failed: ${describe(err)}` };
-      log.error({ err }, "telegram: setWebhook failed; updates arrive only if the webhook was set before");
+  /** One start-up attempt: getMe, then the webhook or long polling. Throws to be retried. */
+  const attempt = async (): Promise<void> => {
+    status = { name: "telegram", state: "starting", ...(status.state === "starting" && status.detail ? { detail: status.detail } : {}) };
+    if (!bot.isInited()) await bot.init(signal);
+    if (!announced) {
+      announced = true;
+      deps.onStarted?.(bot.botInfo);
     }
+    if (deps.mode.type === "webhook") {
+      // A webhook set by an earlier run still delivers, so updates are taken even if setWebhook fails.
+      accepting = true;
+      await bot.api.setWebhook(deps.mode.url, { secret_token: deps.mode.secret, allowed_updates: [...allowedUpdates] }, signal);
+      status = { name: "telegram", state: "running", detail: "webhook" };
+      log.info({ mode: "webhook" }, "telegram: on (webhook)");
+    } else {
+      await startPolling(deps.mode.timeoutSeconds);
+    }
+    await refreshCommandMenus();
   };
+
+  const retrier = retryInBackground({
+    attempt,
+    timers: deps.timers,
+    baseMs: deps.retryBaseMs,
+    onFailure: (err, delayMs) => {
+      const step = bot.isInited() ? (deps.mode.type === "webhook" ? "setWebhook failed" : "long polling failed") : "getMe failed";
+      status = { name: "telegram", state: "starting", detail: `${step}: ${describe(err)}; retrying in ${Math.round(delayMs / 1000)} s` };
+      log.error({ err, retryInMs: delayMs }, `telegram: could not start (${step}); retrying`);
+    },
+  });
 
   const startPolling = (timeout = 30) =>
     new Promise<void>((resolve, reject) => {
+      let started = false;
       accepting = true;
       polling = bot
         .start({ allowed_updates: [...allowedUpdates], timeout, onStart: () => {
+          started = true;
           status = { name: "telegram", state: "running", detail: "long polling" };
           log.info({ mode: "polling" }, "telegram: on (long polling)");
           resolve();
         } })
         .catch((err) => {
-          status = { name: "telegram", state: "error", detail: `polling stopped: ${describe(err)}` };
-          log.error({ err }, "telegram: long polling stopped");
-          reject(err);
+          if (!started) return reject(err);
+          if (stopping) return;
+          // Polling ran and then stopped (401, 409 conflict with another instance): start again later.
+          log.error({ err }, "telegram: long polling stopped; starting again");
+          retrier.failed(err);
         });
     });
 
@@ -144,9 +176,12 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     name: "telegram",
     webhook,
     bot,
-    start,
+    start: () => retrier.run(),
+    refreshCommandMenus,
     async stop() {
+      stopping = true;
       accepting = false;
+      retrier.cancel();
       if (bot.isRunning()) await within(bot.stop().catch((err) => log.warn({ err }, "telegram: could not confirm the last update")), 5000);
       await polling;
       const drained = await within(queue.drain().then(() => true), deps.stopGraceMs ?? 10_000);

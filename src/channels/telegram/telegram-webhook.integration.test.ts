@@ -1,6 +1,7 @@
 /** Integration: webhook mode through the Hono app, against a fake Bot API on loopback. */
 import { afterEach, describe, expect, it } from "vitest";
 import { createMemorySessionStore } from "../../sessions/memory-session-store.ts";
+import { createMemoryOnceStore } from "../../sessions/once-store.ts";
 import type { SessionStore } from "../../sessions/session-store.ts";
 import { buttons, startHarness, type Harness } from "./testing/harness.ts";
 import { callbackUpdate, editedUpdate, groupUpdate, photoUpdate, privateChatId, textUpdate, unknownUpdate, userName } from "./testing/updates.ts";
@@ -161,5 +162,34 @@ describe("Telegram webhook", () => {
     const logs = harness.logLines.join("");
     expect(harness.logLines.length).toBeGreaterThan(5);
     for (const secret of [String(privateChatId), userName, "Amara", "Testperson", "Zanele", "group secret words", "1001234567890", "Where do you live"]) expect(logs).not.toContain(secret);
+  });
+});
+
+describe("Telegram webhook: languages and instances", () => {
+  it("greets a Dutch Telegram user in Dutch where the content has Dutch (language_code nl)", async () => {
+    harness = await startHarness({ mode: "webhook" });
+    const { api, channel } = harness;
+    await harness.post(textUpdate(1, "/start", { languageCode: "nl" }));
+    await channel.idle();
+    expect(buttons(api)).toHaveProperty("Nederland");
+    await harness.post(callbackUpdate(2, buttons(api)["Nederland"]!, privateChatId, "nl"));
+    await channel.idle();
+    expect(api.texts()).toContain("Waar wil je meer over weten?");
+    expect(Object.keys(buttons(api))).toEqual(expect.arrayContaining(["Tips", "Nu hulp krijgen"]));
+  });
+
+  it("answers an update redelivered to a second instance once, when both share the redelivery store", async () => {
+    const once = createMemoryOnceStore();
+    harness = await startHarness({ mode: "webhook", once });
+    const second = await startHarness({ mode: "webhook", once, api: harness.api });
+    try {
+      const update = textUpdate(9, "/start");
+      expect((await harness.post(update)).status).toBe(200);
+      expect((await second.post(update)).status).toBe(200);
+      await Promise.all([harness.channel.idle(), second.channel.idle()]);
+      expect(harness.api.texts()).toEqual(["Hello, I am Guardline.", "Nothing that identifies you is kept.", "Where do you live?"]);
+    } finally {
+      await second.close();
+    }
   });
 });

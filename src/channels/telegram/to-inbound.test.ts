@@ -31,8 +31,19 @@ describe("toInbound", () => {
     expect(toInbound(update)).toEqual({ type: "turn", chatId: privateChatId, input: { type: "choice", node: "pick_country", option: "nl" }, callbackQueryId: update.callback_query!.id, languageHint: "en" });
   });
 
-  it("skips a button with data it did not make, still to be answered", () => {
-    expect(toInbound(callbackUpdate(3, "something-else"))).toMatchObject({ type: "skip", reason: "bad_button", callbackQueryId: expect.any(String) });
+  it("treats a button with data it did not make as stale, so the engine re-shows where the person is", () => {
+    expect(toInbound(callbackUpdate(3, "something-else"))).toMatchObject({ type: "turn", chatId: privateChatId, input: { type: "choice", node: "", option: "" }, callbackQueryId: expect.any(String) });
+  });
+
+  it.each([
+    ["a message without chat", { update_id: 1, message: { message_id: 1, date: 1 } }],
+    ["a message whose chat id is text", { update_id: 2, message: { message_id: 1, date: 1, chat: { id: "x", type: "private" } } }],
+    ["a message whose text is not a string", { update_id: 3, message: { message_id: 1, date: 1, chat: { id: 5, type: "private" }, text: 42 } }],
+    ["a button without sender", { update_id: 4, callback_query: { id: "q", data: "o:a:b", message: { chat: { id: 5, type: "private" } } } }],
+    ["no update_id", { message: { message_id: 1, date: 1, chat: { id: 5, type: "private" }, text: "hi" } }],
+    ["null", null],
+  ])("skips %s as malformed instead of throwing", (_label, update) => {
+    expect(toInbound(update as never)).toEqual({ type: "skip", reason: "malformed" });
   });
 
   it("names what it cannot read", () => {

@@ -7,6 +7,7 @@ import type { Message, Update } from "grammy/types";
 import { parseStartPayload } from "../../conversation/start-payload.ts";
 import type { GlobalKeyword, Input } from "../../engine/index.ts";
 import { parseCallbackData } from "../../flows/callback-data.ts";
+import { isWellFormedUpdate } from "./update-shape.ts";
 
 export interface TelegramInbound {
   type: "turn";
@@ -21,7 +22,7 @@ export interface TelegramInbound {
 
 export interface TelegramSkip {
   type: "skip";
-  reason: "not_private" | "edited_message" | "update_type" | "bad_button" | "service_message";
+  reason: "not_private" | "edited_message" | "update_type" | "service_message" | "malformed";
   callbackQueryId?: string;
 }
 
@@ -30,15 +31,20 @@ const commands: Record<string, GlobalKeyword> = { menu: "menu", help: "help", la
 /** Message kinds we cannot read, named for the engine's `unsupported` input (and analytics). */
 const unsupportedKinds = ["photo", "voice", "sticker", "location", "video", "video_note", "audio", "document", "animation", "contact", "venue", "poll", "dice", "story"] as const;
 
+/** A button whose data we did not make (or no longer parse): the engine treats it as stale. */
+const staleChoice: Input = { type: "choice", node: "", option: "" };
+
 export function toInbound(update: Update): TelegramInbound | TelegramSkip {
+  if (!isWellFormedUpdate(update)) return { type: "skip", reason: "malformed" };
   if (update.message) return fromMessage(update.message);
   if (update.callback_query) {
     const query = update.callback_query;
     const chat = query.message?.chat;
     if (!chat || chat.type !== "private") return { type: "skip", reason: "not_private", callbackQueryId: query.id };
     const parsed = query.data ? parseCallbackData(query.data) : null;
-    if (!parsed) return { type: "skip", reason: "bad_button", callbackQueryId: query.id };
-    return withHint({ type: "turn", chatId: chat.id, input: { type: "choice", node: parsed.node, option: parsed.option }, callbackQueryId: query.id }, query.from.language_code);
+    // An unparseable button still deserves an answer: "that belongs to an earlier message" and where we are.
+    const input: Input = parsed ? { type: "choice", node: parsed.node, option: parsed.option } : staleChoice;
+    return withHint({ type: "turn", chatId: chat.id, input, callbackQueryId: query.id }, query.from.language_code);
   }
   if (update.edited_message) return { type: "skip", reason: "edited_message" };
   return { type: "skip", reason: "update_type" };

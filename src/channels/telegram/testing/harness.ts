@@ -5,7 +5,7 @@
 import type { Update } from "grammy/types";
 import type { Hono } from "hono";
 import { createConversation } from "../../../conversation/conversation.ts";
-import { fixedContent } from "../../../conversation/content-source.ts";
+import { fixedContent, type ContentSource } from "../../../conversation/content-source.ts";
 import { contentPaths, loadContent } from "../../../flows/load-content.ts";
 import { createApp } from "../../../http/create-app.ts";
 import { createLogger } from "../../../logging/create-logger.ts";
@@ -14,6 +14,7 @@ import { createMemoryOnceStore, type OnceStore } from "../../../sessions/once-st
 import { createSessionKeyer } from "../../../sessions/session-key.ts";
 import type { SessionStore } from "../../../sessions/session-store.ts";
 import { createMessageLog } from "../message-log.ts";
+import type { Timers } from "../retry-in-background.ts";
 import { createTelegramChannel, type TelegramChannel } from "../telegram-channel.ts";
 import { secretHeader } from "../telegram-webhook.ts";
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.ts";
@@ -30,17 +31,32 @@ export interface Harness {
   logLines: string[];
   /** POSTs an update to the webhook with the right secret (or the given one; null = none). */
   post(update: Update, secret?: string | null): Promise<Response>;
+  /** POSTs a raw body to the webhook with the right secret. */
+  postRaw(body: string): Promise<Response>;
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { mode: "webhook" | "polling"; sessions?: SessionStore; once?: OnceStore; now?: () => number; beforeStart?: (api: FakeBotApi) => void } = { mode: "webhook" }): Promise<Harness> {
-  const api = await startFakeBotApi();
+export interface HarnessOptions {
+  mode: "webhook" | "polling";
+  sessions?: SessionStore;
+  once?: OnceStore;
+  now?: () => number;
+  beforeStart?: (api: FakeBotApi) => void;
+  /** Default: the mini content, fixed. */
+  content?: ContentSource;
+  timers?: Timers;
+  /** Another harness's fake Bot API (two instances of one bot). */
+  api?: FakeBotApi;
+}
+
+export async function startHarness(options: HarnessOptions = { mode: "webhook" }): Promise<Harness> {
+  const api = options.api ?? (await startFakeBotApi());
   options.beforeStart?.(api);
   const logLines: string[] = [];
   const logger = createLogger({ level: "debug", destination: { write: (line: string) => void logLines.push(line) } });
   const content = loadContent(contentPaths(miniDir));
   if (!content.bundle || !content.translator) throw new Error("test/fixtures/mini does not load");
-  const source = fixedContent({ bundle: content.bundle, translator: content.translator });
+  const source = options.content ?? fixedContent({ bundle: content.bundle, translator: content.translator });
   const sessions = options.sessions ?? createMemorySessionStore();
   const keyer = createSessionKeyer(sessionSecret);
   const conversation = createConversation({ content: source, sessions, keyer, analytics: { record() {}, async flush() {}, async close() {} }, sessionTtlSeconds: 3600, logger });
@@ -56,6 +72,7 @@ export async function startHarness(options: { mode: "webhook" | "polling"; sessi
     perChatIntervalMs: 0,
     stopGraceMs: 5000,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
   });
   const app = createApp({ logger, routes: channel.webhook ? [{ path: "/webhooks/telegram", app: channel.webhook }] : [], channels: () => [channel.status()] });
   await channel.start();
@@ -67,9 +84,10 @@ export async function startHarness(options: { mode: "webhook" | "polling"; sessi
     logLines,
     post: (update, secret = webhookSecret) =>
       Promise.resolve(app.request("/webhooks/telegram", { method: "POST", headers: { "content-type": "application/json", ...(secret === null ? {} : { [secretHeader]: secret }) }, body: JSON.stringify(update) })),
+    postRaw: (body) => Promise.resolve(app.request("/webhooks/telegram", { method: "POST", headers: { "content-type": "application/json", [secretHeader]: webhookSecret }, body })),
     async close() {
       await channel.stop();
-      await api.close();
+      if (!options.api) await api.close();
     },
   };
 }

@@ -17,12 +17,12 @@ export function textUpdate(updateId: number, text: string, overrides: { language
   } as Update;
 }
 
-export function callbackUpdate(updateId: number, data: string, chatId = privateChatId): Update {
+export function callbackUpdate(updateId: number, data: string, chatId = privateChatId, languageCode = "en"): Update {
   return {
     update_id: updateId,
     callback_query: {
       id: `4382bfdwdsb323b2d9${updateId}`,
-      from: { ...from, id: chatId },
+      from: { ...from, id: chatId, language_code: languageCode },
       message: { message_id: messageId++, from: { id: 123456, is_bot: true, first_name: "Guardline", username: "guardline_test_bot" }, chat: { ...chat, id: chatId }, date: Math.floor(Date.now() / 1000), text: "Where do you live?" },
       chat_instance: "-7419431496487357124",
       data,
