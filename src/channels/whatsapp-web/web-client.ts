@@ -20,6 +20,10 @@ export interface WebClient {
   initialize: Client["initialize"];
   destroy: Client["destroy"];
   sendMessage: Client["sendMessage"];
+  /** Resolves null (despite the declared type) when WhatsApp no longer has the message. */
+  getMessageById: Client["getMessageById"];
+  /** The WhatsApp Web socket state; the watchdog's health check. */
+  getState: Client["getState"];
   on<E extends keyof WebClientEvents>(event: E, listener: (...args: WebClientEvents[E]) => void): unknown;
   removeAllListeners(): unknown;
 }
