@@ -48,7 +48,7 @@ export const configSchema = z.object({
   WHATSAPP_CLOUD_APP_SECRET: z.string().optional(),
   WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().optional(),
   WHATSAPP_CLOUD_API_ROOT: z.url().default("https://graph.facebook.com"),
-  WHATSAPP_CLOUD_API_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v21.0").default("v21.0"),
+  WHATSAPP_CLOUD_API_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v26.0").default("v26.0"),
 
   /** Counters older than this are deleted by a daily job. */
   ANALYTICS_RETENTION_DAYS: z.coerce.number().int().positive().default(730),

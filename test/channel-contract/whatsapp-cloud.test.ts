@@ -36,7 +36,7 @@ channelContract("whatsapp-cloud (fake Graph API)", async (deps) => {
     conversation,
     keyer: deps.keyer,
     logger: deps.logger,
-    graph: createGraphClient({ apiRoot: graph.url, apiVersion: "v21.0", phoneNumberId, token: "test-token", backoff: () => 1 }),
+    graph: createGraphClient({ apiRoot: graph.url, apiVersion: "v26.0", phoneNumberId, token: "test-token", backoff: () => 1 }),
     phoneNumberId,
     appSecret,
     verifyToken,

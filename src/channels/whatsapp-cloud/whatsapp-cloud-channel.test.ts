@@ -43,7 +43,7 @@ function makeChannel(options: { graphClient?: GraphClient; once?: OnceStore } = 
     conversation,
     keyer: testKeyer,
     logger: logs.logger,
-    graph: options.graphClient ?? createGraphClient({ apiRoot: graph.url, apiVersion: "v21.0", phoneNumberId, token: "test-token", backoff: () => 5 }),
+    graph: options.graphClient ?? createGraphClient({ apiRoot: graph.url, apiVersion: "v26.0", phoneNumberId, token: "test-token", backoff: () => 5 }),
     phoneNumberId,
     appSecret,
     verifyToken,
@@ -112,7 +112,7 @@ describe("WhatsApp Cloud API over HTTP", () => {
     expect((await post(fixture("text", { from: waId, text: "Hi" }))).status).toBe(200);
     const first = toPerson();
     expect(first.map((c) => c.body.type)).toEqual(["text", "text", "interactive"]);
-    expect(first[0]!.path).toBe(`/v21.0/${phoneNumberId}/messages`);
+    expect(first[0]!.path).toBe(`/v26.0/${phoneNumberId}/messages`);
     expect(first[0]!.authorization).toBe("Bearer test-token");
     expect(first[0]!.body).toMatchObject({ messaging_product: "whatsapp", recipient_type: "individual", to: waId, text: { body: "Hello, I am Guardline." } });
     // Four countries: a list, opened by the localized button.
