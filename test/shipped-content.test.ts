@@ -69,7 +69,25 @@ describe("shipped content", () => {
     });
   });
 
-  it.each(countries)("get help now in %s shows an emergency number or says there is none", (country) => {
+  it("does not ask the country twice when help asked it during the welcome", () => {
+    let state: SessionState | null = null;
+    const say = (input: Parameters<typeof step>[0]) => {
+      const result = step(input, state, ctx);
+      state = result.state;
+      return result;
+    };
+    say({ type: "start" });
+    expect(state!.at?.flow).toBe("country");
+    say({ type: "text", text: "abuse" });
+    while (!state!.vars.country) say({ type: "text", text: "1" });
+    const after = state!.at!;
+    expect(after.flow).toBe(bundle.settings.help);
+    const resumed = say({ type: "choice", node: after.node, option: "resume" });
+    expect(resumed.state.at?.flow).not.toBe("country");
+    expect(resumed.state.vars.country).toBeDefined();
+  });
+
+    it.each(countries)("get help now in %s shows an emergency number or says there is none", (country) => {
     const menu = bundle.flows.get(bundle.settings.menu)!;
     const result = step({ type: "choice", node: menu.nodes[0]!.id, option: "get_help" }, at(menu.id, menu.nodes[0]!.id, { language: "en", country }), ctx);
     const contacts = referralsOf(result.outputs)!;

@@ -4,8 +4,7 @@
  * Besides one cell per event it derives two counts that need the whole turn:
  * - `node_waited`: the question the person was left at (the last node entered, unless the turn
  *   ended the conversation); drop-off at a question = waited - answered.
- * - `conversation_completed`: the turn ended the conversation on purpose: the outermost flow ran
- *   to its end, or an option led to `@stop`.
+ * (`conversation_completed` comes from the engine: the first topic a conversation finished.)
  */
 import type { EngineEvent } from "../engine/index.ts";
 import type { EventDimensions } from "./analytics-sink.ts";
@@ -23,7 +22,6 @@ export function eventCells(events: readonly EngineEvent[], dimensions: EventDime
   const cells = events.map((event) => eventCell(event, cell));
   const waiting = waitingNode(events);
   if (waiting) cells.push(cell("node_waited", { flowId: waiting.flow, flowVersion: waiting.version, node: waiting.node }));
-  if (completesConversation(events)) cells.push(cell("conversation_completed"));
   return cells;
 }
 
@@ -32,6 +30,8 @@ function eventCell(event: EngineEvent, cell: (kind: string, at?: Coordinates) =>
     case "conversation_started":
     case "engine_error": // the reason is for the log; the count is enough here
       return cell(event.type);
+    case "conversation_completed":
+      return cell(event.type, { flowId: event.flow });
     case "flow_started":
     case "flow_completed":
       return cell(event.type, { flowId: event.flow, flowVersion: event.version });
@@ -60,10 +60,4 @@ function waitingNode(events: readonly EngineEvent[]): Extract<EngineEvent, { typ
   const last = events.findLastIndex((e) => e.type === "node_entered");
   if (last < 0 || events.slice(last + 1).some(endsHere)) return undefined;
   return events[last] as Extract<EngineEvent, { type: "node_entered" }>;
-}
-
-function completesConversation(events: readonly EngineEvent[]): boolean {
-  const lastMove = events.findLastIndex((e) => e.type === "node_entered" || e.type === "flow_started" || e.type === "flow_completed" || e.type === "engine_error");
-  if (lastMove >= 0 && events[lastMove]!.type === "flow_completed") return true;
-  return events.some((e) => e.type === "option_chosen" && e.next === "@stop");
 }

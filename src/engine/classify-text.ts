@@ -4,7 +4,8 @@
  *
  * Order matters: an exact keyword wins ("menu"), then an option (by number or label, so a label
  * that happens to contain "abuse" still works as an option), then safeguarding words anywhere
- * in the message ("my son is in danger"), then a miss.
+ * in the message ("my son is in danger"), then a help word anywhere ("please help me"): someone
+ * asking for help in their own words gets the contacts rather than "I didn't understand".
  */
 import type { FlowOption } from "../flows/schema.ts";
 import { containsWord, normalise } from "./normalise.ts";
@@ -32,6 +33,7 @@ export function classifyText(
   const option = matchOption(said, options, label);
   if (option) return { kind: "option", option };
   if (mentionsDanger(said, keywords)) return { kind: "safeguarding" };
+  if (keywords.help.some((word) => containsWord(said, word))) return { kind: "keyword", keyword: "help" };
   return { kind: "unknown" };
 }
 

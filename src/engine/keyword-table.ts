@@ -17,5 +17,6 @@ export function keywordTable(...lists: KeywordLists[]): KeywordTable {
     }
     for (const word of list.safeguarding ?? []) if (normalise(word)) safeguarding.add(normalise(word));
   }
-  return { commands, safeguarding: [...safeguarding] };
+  const help = [...commands].filter(([, keyword]) => keyword === "help").map(([word]) => word);
+  return { commands, safeguarding: [...safeguarding], help };
 }

@@ -20,6 +20,21 @@ describe("normalise", () => {
   });
 });
 
+describe("normalise: digits and wide letters", () => {
+  it.each([
+    ["๒", "2"],
+    ["໓", "3"],
+    ["২", "2"],
+    ["१०", "10"],
+    ["１", "1"],
+    ["ＨＥＬＰ", "help"],
+    ["🆘", "sos"],
+    ["𝟕", "7"],
+  ])("%s -> %s", (raw, expected) => {
+    expect(normalise(raw)).toBe(expected);
+  });
+});
+
 describe("containsWord", () => {
   it("finds Latin words only as whole words", () => {
     expect(containsWord("my son is in danger now", "danger")).toBe(true);

@@ -2,14 +2,15 @@
  * Text comparison for typed answers and keywords: case-insensitive, Latin accents ignored
  * ("emergência" = "emergencia"), punctuation and extra spaces ignored.
  *
- * Invisible format characters (zero-width joiners, which Bengali and Hindi keyboards insert) are
+ * Full-width letters and digits ("ＨＥＬＰ", "１") count as plain ones, digits of every script as
+ * 0-9, and 🆘 as "sos". Invisible format characters (zero-width joiners, which Bengali and Hindi keyboards insert) are
  * dropped too.
  *
  * Why only Latin accents: in Thai, Lao, Devanagari and Bengali the combining marks are vowels,
  * and removing them would make different words equal.
  */
 export function normalise(text: string): string {
-  return text
+  return asciiDigits(text.normalize("NFKC").replace(/\u{1F198}/gu, " sos "))
     .normalize("NFD")
     .toLowerCase()
     .replace(/([a-z])\p{M}+/gu, "$1")
@@ -19,6 +20,19 @@ export function normalise(text: string): string {
     .replace(/[\p{P}\p{S}]+/gu, " ")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/**
+ * Thai, Lao, Bengali and Devanagari digits (and every other decimal digit) as 0-9, so "๒" and "২"
+ * choose option 2. Unicode keeps each script's digits as one run from 0 to 9.
+ */
+function asciiDigits(text: string): string {
+  return text.replace(/\p{Nd}/gu, (digit) => {
+    const code = digit.codePointAt(0)!;
+    let zero = code;
+    while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
+    return String((code - zero) % 10);
+  });
 }
 
 const latin = /^[a-z0-9 ]+$/;

@@ -63,7 +63,7 @@ export class Run {
    * written `@menu`, `@resume` or `@stop` is how a flow finishes, so it counts as completed.
    */
   go(flow: Flow, target: string): void {
-    if (target === "@menu" || target === "@resume" || target === "@stop") this.emit({ type: "flow_completed", flow: flow.id, version: flow.version });
+    if (target === "@menu" || target === "@resume" || target === "@stop") this.completed(flow);
     switch (target) {
       case "@menu":
       case menuAfterKeyword:
@@ -105,6 +105,8 @@ export class Run {
           return this.go(flow, next.target);
         case "flow":
           return this.handOver(flow, next.flow);
+        case "call":
+          return this.startFlow(next.flow);
         case "end":
           return this.endFlow(flow);
       }
@@ -112,9 +114,25 @@ export class Run {
     this.fail(`unknown node ${nodeId} in flow ${flow.id}`);
   }
 
+  /** Counts a flow as completed; the first topic completed completes the conversation. */
+  completed(flow: Flow): void {
+    this.emit({ type: "flow_completed", flow: flow.id, version: flow.version });
+    if (this.state.resume && this.state.resume.at.flow === flow.id) this.state.resume.finished = true;
+    if (!this.state.done && this.isTopic(flow.id)) {
+      this.state.done = true;
+      this.emit({ type: "conversation_completed", flow: flow.id });
+    }
+  }
+
+  /** Topics are the flows the main menu leads to. */
+  isTopic(flowId: string): boolean {
+    const menu = this.flow(this.ctx.bundle.settings.menu);
+    return Boolean(menu?.nodes.some((n) => n.type === "question" && n.options.some((o) => o.flow === flowId)));
+  }
+
   /** A flow finished: return to the caller of a `call`, or complete the conversation. */
   endFlow(flow: Flow): void {
-    this.emit({ type: "flow_completed", flow: flow.id, version: flow.version });
+    this.completed(flow);
     const back = this.state.stack.pop();
     if (!back) {
       this.state.at = null;
@@ -133,7 +151,7 @@ export class Run {
 
   /** A flow that sends the person on to another flow (`flow:`) has done its part: completed. */
   handOver(from: Flow, to: string): void {
-    this.emit({ type: "flow_completed", flow: from.id, version: from.version });
+    this.completed(from);
     this.startFlow(to);
   }
 
@@ -154,13 +172,21 @@ export class Run {
     this.enter(flow, previous.node);
   }
 
+  /**
+   * Back to where help interrupted the person. If help itself ran that flow to its end (asked the
+   * country the person was being asked), asking again would be absurd: continue after it instead.
+   */
   resume(): void {
     const saved = this.state.resume;
     this.state.resume = null;
     const flow = saved && this.flow(saved.at.flow);
     if (!saved || !flow || flow.version !== saved.at.version) return this.toMenu();
     this.state.stack = saved.stack;
-    this.enter(flow, saved.at.node);
+    if (!saved.finished) return this.enter(flow, saved.at.node);
+    const back = this.state.stack.pop();
+    const caller = back && this.flow(back.flow);
+    if (!back || !caller || caller.version !== back.version) return this.toMenu();
+    this.go(caller, back.node);
   }
 
   /** Shows the current question again, or the menu when there is none. */

@@ -123,7 +123,29 @@ describe("step", () => {
     expect(result.events[0]).toEqual({ type: "flow_restarted", flow: "menu" });
   });
 
-  it("answers unsupported input kindly and re-asks", () => {
+  it("still hears danger words, help, erase and stop after the flow changed under the person", () => {
+    const [start] = run([]);
+    const stale: SessionState = { ...start!.state, at: { ...start!.state.at!, version: "old" } };
+    expect(step(text("he is hurting me, danger"), stale, ctx).events.map((e) => e.type)).toContain("safeguarding_interrupt");
+    expect(keys(step(text("help"), stale, ctx).outputs)).toContain("help:calm");
+    expect(step(text("erase"), stale, ctx).signal).toBe("erase");
+    expect(step(text("stop"), stale, ctx).signal).toBe("stop");
+    expect(keys(step({ type: "choice", node: "pick", option: "tips" }, stale, ctx).outputs)).toEqual(["common:flow_changed", "menu:prompt"]);
+  });
+
+  it("opens help when a help word stands anywhere in a message nothing else understood", () => {
+    const [, plea] = run([text("please, I need help with my son")]);
+    expect(keys(plea!.outputs)).toContain("help:calm");
+    expect(plea!.events).toContainEqual({ type: "keyword", keyword: "help" });
+    expect(plea!.events.map((e) => e.type)).not.toContain("safeguarding_interrupt");
+  });
+
+  it("does not take 'helpful' or 'helper' for a help word", () => {
+    const [, reply] = run([text("that was helpful")]);
+    expect(reply!.events.map((e) => e.type)).toEqual(["not_understood"]);
+  });
+
+    it("answers unsupported input kindly and re-asks", () => {
     const [, photo] = run([{ type: "unsupported", kind: "photo" }]);
     expect(keys(photo!.outputs)).toEqual(["common:unsupported_input", "menu:prompt"]);
   });
@@ -132,6 +154,26 @@ describe("step", () => {
     const [, plain, alarming] = run([{ type: "unsupported", kind: "photo", caption: "look at this" }, { type: "unsupported", kind: "photo", caption: "he is abusing her" }]);
     expect(keys(plain!.outputs)).toEqual(["common:unsupported_input", "menu:prompt"]);
     expect(keys(alarming!.outputs)).toEqual(["help:calm", "referrals:NL", "help:after"]);
+  });
+
+    it("does not count a flow as completed when it calls another, only when it finishes", () => {
+    const [, , toFeedback, answered] = run([text("1"), text("1"), text("1")]);
+    const completed = (r: StepResult) => r.events.filter((e) => e.type === "flow_completed").map((e) => (e as { flow: string }).flow);
+    expect(keys(toFeedback!.outputs)).toEqual(["tips:two", "feedback:helpful"]);
+    expect(completed(toFeedback!)).toEqual([]);
+    expect(completed(answered!)).toEqual(["feedback", "tips"]);
+  });
+
+  it("completes the conversation once, when the first topic is finished", () => {
+    const results = run([text("1"), text("1"), text("1"), text("1"), text("1"), text("1")]);
+    const completions = results.flatMap((r) => r.events).filter((e) => e.type === "conversation_completed");
+    expect(completions).toEqual([{ type: "conversation_completed", flow: "tips" }]);
+    expect(results[3]!.events).toContainEqual({ type: "conversation_completed", flow: "tips" });
+  });
+
+  it("does not complete the conversation for the welcome, the menu or the language choice", () => {
+    const results = run([text("menu"), text("language"), text("1")]);
+    expect(results.flatMap((r) => r.events).map((e) => e.type)).not.toContain("conversation_completed");
   });
 
     it("never puts typed text into events", () => {

@@ -5,6 +5,7 @@
  */
 import type { FlowOption } from "../flows/schema.ts";
 import { classifyText, mentionsDanger } from "./classify-text.ts";
+import { optionId } from "./nodes/question.ts";
 import { menuAfterKeyword, Run } from "./run.ts";
 import { freshState } from "./state.ts";
 import type { EngineContext, GlobalKeyword, Input, SessionState, StartPayload, StepResult, Vars } from "./types.ts";
@@ -38,7 +39,10 @@ function begin(run: Run, payload: StartPayload | undefined): void {
 function handle(run: Run, input: Input): void {
   if (input.type === "start") return run.startFlow(run.ctx.bundle.settings.start);
   const wasNew = run.state.at === null && run.events.some((e) => e.type === "conversation_started");
-  if (run.state.at && !run.current()) return run.restart(run.state.at.flow);
+  // The flow changed under the person. Keywords and danger words still work as always; only an
+  // answer to the old question is met with a polite restart.
+  const stale = run.state.at !== null && !run.current();
+  const restart = () => run.restart(run.state.at!.flow);
   switch (input.type) {
     case "command":
       return keyword(run, input.command);
@@ -46,16 +50,17 @@ function handle(run: Run, input: Input): void {
       run.emit({ type: "unsupported_input", kind: input.kind });
       // "Look at this, my child is in danger" under a photo must still reach the emergency contacts.
       if (input.caption && mentionsDanger(input.caption, run.ctx.keywords(run.language))) return safeguarding(run);
+      if (stale) return restart();
       run.say("common:unsupported_input");
       return wasNew ? run.startFlow(run.ctx.bundle.settings.start) : run.reask();
     case "choice":
-      return choice(run, input.node, input.option);
+      return stale ? restart() : choice(run, input.node, input.option);
     case "text":
-      return text(run, input.text, wasNew);
+      return text(run, input.text, wasNew, stale);
   }
 }
 
-function text(run: Run, typed: string, wasNew: boolean): void {
+function text(run: Run, typed: string, wasNew: boolean, stale: boolean): void {
   const current = run.current();
   const language = run.language;
   const meaning = classifyText(typed, current?.node.options ?? [], run.ctx.keywords(language), (key) =>
@@ -69,15 +74,16 @@ function text(run: Run, typed: string, wasNew: boolean): void {
     case "safeguarding":
       return safeguarding(run);
     case "unknown":
+      if (stale) return run.restart(run.state.at!.flow);
       if (wasNew) return run.startFlow(run.ctx.bundle.settings.start);
       if (!current) return run.toMenu();
       return notUnderstood(run);
   }
 }
 
-function choice(run: Run, node: string, optionId: string): void {
+function choice(run: Run, node: string, wanted: string): void {
   const current = run.current();
-  const option = current?.node.id === node ? current.node.options.find((o) => (o.id ?? o.label.split(/[.:]/).pop()) === optionId) : undefined;
+  const option = current?.node.id === node ? current.node.options.find((o) => optionId(o) === wanted) : undefined;
   if (!option) {
     // A button from an earlier message: say so and show where the person really is.
     run.say("common:stale_button");
@@ -88,7 +94,7 @@ function choice(run: Run, node: string, optionId: string): void {
 
 function choose(run: Run, option: FlowOption): void {
   const { flow, node } = run.current()!;
-  const id = option.id ?? option.label.split(/[.:]/).pop()!;
+  const id = optionId(option);
   run.emit({ type: "option_chosen", flow: flow.id, version: flow.version, node: node.id, option: id, next: option.flow ? `flow:${option.flow}` : (option.next ?? "") });
   if (option.set) run.state.vars = { ...run.state.vars, ...option.set };
   run.rememberCurrent();

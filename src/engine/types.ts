@@ -84,8 +84,10 @@ export interface SessionState {
   misses: number;
   /** Earlier questions, most recent last, for the "back" keyword. Bounded. */
   history: Position[];
+  /** Whether this conversation has completed a topic already (counted once). */
+  done: boolean;
   /** Where the person was when help or the safeguarding interrupt took them away (for `@resume`). */
-  resume: { at: Position; stack: Position[] } | null;
+  resume: { at: Position; stack: Position[]; finished?: boolean } | null;
 }
 
 /** Events feed anonymous analytics, so they never carry anything the person typed. */
@@ -93,6 +95,8 @@ export type EngineEvent =
   | { type: "conversation_started"; campaign?: string }
   | { type: "flow_started"; flow: string; version: string }
   | { type: "flow_completed"; flow: string; version: string }
+  /** The first topic (a flow the main menu leads to) this conversation finished: a completed conversation. */
+  | { type: "conversation_completed"; flow: string }
   | { type: "node_entered"; flow: string; version: string; node: string }
   | { type: "option_chosen"; flow: string; version: string; node: string; option: string; next: string }
   | { type: "referral_shown"; flow: string; version: string; kind: ReferralKind; country: string; fallback: boolean }
@@ -131,6 +135,8 @@ export interface KeywordTable {
   commands: ReadonlyMap<string, GlobalKeyword>;
   /** Words that trigger the safeguarding interrupt wherever they appear in a message. */
   safeguarding: readonly string[];
+  /** Help words, which open help wherever they appear in a message nothing else understood. */
+  help: readonly string[];
 }
 
 export type { FlowNode, ReferralEntry };

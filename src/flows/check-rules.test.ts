@@ -1,33 +1,34 @@
 /**
- * Every checker rule has a broken fixture (test/fixtures/broken/<rule>/: files laid over a copy of
- * test/fixtures/mini) and asserts the exact `file:line:col: severity` it reports. expected.txt
- * holds that prefix followed by words the message must contain.
+ * Every checker rule has a broken fixture (test/fixtures/broken/<name>/: files laid over a copy of
+ * test/fixtures/mini, or a whole content folder when it holds a `.standalone` file) and asserts
+ * the exact `file:line:col: severity` it reports. expected.txt holds that prefix followed by words
+ * the message must contain. A rule in rules.ts that no fixture fires fails the suite.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { miniDir } from "../../test/support/content.ts";
 import { contentPaths, loadContent } from "./load-content.ts";
 import { formatProblem } from "./problem.ts";
+import { ruleIds, type RuleId } from "./rules.ts";
 
 const brokenDir = new URL("../../test/fixtures/broken", import.meta.url).pathname;
 const rules = readdirSync(brokenDir).sort();
 const temp = mkdtempSync(join(tmpdir(), "guardline-broken-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-/** Copies the mini content and lays the rule's files over it. */
-function brokenCopy(rule: string): string {
-  const dir = join(temp, rule);
-  cpSync(miniDir, dir, { recursive: true });
-  cpSync(join(brokenDir, rule), dir, { recursive: true, filter: (p) => !p.endsWith("expected.txt") });
+/** Copies the mini content and lays the fixture's files over it (or takes a standalone fixture as it is). */
+function brokenCopy(name: string): string {
+  const dir = join(temp, name);
+  if (!existsSync(join(brokenDir, name, ".standalone"))) cpSync(miniDir, dir, { recursive: true });
+  cpSync(join(brokenDir, name), dir, { recursive: true, filter: (p) => !p.endsWith("expected.txt") && !p.endsWith(".standalone") });
   return dir;
 }
 
+const fired = new Set<RuleId>();
+
 describe("flows check rules", () => {
-  it("has a fixture for each rule", () => {
-    expect(rules.length).toBeGreaterThanOrEqual(28);
-  });
 
   it("finds nothing wrong in the mini fixture it starts from", () => {
     const content = loadContent(contentPaths(miniDir), { today: new Date("2026-11-29") });
@@ -44,5 +45,10 @@ describe("flows check rules", () => {
     expect(hit, `expected a line starting "${match[1]}" among:\n${lines.join("\n")}`).toBeDefined();
     expect(hit).toContain(match[2]);
     if (match[1]!.includes(": error: ")) expect(content.bundle).toBeNull();
+    fired.add(content.problems[lines.indexOf(hit!)]!.rule);
+  });
+
+  it("has a fixture that fires every rule", () => {
+    expect(ruleIds.filter((rule) => !fired.has(rule))).toEqual([]);
   });
 });

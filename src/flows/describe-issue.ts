@@ -11,7 +11,7 @@ export function schemaProblems(source: SourceFile, issues: readonly z.core.$ZodI
   return issues.map((issue) => {
     const path = issue.path.filter((p): p is PathSegment => typeof p !== "symbol");
     const at = issue.code === "unrecognized_keys" ? source.keyPositionOf([...path, issue.keys[0]!]) : source.positionOf(path);
-    return { file: source.file, ...at, severity: "error", message: `${where(source, path)}${describe(issue, valueAt(source.data, path))}`, ...extra };
+    return { file: source.file, ...at, rule: "schema", severity: "error", message: `${where(source, path)}${describe(issue, valueAt(source.data, path))}`, ...extra };
   });
 }
 
@@ -39,7 +39,10 @@ function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
 function describe(issue: z.core.$ZodIssue, value: unknown): string {
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined ? "is missing" : `must be ${article(issue.expected)}`;
+      if (value === undefined) return "is missing";
+      // YAML reads 0800 or 112 as numbers: the fix is quotes, so say so.
+      if (issue.expected === "string" && typeof value === "number") return `must be a text, not the number ${value}: write it in quotes, "${value}"`;
+      return `must be ${article(issue.expected)}, not ${describeValue(value)}`;
     case "unrecognized_keys":
       return `has a field this format does not know: ${issue.keys.map((k) => `\`${k}\``).join(", ")} (check the spelling)`;
     case "invalid_union":
@@ -54,6 +57,14 @@ function describe(issue: z.core.$ZodIssue, value: unknown): string {
     default:
       return issue.message;
   }
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (value === null) return "empty";
+  if (typeof value === "object") return "a set of fields";
+  if (typeof value === "string") return `the text "${value.slice(0, 40)}"`;
+  return `${typeof value === "number" ? "the number" : ""} ${String(value)}`.trim();
 }
 
 function article(expected: string): string {

@@ -3,7 +3,7 @@
  * builds the immutable bundle the engine runs on. The same function serves `flows check`, the
  * staff chat, the server at start-up and hot reload, so they can never disagree.
  */
-import { join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import type { FlowBundle } from "../engine/index.ts";
 import { loadLocales, type LoadedLocales } from "../i18n/load-locales.ts";
 import { createTranslator, type Translator } from "../i18n/translator.ts";
@@ -28,7 +28,7 @@ export interface Content {
 
 /** `dir` may be a content root holding flows/ and locales/, or a flows directory beside locales/. */
 export function contentPaths(dir: string): ContentPaths {
-  return dir.replace(/\/+$/, "").endsWith("flows") ? { flowsDir: dir, localesDir: join(dir, "..", "locales") } : { flowsDir: join(dir, "flows"), localesDir: join(dir, "locales") };
+  return basename(resolve(dir)) === "flows" ? { flowsDir: dir, localesDir: join(dir, "..", "locales") } : { flowsDir: join(dir, "flows"), localesDir: join(dir, "locales") };
 }
 
 export function loadContent(paths: ContentPaths, options: { today?: Date } = {}): Content {

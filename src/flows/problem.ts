@@ -1,8 +1,12 @@
+import type { RuleId } from "./rules.ts";
+
 /**
  * A mistake in a content file (flow, locale, referral directory), told to the person who wrote
  * it: where, how bad, and a sentence a non-programmer understands. Problems are data, not errors.
  */
 export interface Problem {
+  /** Which check found it (see rules.ts). */
+  rule: RuleId;
   file: string;
   line: number;
   col: number;

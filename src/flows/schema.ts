@@ -45,8 +45,9 @@ const base = { id, ...continuation };
 
 export const messageNodeSchema = z.strictObject({ ...base, type: z.literal("message"), text: texts });
 
+/** A question continues only through its options, so it has no `next:` or `flow:` of its own. */
 export const questionNodeSchema = z.strictObject({
-  ...base,
+  id,
   type: z.literal("question"),
   text: texts,
   options: z.array(optionSchema).min(1),

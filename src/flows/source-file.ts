@@ -26,7 +26,7 @@ export function readSourceFile(file: string): ParseResult {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    return { ok: false, problem: { file, line: 1, col: 1, severity: "error", message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})` } };
+    return { ok: false, problem: { file, line: 1, col: 1, rule: "unreadable-file", severity: "error", message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})` } };
   }
   return parseSource(file, text);
 }
@@ -41,7 +41,7 @@ export function parseSource(file: string, text: string): ParseResult {
   const syntax = doc.errors[0];
   if (syntax) {
     const at = toPosition(syntax.pos[0]);
-    return { ok: false, problem: { file, ...at, severity: "error", message: `is not valid ${file.endsWith(".json") ? "JSON" : "YAML"}: ${firstLine(syntax.message)}` } };
+    return { ok: false, problem: { file, ...at, rule: file.endsWith(".json") ? "json-syntax" : "yaml-syntax", severity: "error", message: `is not valid ${file.endsWith(".json") ? "JSON" : "YAML"}: ${firstLine(syntax.message)}` } };
   }
   if (file.endsWith(".json")) {
     try {
@@ -49,7 +49,7 @@ export function parseSource(file: string, text: string): ParseResult {
     } catch (error) {
       const match = /position (\d+)/.exec((error as Error).message);
       const at = toPosition(match ? Number(match[1]) : 0);
-      return { ok: false, problem: { file, ...at, severity: "error", message: `is not valid JSON: ${firstLine((error as Error).message)}` } };
+      return { ok: false, problem: { file, ...at, rule: "json-syntax", severity: "error", message: `is not valid JSON: ${firstLine((error as Error).message)}` } };
     }
   }
   const locate = (path: readonly PathSegment[], key: boolean): SourcePosition => {

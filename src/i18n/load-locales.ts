@@ -25,6 +25,8 @@ export type LocaleManifest = z.infer<typeof manifestSchema>;
 export type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
 export interface LoadedLocales {
+  /** The locales folder, for reporting problems in files that are missing. */
+  dir: string;
   manifest: LocaleManifest | null;
   resources: Resources;
   /** `${locale}/${namespace}` -> parsed file, for positions of keys. */
@@ -40,7 +42,7 @@ export function loadLocales(dir: string): LoadedLocales {
   const dirs = existsSync(dir) ? readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory()).sort() : [];
   for (const locale of dirs) {
     if (manifest && !manifest.locales[locale]) {
-      problems.push({ file: join(dir, locale), line: 1, col: 1, severity: "warning", message: `locale \`${locale}\` is not listed in manifest.yaml, so it is not offered`, locale });
+      problems.push({ file: join(dir, locale), line: 1, col: 1, rule: "locale-not-in-manifest", severity: "warning", message: `locale \`${locale}\` is not listed in manifest.yaml, so it is not offered`, locale });
       continue;
     }
     resources[locale] = {};
@@ -51,7 +53,7 @@ export function loadLocales(dir: string): LoadedLocales {
         continue;
       }
       if (typeof parsed.source.data !== "object" || parsed.source.data === null || Array.isArray(parsed.source.data)) {
-        problems.push({ file: parsed.source.file, line: 1, col: 1, severity: "error", message: "must be a JSON object of texts: { \"key\": \"text\" }", locale });
+        problems.push({ file: parsed.source.file, line: 1, col: 1, rule: "locale-not-object", severity: "error", message: "must be a JSON object of texts: { \"key\": \"text\" }", locale });
         continue;
       }
       const ns = name.replace(/\.json$/, "");
@@ -61,10 +63,10 @@ export function loadLocales(dir: string): LoadedLocales {
   }
   if (manifest) {
     for (const locale of Object.keys(manifest.locales)) {
-      if (!resources[locale]) problems.push({ file: join(dir, "manifest.yaml"), line: 1, col: 1, severity: "error", message: `locale \`${locale}\` is listed but has no folder locales/${locale}`, locale });
+      if (!resources[locale]) problems.push({ file: join(dir, "manifest.yaml"), line: 1, col: 1, rule: "locale-without-folder", severity: "error", message: `locale \`${locale}\` is listed but has no folder locales/${locale}`, locale });
     }
   }
-  return { manifest, resources, sources, problems };
+  return { dir, manifest, resources, sources, problems };
 }
 
 function loadManifest(dir: string, problems: Problem[]): LocaleManifest | null {
@@ -76,7 +78,7 @@ function loadManifest(dir: string, problems: Problem[]): LocaleManifest | null {
   }
   const manifest = parsed.value;
   if (!manifest.locales[manifest.base]) {
-    problems.push({ file, ...parsed.source.positionOf(["base"]), severity: "error", message: `base locale \`${manifest.base}\` is not listed under locales` });
+    problems.push({ file, ...parsed.source.positionOf(["base"]), rule: "base-locale-not-listed", severity: "error", message: `base locale \`${manifest.base}\` is not listed under locales` });
     return null;
   }
   return manifest;

@@ -15,5 +15,5 @@ import type { Next } from "./next.ts";
 
 export function enterCall(run: Run, flow: Flow, node: Extract<FlowNode, { type: "call" }>): Next {
   run.state.stack = [...run.state.stack, { flow: flow.id, node: node.then, version: flow.version }];
-  return { kind: "flow", flow: node.flow };
+  return { kind: "call", flow: node.flow };
 }

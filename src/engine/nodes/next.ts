@@ -3,7 +3,10 @@ export type Next =
   | { kind: "wait" }
   | { kind: "node"; node: string }
   | { kind: "target"; target: string }
+  /** Hand over to another flow: this one has done its part. */
   | { kind: "flow"; flow: string }
+  /** Run another flow and come back (the return point is already on the stack). */
+  | { kind: "call"; flow: string }
   | { kind: "end" };
 
 import type { Flow } from "../types.ts";

@@ -27,15 +27,15 @@ export function checkChannelLimits(loaded: LoadedFlows, translator: Translator):
       if (node.type !== "question") return;
       const at = (path: (string | number)[]) => ({ file: source.file, ...source.positionOf(["nodes", i, ...path]), flow: flow.id, node: node.id });
       if (node.options.length > channelLimits.options) {
-        problems.push({ ...at(["options"]), severity: "error", message: `question \`${node.id}\` has ${node.options.length} options; WhatsApp lists allow ${channelLimits.options}. Split it into two questions` });
+        problems.push({ ...at(["options"]), rule: "too-many-options", severity: "error", message: `question \`${node.id}\` has ${node.options.length} options; WhatsApp lists allow ${channelLimits.options}. Split it into two questions` });
       }
       const ids = new Set<string>();
       node.options.forEach((option, j) => {
         const id = optionId(option);
-        if (ids.has(id)) problems.push({ ...at(["options", j]), severity: "error", message: `two options of \`${node.id}\` have the id \`${id}\`; give one an id: of its own` });
+        if (ids.has(id)) problems.push({ ...at(["options", j]), rule: "duplicate-option-id", severity: "error", message: `two options of \`${node.id}\` have the id \`${id}\`; give one an id: of its own` });
         ids.add(id);
         if (Buffer.byteLength(callbackData(node.id, id)) > channelLimits.callbackDataBytes) {
-          problems.push({ ...at(["options", j]), severity: "error", message: `node and option ids \`${node.id}\` + \`${id}\` are too long for a Telegram button (64 bytes); shorten them` });
+          problems.push({ ...at(["options", j]), rule: "callback-data-too-long", severity: "error", message: `node and option ids \`${node.id}\` + \`${id}\` are too long for a Telegram button (64 bytes); shorten them` });
         }
       });
     });
@@ -50,12 +50,12 @@ export function checkChannelLimits(loaded: LoadedFlows, translator: Translator):
         const count = node?.type === "question" ? node.options.length : 0;
         const limit = count <= channelLimits.buttons ? channelLimits.buttonLabel : channelLimits.listRowLabel;
         if ([...text].length > limit) {
-          problems.push({ ...at, severity: "warning", message: `option label \`${ref.key}\` in ${language} has ${[...text].length} characters; WhatsApp ${count <= channelLimits.buttons ? "buttons" : "list rows"} show ${limit}, so it will be shortened` });
+          problems.push({ ...at, rule: "label-too-long", severity: "warning", message: `option label \`${ref.key}\` in ${language} has ${[...text].length} characters; WhatsApp ${count <= channelLimits.buttons ? "buttons" : "list rows"} show ${limit}, so it will be shortened` });
         }
       } else if ([...text].length > channelLimits.messageChars) {
-        problems.push({ ...at, severity: "error", message: `text \`${ref.key}\` in ${language} is longer than a Telegram message (${channelLimits.messageChars} characters)` });
+        problems.push({ ...at, rule: "text-too-long", severity: "error", message: `text \`${ref.key}\` in ${language} is longer than a Telegram message (${channelLimits.messageChars} characters)` });
       } else if ([...text].length > channelLimits.interactiveBodyChars) {
-        problems.push({ ...at, severity: "warning", message: `text \`${ref.key}\` in ${language} is longer than ${channelLimits.interactiveBodyChars} characters; WhatsApp shows questions that long as plain numbered text` });
+        problems.push({ ...at, rule: "text-long-for-whatsapp", severity: "warning", message: `text \`${ref.key}\` in ${language} is longer than ${channelLimits.interactiveBodyChars} characters; WhatsApp shows questions that long as plain numbered text` });
       }
     }
   }

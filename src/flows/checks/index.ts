@@ -7,8 +7,10 @@ import type { Problem } from "../problem.ts";
 import { checkChannelLimits } from "./channel-limits.ts";
 import { checkGraph } from "./graph.ts";
 import { checkKeywords } from "./keywords.ts";
+import { checkPlaceholders } from "./placeholders.ts";
 import { checkReferrals } from "./referrals.ts";
 import { checkTexts, type LocaleReport } from "./texts.ts";
+import { checkVariables } from "./variables.ts";
 
 export type { LocaleReport };
 
@@ -26,6 +28,8 @@ export function checkContent(loaded: Loaded, translator: Translator | null, toda
       ...texts.problems,
       ...(translator ? [...checkChannelLimits(loaded.flows, translator), ...checkKeywords(loaded, translator)] : []),
       ...checkReferrals(loaded, today),
+      ...checkVariables(loaded),
+      ...checkPlaceholders(loaded),
     ],
     locales: texts.locales,
   };

@@ -29,7 +29,7 @@ export function checkTexts(loaded: Loaded): { problems: Problem[]; locales: Loca
   const problems: Problem[] = [];
   for (const ref of textReferences(loaded.flows)) {
     if (!baseKeys.has(ref.key)) {
-      problems.push({ file: ref.source.file, ...ref.source.positionOf(ref.path), severity: "error", message: `text \`${ref.key}\` is missing in the base locale (${base}): add it to locales/${base}/${ref.key.split(":")[0]}.json`, flow: ref.flow, node: ref.node, locale: base });
+      problems.push({ file: ref.source.file, ...ref.source.positionOf(ref.path), rule: "missing-base-text", severity: "error", message: `text \`${ref.key}\` is missing in the base locale (${base}): add it to locales/${base}/${ref.key.split(":")[0]}.json`, flow: ref.flow, node: ref.node, locale: base });
     }
   }
   const required = [
@@ -39,7 +39,7 @@ export function checkTexts(loaded: Loaded): { problems: Problem[]; locales: Loca
     ...[...loaded.referrals.directory.values()].flatMap((f) => f.entries.flatMap((e) => (e.note ? [`referrals:${e.note}`] : []))),
   ];
   for (const key of new Set(required)) {
-    if (!baseKeys.has(key)) problems.push({ file: join(localesDirOf(locales), base, `${key.split(":")[0]}.json`), line: 1, col: 1, severity: "error", message: `text \`${key}\` is needed but missing in the base locale (${base})`, locale: base });
+    if (!baseKeys.has(key)) problems.push({ file: join(locales.dir, base, `${key.split(":")[0]}.json`), line: 1, col: 1, rule: "missing-required-text", severity: "error", message: `text \`${key}\` is needed but missing in the base locale (${base})`, locale: base });
   }
   const reports: LocaleReport[] = [];
   for (const [locale, info] of Object.entries(manifest.locales)) {
@@ -52,7 +52,7 @@ export function checkTexts(loaded: Loaded): { problems: Problem[]; locales: Loca
     for (const key of missing) byNamespace.set(key.split(":")[0]!, [...(byNamespace.get(key.split(":")[0]!) ?? []), key]);
     for (const [ns, keys] of byNamespace) {
       const shown = keys.slice(0, 5).map((k) => k.split(":")[1]).join(", ");
-      problems.push({ file: join(localesDirOf(locales), locale, `${ns}.json`), line: 1, col: 1, severity: "warning", message: `${keys.length} text(s) not translated into ${locale} yet (${base} is shown instead): ${shown}${keys.length > 5 ? ", ..." : ""}`, locale });
+      problems.push({ file: join(locales.dir, locale, `${ns}.json`), line: 1, col: 1, rule: "missing-translation", severity: "warning", message: `${keys.length} text(s) not translated into ${locale} yet (${base} is shown instead): ${shown}${keys.length > 5 ? ", ..." : ""}`, locale });
     }
   }
   return { problems, locales: reports };
@@ -67,9 +67,4 @@ function allKeys(locales: LoadedLocales, locale: string): Map<string, unknown> {
     }
   }
   return out;
-}
-
-function localesDirOf(locales: LoadedLocales): string {
-  const any = locales.sources.values().next().value;
-  return any ? any.file.split("/").slice(0, -2).join("/") : "locales";
 }
