@@ -6,7 +6,10 @@
 import type { FlowNode } from "../flows/schema.ts";
 import { enterNode } from "./nodes/index.ts";
 import { historyLimit } from "./state.ts";
-import type { EngineContext, EngineEvent, Flow, Output, SessionState, Signal, TextRef } from "./types.ts";
+import type { EngineContext, EngineEvent, Flow, Output, Position, SessionState, Signal, TextRef } from "./types.ts";
+
+/** Return points kept at most (the stored state allows 20). */
+const maxStack = 16;
 
 /** Internal return target: the menu, without counting the flow that returns there as completed. */
 export const menuAfterKeyword = "#menu";
@@ -147,6 +150,14 @@ export class Run {
   rememberCurrent(): void {
     if (!this.state.at) return;
     this.state.history = [...this.state.history, this.state.at].slice(-historyLimit);
+  }
+
+  /**
+   * Remembers where to come back to after a called flow. Bounded: the oldest return point goes
+   * first, so a person who keeps calling flows never outgrows the stored state.
+   */
+  pushReturn(position: Position): void {
+    this.state.stack = [...this.state.stack, position].slice(-maxStack);
   }
 
   /** A flow that sends the person on to another flow (`flow:`) has done its part: completed. */

@@ -101,6 +101,13 @@ describe("step", () => {
     expect(keys(chosen!.outputs)).toEqual(["tips:more"]);
   });
 
+  it("keeps the stored state small however often the language is asked for", () => {
+    const results = run(Array.from({ length: 30 }, () => text("language")));
+    expect(results.at(-1)!.state.stack.length).toBe(1);
+    const chosen = step(text("1"), results.at(-1)!.state, ctx);
+    expect(keys(chosen.outputs)).toEqual(["menu:prompt"]);
+  });
+
   it("stops, and a later message shows the menu again", () => {
     const [, stopped, again] = run([text("stop"), text("hello")]);
     expect(stopped!.signal).toBe("stop");

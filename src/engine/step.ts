@@ -140,7 +140,8 @@ function keyword(run: Run, word: GlobalKeyword): void {
       return run.back();
     case "language":
       // Like a `call`: choose a language, then come back to the same question.
-      run.state.stack = [...run.state.stack, run.state.at ?? { flow: settings.menu, node: menuAfterKeyword, version: run.flow(settings.menu)!.version }];
+      // Asked again while choosing: start the choice over rather than stacking another return.
+      if (run.state.at?.flow !== settings.language) run.pushReturn(run.state.at ?? { flow: settings.menu, node: menuAfterKeyword, version: run.flow(settings.menu)!.version });
       return run.startFlow(settings.language);
     case "stop":
       return run.stop();

@@ -14,6 +14,6 @@ import type { Flow } from "../types.ts";
 import type { Next } from "./next.ts";
 
 export function enterCall(run: Run, flow: Flow, node: Extract<FlowNode, { type: "call" }>): Next {
-  run.state.stack = [...run.state.stack, { flow: flow.id, node: node.then, version: flow.version }];
+  run.pushReturn({ flow: flow.id, node: node.then, version: flow.version });
   return { kind: "call", flow: node.flow };
 }
