@@ -2,7 +2,7 @@
  * Integration: the whole service as `npm start` builds it, on port 0, against a fake Bot API on
  * loopback: no token, long polling, webhook, and (with TEST_REDIS_URL) Redis sessions.
  */
-import { mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -11,9 +11,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startFakeBotApi, type FakeBotApi } from "./channels/telegram/testing/fake-bot-api.ts";
 import { buttons } from "./channels/telegram/testing/harness.ts";
 import { callbackUpdate, privateChatId, textUpdate, userName } from "./channels/telegram/testing/updates.ts";
+import { createAnalytics } from "./analytics/create-analytics.ts";
 import { loadConfig } from "./config/config.ts";
 import { createLogger } from "./logging/create-logger.ts";
-import { deriveWebhookSecret, startGuardline, type Guardline } from "./main.ts";
+import { deriveWebhookSecret, startGuardline, type Guardline, type StartOptions } from "./main.ts";
 import { resolveSessionSecret } from "./config/secrets.ts";
 
 const mini = new URL("../test/fixtures/mini", import.meta.url).pathname;
@@ -25,22 +26,29 @@ afterEach(async () => {
   running = api = undefined;
 });
 
-async function start(env: Record<string, string>, extra: { redisPrefix?: string } = {}) {
+const adminToken = "test-admin-token-0123456789";
+const asAdmin = { headers: { authorization: `Bearer ${adminToken}` } };
+
+async function start(env: Record<string, string>, extra: Omit<StartOptions, "logger" | "telegram"> & { waitForAnalytics?: boolean } = {}) {
   const lines: string[] = [];
   const logger = createLogger({ level: "debug", destination: { write: (l: string) => void lines.push(l) } });
   const config = loadConfig({ PORT: "0", DATA_DIR: mkdtempSync(join(tmpdir(), "guardline-data-")), CONTENT_DIR: mini, ...env });
-  running = await startGuardline(config, { logger, telegram: { pollingTimeoutSeconds: 1, perChatIntervalMs: 0 }, ...extra });
+  const { waitForAnalytics = true, ...options } = extra;
+  running = await startGuardline(config, { logger, telegram: { pollingTimeoutSeconds: 1, perChatIntervalMs: 0 }, ...options });
   await running.channelsStarted;
+  if (waitForAnalytics) await running.analyticsReady;
   return { lines, config, base: `http://127.0.0.1:${running.port}` };
 }
 
 describe("Guardline service", () => {
   it("starts with no variables set, serves /healthz and /readyz, and says why Telegram is off", async () => {
-    const { lines, base } = await start({});
+    const { lines, base } = await start({ ADMIN_TOKEN: adminToken });
     expect(await (await fetch(`${base}/healthz`)).json()).toMatchObject({ status: "ok" });
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: "ready", checks: { content: { ok: true }, sessions: { ok: true, detail: "memory" } }, channels: expect.arrayContaining([{ name: "telegram", state: "off", detail: "TELEGRAM_BOT_TOKEN not set" }]) });
+    expect(await ready.json()).toMatchObject({ status: "ready", checks: { content: { ok: true }, sessions: { ok: true }, database: { ok: true } }, channels: expect.arrayContaining([{ name: "telegram", state: "off" }]) });
+    const detailed = await fetch(`${base}/readyz`, asAdmin);
+    expect(await detailed.json()).toMatchObject({ checks: { sessions: { ok: true, detail: "memory" } }, channels: expect.arrayContaining([{ name: "telegram", state: "off", detail: "TELEGRAM_BOT_TOKEN not set" }]) });
     expect(lines.join("")).toContain("telegram: off, TELEGRAM_BOT_TOKEN not set");
     await running!.stop();
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
@@ -59,14 +67,59 @@ describe("Guardline service", () => {
 
   it("answers on Telegram by webhook with the derived secret, and refuses a forged one", async () => {
     api = await startFakeBotApi();
-    const { config, base } = await start({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, PUBLIC_URL: "https://guardline.example.org" });
+    // Behind a reverse proxy under a path: the webhook address keeps it.
+    const { config, base } = await start({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, PUBLIC_URL: "https://example.org/guardline" });
     const secret = deriveWebhookSecret(resolveSessionSecret(config).value);
-    expect(api.callsOf("setWebhook")[0]?.payload).toMatchObject({ url: "https://guardline.example.org/webhooks/telegram", secret_token: secret });
+    expect(api.callsOf("setWebhook")[0]?.payload).toMatchObject({ url: "https://example.org/guardline/webhooks/telegram", secret_token: secret });
     const post = (update: unknown, token: string) => fetch(`${base}/webhooks/telegram`, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": token }, body: JSON.stringify(update) });
     expect((await post(textUpdate(1, "/start"), "forged")).status).toBe(401);
     expect((await post(textUpdate(2, "/start"), secret)).status).toBe(200);
     await running!.telegram!.idle();
     expect(api.texts()).toEqual(["Hello, I am Guardline.", "Nothing that identifies you is kept.", "Where do you live?"]);
+  });
+});
+
+describe("Guardline start-up", () => {
+  it("serves /healthz and answers people before the analytics database is open, and keeps their counts", async () => {
+    api = await startFakeBotApi();
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let counted = 0;
+    const openAnalytics: typeof createAnalytics = async (deps) => {
+      await gate;
+      const part = await createAnalytics(deps);
+      const inner = part.sink;
+      return { ...part, sink: { ...inner, record: (events, dims) => ((counted += events.length), inner.record(events, dims)) } };
+    };
+    const { base } = await start({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, ADMIN_TOKEN: adminToken }, { openAnalytics, waitForAnalytics: false });
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const notYet = await fetch(`${base}/readyz`);
+    expect(notYet.status).toBe(503);
+    expect(await notYet.json()).toMatchObject({ checks: { content: { ok: true }, database: { ok: false } } });
+    expect((await fetch(`${base}/api/analytics/summary`, asAdmin)).status).toBe(503);
+
+    api.push(textUpdate(1, "/start"));
+    await api.waitFor(() => api!.texts().length === 3);
+    expect(counted).toBe(0);
+    open();
+    await running!.analyticsReady;
+    expect(counted).toBeGreaterThan(0);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    expect((await fetch(`${base}/api/analytics/summary`, asAdmin)).status).toBe(200);
+  });
+
+  it("sets the command menus again when a content reload changes them", async () => {
+    const content = mkdtempSync(join(tmpdir(), "guardline-content-"));
+    cpSync(mini, content, { recursive: true });
+    api = await startFakeBotApi();
+    await start({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, CONTENT_DIR: content });
+    const before = api.callsOf("setMyCommands").length;
+    expect(before).toBeGreaterThan(0);
+    const common = join(content, "locales/en/common.json");
+    const texts = JSON.parse(readFileSync(common, "utf8")) as Record<string, unknown>;
+    writeFileSync(common, JSON.stringify({ ...texts, commands: { ...(texts.commands as object), menu: "Start again from the main menu" } }, null, 2));
+    await api.waitFor((calls) => calls.some((c) => c.method === "setMyCommands" && JSON.stringify(c.payload).includes("Start again from the main menu")));
+    expect(api.callsOf("setMyCommands").length).toBeGreaterThan(before);
   });
 });
 
@@ -77,8 +130,8 @@ describe.skipIf(!redisUrl)("Guardline service with Redis (TEST_REDIS_URL)", () =
     const redis = new Redis(redisUrl!);
     try {
       api = await startFakeBotApi();
-      const { base } = await start({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, REDIS_URL: redisUrl! }, { redisPrefix: prefix });
-      expect(await (await fetch(`${base}/readyz`)).json()).toMatchObject({ checks: { sessions: { ok: true, detail: "redis" } } });
+      const { base } = await start({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, REDIS_URL: redisUrl!, ADMIN_TOKEN: adminToken }, { redisPrefix: prefix });
+      expect(await (await fetch(`${base}/readyz`, asAdmin)).json()).toMatchObject({ checks: { sessions: { ok: true, detail: "redis" } } });
       api.push(textUpdate(1, "/start"));
       await api.waitFor(() => api!.texts().length === 3);
       api.push(textUpdate(2, "my neighbour Zanele shouts at her son"));

@@ -9,20 +9,21 @@ import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
-import type { AnalyticsSink } from "./analytics/analytics-sink.ts";
-import { createAnalytics } from "./analytics/create-analytics.ts";
+import { createAnalytics, type Analytics } from "./analytics/create-analytics.ts";
+import { createForwardingSink } from "./analytics/forwarding-sink.ts";
 import { analyticsRoutePath } from "./analytics/http/analytics-routes.ts";
 import type { Channel, ChannelStatus } from "./channels/channel.ts";
 import { createMessageLog } from "./channels/telegram/message-log.ts";
 import { createTelegramChannel, type TelegramChannel } from "./channels/telegram/telegram-channel.ts";
 import { createWhatsAppChannels } from "./channels/whatsapp-from-config.ts";
-import { loadConfig, ConfigError, type Config } from "./config/config.ts";
+import { loadConfig, publicEndpoint, ConfigError, type Config } from "./config/config.ts";
 import { resolveSessionSecret } from "./config/secrets.ts";
 import { createHotContent } from "./content/hot-reload.ts";
 import type { ContentSource } from "./conversation/content-source.ts";
 import { createConversation } from "./conversation/conversation.ts";
 import { contentPaths } from "./flows/load-content.ts";
 import { createApp } from "./http/create-app.ts";
+import { deferredApp } from "./http/deferred-app.ts";
 import { createLogger } from "./logging/create-logger.ts";
 import { createMemorySessionStore } from "./sessions/memory-session-store.ts";
 import { createMemoryOnceStore, createRedisOnceStore } from "./sessions/once-store.ts";
@@ -33,8 +34,10 @@ export interface Guardline {
   port: number;
   app: Hono;
   telegram: TelegramChannel | null;
-  /** Resolves when every channel has started (or failed to, which its status then says). */
+  /** Resolves when every channel has made its first start attempt (retries go on in the background). */
   channelsStarted: Promise<void>;
+  /** Resolves when the analytics database is open and migrated; rejects if it cannot be opened. */
+  analyticsReady: Promise<void>;
   /** Stops taking updates, finishes turns in flight, flushes, closes. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -45,6 +48,8 @@ export interface StartOptions {
   telegram?: { pollingTimeoutSeconds?: number; perChatIntervalMs?: number };
   /** Namespace for Redis keys (default `guardline:`); tests use one per run. */
   redisPrefix?: string;
+  /** Opens analytics (default createAnalytics); tests slow it down or watch its sink. */
+  openAnalytics?: typeof createAnalytics;
 }
 
 export async function startGuardline(config: Config, options: StartOptions = {}): Promise<Guardline> {
@@ -52,7 +57,9 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   const secret = resolveSessionSecret(config);
   if (secret.source === "generated") logger.info({ dataDir: config.DATA_DIR }, "session secret generated and kept in the data directory");
 
-  const content = createHotContent({ paths: contentPaths(config.CONTENT_DIR), logger: logger.child({ part: "content" }) });
+  // Set once the channels exist; the first load happens before they do.
+  let afterReload = (): void => {};
+  const content = createHotContent({ paths: contentPaths(config.CONTENT_DIR), logger: logger.child({ part: "content" }), onReload: () => afterReload() });
   content.reload();
   content.watch();
 
@@ -63,30 +70,41 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   logger.info({ store: redis ? "redis" : "memory", ttlSeconds: config.SESSION_TTL }, "sessions");
   const keyer = createSessionKeyer(secret.value);
 
-  // Analytics: counts in the embedded PGlite (DATA_DIR) or PostgreSQL (DATABASE_URL), migrated here.
+  // Analytics: counts in the embedded PGlite (DATA_DIR) or PostgreSQL (DATABASE_URL), migrated in the
+  // background: a fresh database takes seconds to migrate, and /healthz and people must not wait.
+  // Until it is open, turns are held by the forwarding sink and the admin API answers 503.
   // Only campaigns staff listed in flows/settings.yaml are counted by name (read per event, so a reload applies).
-  const analyticsPart = await createAnalytics({ config, logger, campaigns: (campaign) => listedCampaign(content, campaign) });
-  const analytics: AnalyticsSink = analyticsPart.sink;
-  const analyticsRoutes: Array<{ path: string; app: Hono }> = [{ path: analyticsRoutePath, app: analyticsPart.routes }];
+  const analyticsOpening = (options.openAnalytics ?? createAnalytics)({ config, logger, campaigns: (campaign) => listedCampaign(content, campaign) });
+  const analytics = createForwardingSink({ logger: logger.child({ module: "analytics" }) });
+  let analyticsPart: Analytics | null = null;
+  const analyticsReady = analyticsOpening.then((part) => {
+    analyticsPart = part;
+    analytics.attach(part.sink);
+  });
+  analyticsReady.catch((err) => logger.error({ err }, "analytics database could not be opened"));
+  const analyticsRoutes: Array<{ path: string; app: Hono }> = [{ path: analyticsRoutePath, app: deferredApp(analyticsRoutePath, analyticsOpening.then((part) => part.routes)) }];
 
-  // Read per render, so the share link can be filled in once the bot's name is known.
-  const textParams: Record<string, string> = { link: config.PUBLIC_URL ?? "" };
+  // Read per render; empty until the bot's name is known, then the bot's t.me link.
+  const textParams: Record<string, string> = { link: "" };
   const conversation = createConversation({ content, sessions, keyer, analytics, sessionTtlSeconds: config.SESSION_TTL, logger: logger.child({ part: "conversation" }), textParams });
 
   const telegram = config.TELEGRAM_BOT_TOKEN
     ? createTelegramChannel({
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
-        mode: config.PUBLIC_URL ? { type: "webhook", url: new URL("/webhooks/telegram", config.PUBLIC_URL).href, secret: config.TELEGRAM_WEBHOOK_SECRET ?? deriveWebhookSecret(secret.value) } : { type: "polling", ...(options.telegram?.pollingTimeoutSeconds ? { timeoutSeconds: options.telegram.pollingTimeoutSeconds } : {}) },
+        mode: config.PUBLIC_URL ? { type: "webhook", url: publicEndpoint(config.PUBLIC_URL, "webhooks/telegram"), secret: config.TELEGRAM_WEBHOOK_SECRET ?? deriveWebhookSecret(secret.value) } : { type: "polling", ...(options.telegram?.pollingTimeoutSeconds ? { timeoutSeconds: options.telegram.pollingTimeoutSeconds } : {}) },
         conversation,
         content,
         messageLog: createMessageLog(sessions, keyer, config.SESSION_TTL),
         once,
         logger,
+        onStarted: (me) => (textParams.link = `https://t.me/${me.username}`),
         ...(options.telegram?.perChatIntervalMs !== undefined ? { perChatIntervalMs: options.telegram.perChatIntervalMs } : {}),
       })
     : null;
   if (!telegram) logger.info("telegram: off, TELEGRAM_BOT_TOKEN not set");
+  // Command descriptions come from the locales: a reloaded version may have changed them.
+  if (telegram) afterReload = () => void telegram.refreshCommandMenus();
 
   const whatsapp = createWhatsAppChannels(config, { conversation, content, keyer, logger, once });
   const channels: Channel[] = [...(telegram ? [telegram] : []), ...whatsapp.channels];
@@ -96,6 +114,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   let stopping = false;
   const app = createApp({
     logger: logger.child({ part: "http" }),
+    ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
     analytics,
     routes,
     channels: () => [...channels.map((c) => c.status()), ...offChannels],
@@ -103,7 +122,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
       { name: "shutdown", check: () => ({ ok: !stopping, detail: stopping ? "shutting down" : "running" }) },
       { name: "content", check: () => { const s = content.status(); return { ok: s.ready, detail: s }; } },
       { name: "sessions", check: async () => ({ ok: await sessions.ping(), detail: redis ? "redis" : "memory" }) },
-      { name: "database", check: async () => ({ ok: await analyticsPart.ready(), detail: config.DATABASE_URL ? "postgresql" : "pglite" }) },
+      { name: "database", check: async () => (analyticsPart ? { ok: await analyticsPart.ready(), detail: config.DATABASE_URL ? "postgresql" : "pglite" } : { ok: false, detail: "opening and migrating" }) },
     ],
   });
 
@@ -112,9 +131,10 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   logger.info({ port }, "http: listening (GET /healthz, GET /readyz)");
 
   // Not awaited by start-up: a Bot API server that is down must not keep /healthz or signals waiting.
-  const channelsStarted = Promise.all(channels.map((c) => c.start())).then(() => {
-    if (telegram?.bot.isInited()) textParams.link = `https://t.me/${telegram.bot.botInfo.username}`;
-  });
+  const channelsStarted = Promise.all(channels.map((c) => c.start())).then(
+    () => undefined,
+    (err: unknown) => logger.error({ err }, "a channel could not start"),
+  );
 
   let stopped: Promise<void> | null = null;
   const stop = () =>
@@ -123,8 +143,10 @@ export async function startGuardline(config: Config, options: StartOptions = {})
       logger.info("shutting down: no new updates, finishing turns in flight");
       for (const channel of channels) await channel.stop().catch((err) => logger.error({ err, channel: channel.name }, "channel did not stop cleanly"));
       await conversation.drain();
+      // A shutdown during the first migration waits for it, so the counts held meanwhile are written.
+      await analyticsReady.catch(() => undefined);
       await analytics.flush().catch((err) => logger.error({ err }, "analytics not flushed"));
-      await analyticsPart.close().catch((err) => logger.error({ err }, "analytics not closed"));
+      await (analyticsPart as Analytics | null)?.close().catch((err) => logger.error({ err }, "analytics not closed"));
       content.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -134,7 +156,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
       if (redis) await redis.quit().catch(() => redis.disconnect());
       logger.info("stopped");
     })());
-  return { port, app, telegram, channelsStarted, stop };
+  return { port, app, telegram, channelsStarted, analyticsReady, stop };
 }
 
 function listedCampaign(content: ContentSource, campaign: string): boolean {
@@ -180,15 +202,16 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
   const guardline = await startGuardline(config, { logger });
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, "signal received");
-    // A turn stuck on a dead network must not keep the process from exiting forever.
+  const shutdown = (reason: string, exitCode = 0) => {
+    logger.info({ reason }, "shutting down");
+    // A turn stuck on a dead network must not keep the process from exiting forever. 25 s fits
+    // a 30 s stop timeout (Kubernetes' default; `docker run --stop-timeout 30`, see README).
     setTimeout(() => {
       logger.error("shutdown took too long; exiting");
       process.exit(1);
     }, 25_000).unref();
     guardline.stop().then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       (err) => {
         logger.error({ err }, "shutdown failed");
         process.exit(1);
@@ -197,6 +220,8 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
+  // Counting is part of the service: without its database, stop (and let the supervisor restart).
+  guardline.analyticsReady.catch(() => shutdown("analytics database could not be opened", 1));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

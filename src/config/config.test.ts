@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { ConfigError, configSchema, loadConfig } from "./config.ts";
+import { ConfigError, configSchema, loadConfig, publicEndpoint } from "./config.ts";
 
 describe("loadConfig", () => {
   it("starts with no variables at all, with the documented defaults", () => {
@@ -15,6 +15,7 @@ describe("loadConfig", () => {
     ["TELEGRAM_BOT_TOKEN", "not-a-token"],
     ["REDIS_URL", "http://localhost:6379"],
     ["PUBLIC_URL", "not a url"],
+    ["PUBLIC_URL", "http://guardline.example.org"],
     ["SESSION_SECRET", "too-short"],
     ["SESSION_TTL", "-5"],
     ["TELEGRAM_WEBHOOK_SECRET", "has spaces in it"],
@@ -30,6 +31,23 @@ describe("loadConfig", () => {
     } catch (error) {
       expect(String(error)).not.toContain("hunter2");
     }
+  });
+});
+
+describe("PUBLIC_URL", () => {
+  it("refuses http with a sentence that says why", () => {
+    expect(() => loadConfig({ PUBLIC_URL: "http://guardline.example.org" })).toThrow(/PUBLIC_URL must be an https:\/\/ address/);
+    expect(loadConfig({ PUBLIC_URL: "https://guardline.example.org" }).PUBLIC_URL).toBe("https://guardline.example.org");
+  });
+
+  it.each([
+    ["https://guardline.example.org", "https://guardline.example.org/webhooks/telegram"],
+    ["https://guardline.example.org/", "https://guardline.example.org/webhooks/telegram"],
+    ["https://example.org/guardline", "https://example.org/guardline/webhooks/telegram"],
+    ["https://example.org/guardline/", "https://example.org/guardline/webhooks/telegram"],
+  ])("builds webhook addresses under %s keeping its path", (publicUrl, expected) => {
+    expect(publicEndpoint(publicUrl, "/webhooks/telegram")).toBe(expected);
+    expect(publicEndpoint(publicUrl, "webhooks/telegram")).toBe(expected);
   });
 });
 

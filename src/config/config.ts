@@ -10,7 +10,6 @@ import { z } from "zod";
 const flag = z
   .enum(["on", "off", "true", "false", "1", "0", "yes", "no"])
   .transform((v) => ["on", "true", "1", "yes"].includes(v));
-const optionalUrl = z.url().optional();
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 export const configSchema = z.object({
@@ -27,7 +26,7 @@ export const configSchema = z.object({
   /** redis://… to share sessions between several instances; unset = in-memory sessions. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
   /** Public https address of this service; enables webhooks (Telegram, WhatsApp Cloud API). */
-  PUBLIC_URL: optionalUrl,
+  PUBLIC_URL: z.url({ protocol: /^https$/, error: "must be an https:// address: Telegram and Meta only deliver webhooks over https" }).optional(),
   /** Bearer token for the admin API and console; unset = admin API off. */
   ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Secret for session keys; unset = generated once and kept in DATA_DIR. */
@@ -80,4 +79,13 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
 function readProcessEnv(): Record<string, string | undefined> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   return process.env;
+}
+
+/**
+ * A webhook address under PUBLIC_URL, keeping any path prefix: with PUBLIC_URL
+ * `https://example.org/guardline`, "webhooks/telegram" is `https://example.org/guardline/webhooks/telegram`.
+ */
+export function publicEndpoint(publicUrl: string, path: string): string {
+  const base = publicUrl.endsWith("/") ? publicUrl : `${publicUrl}/`;
+  return new URL(path.replace(/^\/+/, ""), base).href;
 }

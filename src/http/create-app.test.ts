@@ -20,12 +20,34 @@ describe("createApp", () => {
     const app = createApp({ logger: capture().logger, readiness: [{ name: "content", check: () => ({ ok: true, detail: { flows: 3 } }) }], channels: () => [{ name: "telegram", state: "off", detail: "TELEGRAM_BOT_TOKEN not set" }] });
     const res = await app.request("/readyz");
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ready", checks: { content: { ok: true, detail: { flows: 3 } } }, channels: [{ name: "telegram", state: "off", detail: "TELEGRAM_BOT_TOKEN not set" }] });
+    expect(await res.json()).toEqual({ status: "ready", checks: { content: { ok: true } }, channels: [{ name: "telegram", state: "off" }] });
+  });
+
+  it("shows readiness details (paths, error texts) only with the admin token", async () => {
+    const adminToken = "an-admin-token-of-16+";
+    const app = createApp({
+      logger: capture().logger,
+      adminToken,
+      readiness: [{ name: "content", check: () => ({ ok: false, detail: { errors: ["/srv/guardline/flows/menu.yaml:3:1: error: no such node"] } }) }],
+      channels: () => [{ name: "telegram", state: "starting", detail: "getMe failed: connect ECONNREFUSED 10.0.0.5:443; retrying in 4 s" }],
+    });
+    const anonymous = await app.request("/readyz");
+    expect(anonymous.status).toBe(503);
+    const publicText = await anonymous.text();
+    expect(JSON.parse(publicText)).toEqual({ status: "not ready", checks: { content: { ok: false } }, channels: [{ name: "telegram", state: "starting" }] });
+    for (const wrong of [undefined, "Bearer wrong-token-0000000", adminToken]) {
+      const res = await app.request("/readyz", wrong ? { headers: { authorization: wrong } } : {});
+      expect(await res.text()).not.toContain("/srv/guardline");
+    }
+    const admin = await app.request("/readyz", { headers: { authorization: `Bearer ${adminToken}` } });
+    expect(admin.status).toBe(503);
+    expect(await admin.json()).toMatchObject({ checks: { content: { ok: false, detail: { errors: [expect.stringContaining("menu.yaml:3")] } } }, channels: [{ detail: expect.stringContaining("ECONNREFUSED") }] });
   });
 
   it("is not ready (503) when a check fails, throws or hangs", async () => {
     const app = createApp({
       logger: capture().logger,
+      adminToken: "admin-token-0123456789",
       checkTimeoutMs: 50,
       readiness: [
         { name: "content", check: () => ({ ok: true }) },
@@ -33,7 +55,7 @@ describe("createApp", () => {
         { name: "slow", check: () => new Promise(() => {}) },
       ],
     });
-    const res = await app.request("/readyz");
+    const res = await app.request("/readyz", { headers: { authorization: "Bearer admin-token-0123456789" } });
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ status: "not ready", checks: { content: { ok: true }, sessions: { ok: false, detail: "connection refused" }, slow: { ok: false } } });
   });

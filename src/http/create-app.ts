@@ -7,6 +7,7 @@ import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import type { AnalyticsSink } from "../analytics/analytics-sink.ts";
 import type { ChannelStatus } from "../channels/channel.ts";
+import { bearerMatches } from "./bearer-matches.ts";
 import { requestLog } from "./request-log/request-log.ts";
 
 export interface CheckResult {
@@ -32,6 +33,11 @@ export interface AppDeps {
   analytics?: AnalyticsSink;
   /** A readiness check slower than this counts as failed (default 2 s). */
   checkTimeoutMs?: number;
+  /**
+   * ADMIN_TOKEN. /readyz shows each check's details and each channel's reason (file paths, error
+   * texts) only to a request with `Authorization: Bearer <token>`; everyone else sees ok/not ok.
+   */
+  adminToken?: string;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -44,7 +50,10 @@ export function createApp(deps: AppDeps): Hono {
   app.get("/readyz", async (c) => {
     const results = await Promise.all((deps.readiness ?? []).map(async (r) => [r.name, await runCheck(r, deps.checkTimeoutMs ?? 2000)] as const));
     const ready = results.every(([, r]) => r.ok);
-    const body = { status: ready ? "ready" : "not ready", checks: Object.fromEntries(results), channels: deps.channels?.() ?? [] };
+    const channels = deps.channels?.() ?? [];
+    const body = bearerMatches(c.req.header("authorization"), deps.adminToken)
+      ? { status: ready ? "ready" : "not ready", checks: Object.fromEntries(results), channels }
+      : { status: ready ? "ready" : "not ready", checks: Object.fromEntries(results.map(([name, r]) => [name, { ok: r.ok }])), channels: channels.map(({ name, state }) => ({ name, state })) };
     return c.json(body, ready ? 200 : 503);
   });
 
