@@ -18,6 +18,7 @@ import { formatReplies } from "../channels/terminal/format-replies.ts";
 import { parseLine } from "../channels/terminal/parse-line.ts";
 import { fixedContent } from "../conversation/content-source.ts";
 import { createConversation } from "../conversation/conversation.ts";
+import { matchLanguage } from "../conversation/engine-context.ts";
 import { parseStartPayload } from "../conversation/start-payload.ts";
 import { contentPaths, loadContent } from "../flows/load-content.ts";
 import { formatProblem } from "../flows/problem.ts";
@@ -49,7 +50,7 @@ export async function runChat(lines: AsyncIterable<string>, write: (text: string
     sessionTtlSeconds: 86_400,
     textParams: { link: "https://t.me/your_bot" },
   });
-  const presets = { ...parseStartPayload(options.start), ...(options.lang ? { language: options.lang } : {}), ...(options.country ? { country: options.country } : {}) };
+  const presets = { ...parseStartPayload(options.start), ...chatPresets(options, content.translator.languages, [...content.bundle.referrals.keys()], write) };
   const say = async (input: NonNullable<ReturnType<typeof parseLine>>) => {
     const result = await conversation.handle({ channel: "simulator", chatId: "staff", input });
     write(formatReplies(result.replies));
@@ -69,11 +70,32 @@ export async function runChat(lines: AsyncIterable<string>, write: (text: string
   return 0;
 }
 
+/**
+ * --lang and --country as staff type them (`pt-br`, `nl`), matched to what the content has; a
+ * value that matches nothing is said out loud rather than silently ignored.
+ */
+function chatPresets(options: ChatOptions, languages: readonly string[], countries: readonly string[], write: (text: string) => void): { language?: string; country?: string } {
+  const presets: { language?: string; country?: string } = {};
+  if (options.lang) {
+    const language = matchLanguage(options.lang, languages);
+    if (language) presets.language = language;
+    else write(`(no locale "${options.lang}"; available: ${languages.join(", ")})`);
+  }
+  if (options.country) {
+    const country = countries.find((c) => c.toLowerCase() === options.country!.toLowerCase());
+    if (country) presets.country = country;
+    else write(`(no referral file for "${options.country}"; available: ${countries.join(", ")})`);
+  }
+  return presets;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { lang: { type: "string" }, country: { type: "string" }, start: { type: "string" }, dir: { type: "string" }, "no-count": { type: "boolean" } },
   });
   const { "no-count": noCount, ...options } = values;
+  // `npm run chat ... | head`: a reader that stops early is not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? 0 : 1));
   const interactive = Boolean(process.stdin.isTTY);
   const analytics = noCount ? null : await openStaffAnalytics(options.dir ?? ".");
   const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, prompt: "> " });
