@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import type { Hono } from "hono";
 import type { Logger } from "pino";
 import qrcodeTerminal from "qrcode-terminal";
-import type { Config } from "../config/config.ts";
+import { publicEndpoint, type Config } from "../config/config.ts";
 import type { ContentSource } from "../conversation/content-source.ts";
 import type { Conversation } from "../conversation/conversation.ts";
 import type { OnceStore } from "../sessions/once-store.ts";
@@ -14,7 +14,7 @@ import type { SessionKeyer } from "../sessions/session-key.ts";
 import type { Channel, ChannelStatus } from "./channel.ts";
 import { createGraphClient } from "./whatsapp-cloud/graph-client.ts";
 import { listButtonFromContent } from "./whatsapp-cloud/list-button.ts";
-import { createWhatsAppCloudChannel } from "./whatsapp-cloud/whatsapp-cloud-channel.ts";
+import { createWhatsAppCloudChannel, webhookPath } from "./whatsapp-cloud/whatsapp-cloud-channel.ts";
 import { whatsappStatusRoute } from "./whatsapp-web/status-route.ts";
 import { createWebClient } from "./whatsapp-web/web-client.ts";
 import { createWhatsAppWebChannel } from "./whatsapp-web/whatsapp-web-channel.ts";
@@ -94,7 +94,7 @@ export function createWhatsAppChannels(config: WhatsAppConfig, deps: WhatsAppDep
     });
     out.channels.push(cloud);
     out.routes.push({ path: "/", app: cloud.routes });
-    const url = config.PUBLIC_URL ? new URL("/webhooks/whatsapp", config.PUBLIC_URL).href : "<PUBLIC_URL>/webhooks/whatsapp";
+    const url = config.PUBLIC_URL ? publicEndpoint(config.PUBLIC_URL, webhookPath) : `<PUBLIC_URL>${webhookPath}`;
     logger.info({ webhook: url, graphApi: `${config.WHATSAPP_CLOUD_API_ROOT} ${config.WHATSAPP_CLOUD_API_VERSION}` }, "whatsapp-cloud: on, WHATSAPP_CLOUD_* set (give Meta the webhook URL and verify token)");
   }
   return out;
