@@ -29,6 +29,7 @@ import { createMemorySessionStore } from "./sessions/memory-session-store.ts";
 import { createMemoryOnceStore, createRedisOnceStore } from "./sessions/once-store.ts";
 import { createRedisSessionStore } from "./sessions/redis-session-store.ts";
 import { createSessionKeyer } from "./sessions/session-key.ts";
+import { createRedisTurnLock } from "./sessions/turn-lock.ts";
 
 export interface Guardline {
   port: number;
@@ -67,6 +68,8 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   const prefix = options.redisPrefix ?? "guardline:";
   const sessions = redis ? createRedisSessionStore(redis, { prefix }) : createMemorySessionStore({ max: config.SESSION_MAX_MEMORY });
   const once = redis ? createRedisOnceStore(redis, { prefix }) : createMemoryOnceStore();
+  // Several instances share Redis: one chat's turns must not overlap across them.
+  const turnLock = redis ? createRedisTurnLock(redis, { prefix }) : undefined;
   logger.info({ store: redis ? "redis" : "memory", ttlSeconds: config.SESSION_TTL }, "sessions");
   const keyer = createSessionKeyer(secret.value);
 
@@ -86,7 +89,17 @@ export async function startGuardline(config: Config, options: StartOptions = {})
 
   // Read per render; empty until the bot's name is known, then the bot's t.me link.
   const textParams: Record<string, string> = { link: "" };
-  const conversation = createConversation({ content, sessions, keyer, analytics, sessionTtlSeconds: config.SESSION_TTL, logger: logger.child({ part: "conversation" }), textParams });
+  const conversation = createConversation({
+    content,
+    sessions,
+    keyer,
+    analytics,
+    sessionTtlSeconds: config.SESSION_TTL,
+    logger: logger.child({ part: "conversation" }),
+    textParams,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    ...(turnLock ? { turnLock } : {}),
+  });
 
   const telegram = config.TELEGRAM_BOT_TOKEN
     ? createTelegramChannel({
