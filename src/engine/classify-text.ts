@@ -33,7 +33,7 @@ export function classifyText(
   const option = matchOption(said, options, label);
   if (option) return { kind: "option", option };
   if (mentionsDanger(said, keywords)) return { kind: "safeguarding" };
-  if (keywords.help.some((word) => containsWord(said, word))) return { kind: "keyword", keyword: "help" };
+  if (keywords.help.some((word) => asksForHelp(said, word))) return { kind: "keyword", keyword: "help" };
   return { kind: "unknown" };
 }
 
@@ -52,4 +52,17 @@ function matchOption(said: string, options: readonly FlowOption[], label: (key: 
 export function mentionsDanger(text: string, keywords: KeywordTable): boolean {
   const said = normalise(text);
   return keywords.safeguarding.some((word) => containsWord(said, word));
+}
+
+/** Messages in scripts without spaces longer than this are not read as a plea for help. */
+const shortPlea = 15;
+
+/**
+ * A help word as a plea: anywhere as a whole word in scripts with spaces ("please I need help");
+ * in Thai or Lao, where "ช่วย" also starts everyday polite requests and sits inside other words,
+ * only in a short message.
+ */
+function asksForHelp(said: string, word: string): boolean {
+  if (!containsWord(said, word)) return false;
+  return /^[a-z0-9 ]+$/.test(word) || [...said].length <= shortPlea;
 }

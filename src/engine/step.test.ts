@@ -147,6 +147,13 @@ describe("step", () => {
     expect(plea!.events.map((e) => e.type)).not.toContain("safeguarding_interrupt");
   });
 
+  it("reads a help word of a script without spaces as a plea only in a short message", () => {
+    const thai = { ...ctx, keywords: () => ({ ...ctx.keywords("en"), help: ["ช่วย"] }) };
+    const [start] = run([]);
+    expect(step(text("ช่วยด้วย"), start!.state, thai).events).toContainEqual({ type: "keyword", keyword: "help" });
+    expect(step(text("ช่วยบอกวิธีตั้งค่าความปลอดภัยในแอปของลูกหน่อย"), start!.state, thai).events.map((e) => e.type)).toEqual(["not_understood"]);
+  });
+
   it("does not take 'helpful' or 'helper' for a help word", () => {
     const [, reply] = run([text("that was helpful")]);
     expect(reply!.events.map((e) => e.type)).toEqual(["not_understood"]);
