@@ -9,7 +9,7 @@
 import type { EngineEvent } from "../engine/index.ts";
 import type { EventDimensions } from "./analytics-sink.ts";
 import { hourBucket, type CellKey } from "./counter-cell.ts";
-import { cleanDimensions, code, noCampaigns, type CampaignFilter } from "./clean-dimensions.ts";
+import { cleanDimensions, code, flowVersion, noCampaigns, untrusted, type CampaignFilter } from "./clean-dimensions.ts";
 
 type Coordinates = Partial<Omit<CellKey, "bucket" | "kind" | "channel" | "locale" | "country" | "campaign">>;
 
@@ -17,7 +17,7 @@ export function eventCells(events: readonly EngineEvent[], dimensions: EventDime
   const base = { bucket: hourBucket(now), ...cleanDimensions(dimensions, isCampaign) };
   const cell = (kind: string, at: Coordinates = {}): CellKey => ({
     ...base, kind, flowId: "", flowVersion: "", node: "", option: "", nextNode: "", detail: "", directory: "",
-    ...Object.fromEntries(Object.entries(at).map(([k, v]) => [k, code(v)])),
+    ...Object.fromEntries(Object.entries(at).map(([k, v]) => [k, k === "flowVersion" ? flowVersion(v) : code(v)])),
   });
   const cells = events.map((event) => eventCell(event, cell));
   const waiting = waitingNode(events);
@@ -48,7 +48,7 @@ function eventCell(event: EngineEvent, cell: (kind: string, at?: Coordinates) =>
     case "flow_restarted":
       return cell(event.type, { flowId: event.flow });
     case "unsupported_input":
-      return cell(event.type, { detail: event.kind });
+      return { ...cell(event.type), detail: untrusted(event.kind) }; // the channel's word for it
   }
 }
 
