@@ -35,10 +35,13 @@ export function createCounterStore(prisma: PrismaClient): CounterStore {
       return writes;
     },
     async increment(cells) {
-      for (let i = 0; i < cells.length; i += batchSize) {
-        await prisma.$executeRaw(upsert(cells.slice(i, i + batchSize)));
-        writes++;
-      }
+      const statements: Prisma.Sql[] = [];
+      for (let i = 0; i < cells.length; i += batchSize) statements.push(upsert(cells.slice(i, i + batchSize)));
+      // All batches or none: the sink puts back everything when this fails, so a batch written
+      // before a later one failed would otherwise be counted twice.
+      if (statements.length === 1) await prisma.$executeRaw(statements[0]!);
+      else if (statements.length > 1) await prisma.$transaction(statements.map((s) => prisma.$executeRaw(s)));
+      writes += statements.length;
     },
     async deleteBefore(time) {
       const { count } = await prisma.counter.deleteMany({ where: { bucket: { lt: time } } });

@@ -12,10 +12,11 @@ import { createBufferedSink } from "./buffered-sink.ts";
 import { createCounterStore, type CounterStore } from "./counter-store.ts";
 import { defaultMigrationsDir, openDatabase, type Database } from "./database.ts";
 import { flowReport } from "./flow-report.ts";
-import { readMigrations } from "./migrate.ts";
+import type { Cell } from "./counter-cell.ts";
+import { migrate, MigrationLockTimeoutError, readMigrations } from "./migrate.ts";
 import { applyRetention } from "./retention.ts";
 import { summaryReport } from "./summary-report.ts";
-import { captureLogger } from "./test-logger.ts";
+import { captureLogger } from "../../test/support/test-logger.ts";
 
 export interface DatabaseFixture {
   url: string;
@@ -43,7 +44,11 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string, para
   }
 }
 
-export function describeDatabaseContract(name: string, make: () => Promise<DatabaseFixture>): void {
+/**
+ * `sharedSession`: PGlite serves every connection from one session, where advisory locks are
+ * re-entrant, so a lock held elsewhere cannot be waited for there.
+ */
+export function describeDatabaseContract(name: string, make: () => Promise<DatabaseFixture>, options: { sharedSession?: boolean } = {}): void {
   describe(`analytics database: ${name}`, () => {
     let fixture: DatabaseFixture;
     let instances: Database[] = [];
@@ -97,6 +102,30 @@ export function describeDatabaseContract(name: string, make: () => Promise<Datab
       expect(again.applied).toEqual([]);
     });
 
+    it("a flush of several batches is written whole or not at all (no double counts on retry)", async () => {
+      const bucket = new Date("2025-04-01T00:00:00Z");
+      const cell = (i: number, count = 1): Cell => ({ bucket, kind: "batch_test", flowId: `f${i}`, flowVersion: "", node: "", option: "", nextNode: "", detail: "", directory: "", channel: "batch", locale: "", country: "", campaign: "", count });
+      // 2,500 cells = two statements; the second fails (count beyond INTEGER).
+      const cells = Array.from({ length: 2_500 }, (_, i) => cell(i, i === 2_400 ? 2 ** 40 : 1));
+      await expect(store.increment(cells)).rejects.toThrow();
+      const [after] = await query<{ n: string }>(fixture.url, "SELECT count(*) AS n FROM analytics_counter WHERE kind = 'batch_test'");
+      expect(Number(after!.n)).toBe(0);
+      await store.increment(cells.map((c) => ({ ...c, count: 1 })));
+      const [sum] = await query<{ n: string }>(fixture.url, "SELECT sum(count) AS n FROM analytics_counter WHERE kind = 'batch_test'");
+      expect(Number(sum!.n)).toBe(2_500);
+    });
+
+    it.skipIf(options.sharedSession)("gives up waiting for a migration lock another session holds, with a clear error", async () => {
+      const holder = new pg.Client({ connectionString: fixture.url });
+      await holder.connect();
+      try {
+        await holder.query("SELECT pg_advisory_lock(72707369)");
+        await expect(migrate(fixture.url, readMigrations(defaultMigrationsDir), { lockTimeoutMs: 300 })).rejects.toBeInstanceOf(MigrationLockTimeoutError);
+      } finally {
+        await holder.end();
+      }
+    });
+
     it("adds counts to existing rows (upsert-increment) in one statement per batch", async () => {
       const log = captureLogger();
       const sink = createBufferedSink({ writer: store, logger: log.logger, flushSeconds: 3600, maxCells: 10_000, now: () => new Date("2025-02-01T08:30:00Z") });
@@ -116,11 +145,11 @@ export function describeDatabaseContract(name: string, make: () => Promise<Datab
       const log = captureLogger();
       const day = new Date("2025-03-10T12:00:00Z");
       const sink = createBufferedSink({ writer: store, logger: log.logger, flushSeconds: 3600, maxCells: 10_000, now: () => day });
-      const v = "abc123";
+      const v = "281213d90d3c";
       const turn = (events: EngineEvent[], channel = "telegram") => sink.record(events, { channel, locale: "en", country: "NL", campaign: "spring" });
       for (let i = 0; i < 12; i++) {
         turn([{ type: "conversation_started" }, { type: "flow_started", flow: "tips", version: v }, { type: "node_entered", flow: "tips", version: v, node: "more" }]);
-        if (i < 6) turn([{ type: "option_chosen", flow: "tips", version: v, node: "more", option: "next", next: "@end" }, { type: "flow_completed", flow: "tips", version: v }]);
+        if (i < 6) turn([{ type: "option_chosen", flow: "tips", version: v, node: "more", option: "next", next: "@end" }, { type: "flow_completed", flow: "tips", version: v }, { type: "conversation_completed", flow: "tips" }]);
       }
       for (let i = 0; i < 9; i++) turn([{ type: "conversation_started" }], "simulator");
       await sink.close();

@@ -3,10 +3,12 @@
  * `_prisma_migrations` exactly as `prisma migrate deploy` does, so either can take over:
  * - the table DDL is Prisma's (schema-engine, postgres flavour);
  * - checksum = sha256 hex of migration.sql as stored; id = random UUID; started_at when the
- *   migration begins, finished_at and applied_steps_count = 1 when it succeeded; a failed
- *   migration keeps its row with the error in `logs` and finished_at NULL (Prisma's P3009 state);
+ *   migration begins, finished_at and applied_steps_count = 1 when it succeeded;
  * - Prisma's advisory lock key (72707369), so our instances and `prisma migrate deploy` exclude
- *   each other.
+ *   each other; like Prisma we give up waiting for it after 10 s.
+ * Unlike Prisma, a failed migration leaves no row: it ran in a transaction that rolled back, so
+ * the database is as before and the next start simply tries again. (Prisma's failed row would
+ * need `prisma migrate resolve`, which cannot run where its engines cannot be downloaded.)
  * Each migration also runs in its own transaction that first re-reads the table: PGlite serves all
  * connections from one session, where an advisory lock is re-entrant, but its socket server never
  * interleaves a transaction, so two instances still apply each migration once.
@@ -35,14 +37,27 @@ export interface Migration {
   checksum: string;
 }
 
-/** A migration failed now or earlier; like Prisma, we refuse to go on until someone looks. */
+/** A migration failed (and was rolled back), or `prisma migrate deploy` left one marked failed. */
 export class MigrationError extends Error {
   constructor(
     readonly migration: string,
-    reason: string,
+    readonly reason: string,
+    earlier = false,
   ) {
-    super(`Database migration ${migration} failed: ${reason}. Fix the database, then mark it rolled back (npx prisma migrate resolve --rolled-back ${migration}) and restart.`);
+    super(
+      earlier
+        ? `Database migration ${migration} is marked failed in _prisma_migrations (left by prisma migrate deploy): ${reason}. Check the database, delete that row, and restart.`
+        : `Database migration ${migration} failed and was rolled back: ${reason}. Nothing was recorded; fix prisma/migrations/${migration}/migration.sql and restart.`,
+    );
     this.name = "MigrationError";
+  }
+}
+
+/** Another process held the migration lock for longer than we wait. */
+export class MigrationLockTimeoutError extends Error {
+  constructor(readonly waitedMs: number) {
+    super(`Timed out after ${waitedMs / 1000} s waiting for the migration lock (advisory lock ${prismaLockKey}): another instance or prisma migrate deploy is migrating this database.`);
+    this.name = "MigrationLockTimeoutError";
   }
 }
 
@@ -60,11 +75,11 @@ export function readMigrations(dir: string): Migration[] {
 }
 
 /** Applies what is pending; returns the names applied by this call (empty when up to date). */
-export async function migrate(connectionString: string, migrations: readonly Migration[]): Promise<string[]> {
+export async function migrate(connectionString: string, migrations: readonly Migration[], options: { lockTimeoutMs?: number } = {}): Promise<string[]> {
   const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
-    await client.query("SELECT pg_advisory_lock($1)", [prismaLockKey]);
+    await lock(client, options.lockTimeoutMs ?? 10_000);
     try {
       return await applyPending(client, migrations);
     } finally {
@@ -72,6 +87,17 @@ export async function migrate(connectionString: string, migrations: readonly Mig
     }
   } finally {
     await client.end();
+  }
+}
+
+/** Takes the advisory lock, polling, or throws MigrationLockTimeoutError. */
+async function lock(client: pg.Client, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [prismaLockKey]);
+    if (rows[0]?.locked) return;
+    if (Date.now() - started >= timeoutMs) throw new MigrationLockTimeoutError(timeoutMs);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -92,7 +118,7 @@ async function applyNext(client: pg.Client, migrations: readonly Migration[]): P
     await client.query(createTable);
     const { rows } = await client.query<{ migration_name: string; finished_at: Date | null; rolled_back_at: Date | null }>("SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations");
     const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
-    if (failed) throw new MigrationError(failed.migration_name, "it did not finish in an earlier attempt");
+    if (failed) throw new MigrationError(failed.migration_name, "it did not finish in an earlier attempt", true);
     const done = new Set(rows.filter((r) => r.finished_at !== null).map((r) => r.migration_name));
     current = migrations.find((m) => !done.has(m.name));
     if (current) {
@@ -106,13 +132,6 @@ async function applyNext(client: pg.Client, migrations: readonly Migration[]): P
   } catch (error) {
     await client.query("ROLLBACK");
     if (error instanceof MigrationError || !current) throw error;
-    await recordFailure(client, current, error);
     throw new MigrationError(current.name, error instanceof Error ? error.message : String(error));
   }
-}
-
-/** The failed row Prisma would leave behind: started, not finished, the error in `logs`. */
-async function recordFailure(client: pg.Client, migration: Migration, error: unknown): Promise<void> {
-  await client.query(createTable);
-  await client.query("INSERT INTO _prisma_migrations (id, checksum, migration_name, logs, started_at, applied_steps_count) VALUES ($1, $2, $3, $4, now(), 0)", [randomUUID(), migration.checksum, migration.name, error instanceof Error ? error.message : String(error)]);
 }
