@@ -4,7 +4,13 @@
  */
 import { z } from "zod";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2025-01-31").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "is not a valid date");
+/** Date.parse rolls 2025-02-30 over to March 2; a real day reads back as itself. */
+function realDay(s: string): boolean {
+  const time = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === s;
+}
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2025-01-31").refine(realDay, "is not a date in the calendar");
 const codeValue = (what: string) => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, `must be a ${what} code (letters, digits, _ or -)`);
 
 export const reportFiltersSchema = z

@@ -85,8 +85,8 @@ export class FigureTable {
   }
 }
 
-/** completed / started, or suppressed when either is. */
-export function rate(part: Figure, whole: Figure): number | typeof suppressed {
+/** completed / started, suppressed when either is, null when nothing started (0 of 0 is no rate). */
+export function rate(part: Figure, whole: Figure): Figure | null {
   if (part === suppressed || whole === suppressed) return suppressed;
-  return whole ? Math.round((part / whole) * 1000) / 1000 : 0;
+  return whole ? Math.round((part / whole) * 1000) / 1000 : null;
 }

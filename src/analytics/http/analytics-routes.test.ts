@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CounterStore } from "../counter-store.ts";
+import { createDeferredStore } from "../deferred-store.ts";
 import { analyticsRoutes } from "./analytics-routes.ts";
 
 const token = "a-long-admin-token-for-tests";
@@ -16,7 +17,7 @@ const store: CounterStore = {
       { day: "2025-01-02", kind: "conversation_started", flowId: "", flowVersion: "", node: "", option: "", nextNode: "", detail: "", directory: "", channel: "telegram", locale: "en", country: "NL", campaign: "", count: 20 },
       { day: "2025-01-02", kind: "conversation_completed", flowId: "", flowVersion: "", node: "", option: "", nextNode: "", detail: "", directory: "", channel: "telegram", locale: "en", country: "NL", campaign: "", count: 17 },
     ];
-    return rows.filter((r) => kinds.includes(r.kind)) as never;
+    return rows.filter((r) => kinds.includes(r.kind) && (!_filters.channel || _filters.channel === r.channel)) as never;
   },
 };
 const app = analyticsRoutes({ store, adminToken: token, minCount: 5 });
@@ -46,12 +47,14 @@ describe("analytics admin API", () => {
     expect((await app.request("/flows/menu", auth)).status).toBe(200);
     const csv = await app.request("/export.csv?country=NL", auth);
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
-    expect(await csv.text()).toMatch(/^day,kind,flow/);
+    expect(await csv.text()).toMatch(/^figure,day,flow/);
   });
 
   it("rejects bad filters with a clear 400", async () => {
     const cases: Array<[string, RegExp]> = [
       ["/summary?from=yesterday", /from must be a date/],
+      ["/summary?from=2025-02-30", /from is not a date in the calendar/],
+      ["/summary?to=2024-13-01", /to is not a date in the calendar/],
       ["/summary?from=2025-02-01&to=2025-01-01", /from must not be after to/],
       ["/summary?country=N%20L", /country must be a country code/],
       ["/summary?chat_id=123", /unknown filter chat_id/],
@@ -62,6 +65,18 @@ describe("analytics admin API", () => {
       expect(res.status, path).toBe(400);
       expect(((await res.json()) as { error: string }).error).toMatch(message);
     }
+  });
+
+  it("answers 503 while the database is not open yet", async () => {
+    const waiting = analyticsRoutes({ store: createDeferredStore(), adminToken: token, minCount: 5 });
+    const res = await waiting.request("/summary", auth);
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: string }).error).toMatch(/not available yet/);
+  });
+
+  it("shows no completion rate when nothing started (0 of 0 is not 0%)", async () => {
+    const body = (await (await app.request("/summary?channel=whatsapp_web", auth)).json()) as { conversations: unknown };
+    expect(body.conversations).toEqual({ started: 0, completed: 0, completionRate: null });
   });
 
   it("is off (404) when no admin token is configured, whatever is sent", async () => {

@@ -6,14 +6,16 @@
 import { Hono, type Context } from "hono";
 import { csvExport } from "../csv-export.ts";
 import type { CounterStore } from "../counter-store.ts";
+import { AnalyticsUnavailableError } from "../deferred-store.ts";
 import { flowReport } from "../flow-report.ts";
+import type { ReportContent } from "../report-figures.ts";
 import { describeFilterProblems, reportFiltersSchema, type ReportFilters } from "../report-filters.ts";
 import { summaryReport } from "../summary-report.ts";
 import { adminAuth } from "./admin-auth.ts";
 
 export const analyticsRoutePath = "/api/analytics";
 
-export interface AnalyticsRoutesOptions {
+export interface AnalyticsRoutesOptions extends ReportContent {
   store: CounterStore;
   adminToken: string | undefined;
   minCount: number;
@@ -23,24 +25,29 @@ const flowIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function analyticsRoutes(options: AnalyticsRoutesOptions): Hono {
   const { store, minCount } = options;
+  const content: ReportContent = { isTopic: options.isTopic, currentVersion: options.currentVersion };
   const app = new Hono();
+  app.onError((error, c) => {
+    if (error instanceof AnalyticsUnavailableError) return c.json({ error: error.message }, 503);
+    throw error;
+  });
   app.use("*", adminAuth({ token: options.adminToken }));
   app.use("*", async function noStore(c, next) {
     await next();
     c.header("Cache-Control", "no-store");
   });
 
-  app.get("/summary", (c) => withFilters(c, async (filters) => c.json(await summaryReport(store, filters, minCount))));
+  app.get("/summary", (c) => withFilters(c, async (filters) => c.json(await summaryReport(store, filters, minCount, content))));
   app.get("/flows/:id", (c) => {
     const flow = c.req.param("id");
     if (!flowIdPattern.test(flow)) return c.json({ error: "flow id must be letters, digits, _ or - (at most 64)" }, 400);
-    return withFilters(c, async (filters) => c.json(await flowReport(store, flow, filters, minCount)));
+    return withFilters(c, async (filters) => c.json(await flowReport(store, flow, filters, minCount, content)));
   });
   app.get("/export.csv", (c) =>
     withFilters(c, async (filters) => {
       c.header("Content-Type", "text/csv; charset=utf-8");
       c.header("Content-Disposition", 'attachment; filename="guardline-analytics.csv"');
-      return c.body(await csvExport(store, filters, minCount));
+      return c.body(await csvExport(store, filters, minCount, content));
     }),
   );
   return app;
