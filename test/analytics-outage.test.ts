@@ -1,7 +1,9 @@
 /**
  * The database goes down while people talk to the bot and comes back: every turn is answered
  * without waiting, counts are kept (bounded) and written when the database is back, and what
- * had to be dropped is counted. A TCP relay in front of the embedded database plays the outage.
+ * had to be dropped is counted. A TCP relay in front of the database plays the outage. The service
+ * also starts while the database is unreachable and writes what it counted once it is there.
+ * On PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
  */
 import { createServer, connect, type Server, type Socket } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -10,8 +12,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAnalytics, type Analytics } from "../src/analytics/create-analytics.ts";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../src/analytics/embedded-postgres.ts";
-import { captureLogger } from "../src/analytics/test-logger.ts";
-import { analyticsConfig, completeOne, miniConversation } from "./support/analytics.ts";
+import { captureLogger } from "./support/test-logger.ts";
+import type { SummaryReport } from "../src/analytics/summary-report.ts";
+import { analyticsConfig, completeOne, miniConversation, testDatabases, untilReady } from "./support/analytics.ts";
 
 /** A relay that can be cut (closing every connection) and restored on the same port. */
 function relay(target: number) {
@@ -39,29 +42,55 @@ function relay(target: number) {
       for (const s of sockets) s.destroy();
       server!.close(() => resolve());
     });
-  return { open, cut, url: () => `postgresql://postgres@127.0.0.1:${port}/postgres` };
+  return { open, cut, url: (database = "postgres") => `postgresql://postgres@127.0.0.1:${port}/${database}` };
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), "guardline-outage-"));
-const log = captureLogger();
-let embedded: EmbeddedPostgres;
-let analytics: Analytics;
-let net: ReturnType<typeof relay>;
+/** The database behind the relay: the embedded one served in-process, or a fresh PostgreSQL database. */
+interface Backend {
+  name: string;
+  start(): Promise<{ port: number; database: string; cleanup(): Promise<void> }>;
+}
+const backends: Backend[] = [
+  {
+    name: "PGlite",
+    async start() {
+      const dir = mkdtempSync(join(tmpdir(), "guardline-outage-"));
+      const embedded: EmbeddedPostgres = await startEmbeddedPostgres(dir);
+      return { port: embedded.port, database: "postgres", cleanup: async () => (await embedded.close(), rmSync(dir, { recursive: true, force: true })) };
+    },
+  },
+  ...testDatabases()
+    .filter((d) => d.name === "PostgreSQL")
+    .map((d) => ({
+      name: d.name,
+      async start() {
+        const db = await d.setup();
+        const url = new URL(db.databaseUrl!);
+        return { port: Number(url.port || 5432), database: url.pathname.slice(1), cleanup: db.cleanup };
+      },
+    })),
+];
 
-beforeAll(async () => {
-  embedded = await startEmbeddedPostgres(join(dataDir, "db"));
-  net = relay(embedded.port);
-  await net.open();
-  // 20 cells of room: one channel's conversations (14 cells) fit, a second channel's do not.
-  analytics = await createAnalytics({ config: analyticsConfig({ DATABASE_URL: net.url(), ANALYTICS_BUFFER_MAX: 20 }), logger: log.logger, campaigns: ["spring"] });
-});
-afterAll(async () => {
-  await analytics?.close();
-  await embedded?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+describe.each(backends)("database down and back ($name)", (backend) => {
+  const log = captureLogger();
+  let analytics: Analytics;
+  let net: ReturnType<typeof relay>;
+  let cleanup = async () => {};
 
-describe("database down and back", () => {
+  beforeAll(async () => {
+    const db = await backend.start();
+    cleanup = db.cleanup;
+    net = relay(db.port);
+    await net.open();
+    // 30 cells of room: one channel's conversations fit, a second channel's do not.
+    analytics = await createAnalytics({ config: analyticsConfig({ DATABASE_URL: net.url(db.database), ANALYTICS_BUFFER_MAX: 30 }), logger: log.logger, campaigns: ["spring"] });
+    await untilReady(analytics);
+  });
+  afterAll(async () => {
+    await analytics?.close();
+    await cleanup();
+  });
+
   it("keeps answering, keeps counts, counts what it drops, and writes it all when the database is back", async () => {
     const { conversation } = miniConversation(analytics.sink, log.logger);
     for (let i = 0; i < 5; i++) await completeOne(conversation, `before-${i}`, "telegram");
@@ -83,14 +112,46 @@ describe("database down and back", () => {
     await analytics.sink.flush();
     await analytics.sink.flush();
     expect(await analytics.ready()).toBe(true);
-    const res = await analytics.routes.request("/export.csv", { headers: { authorization: "Bearer admin-token-0123456789" } });
-    const rows = (await res.text()).split("\r\n").slice(1).filter(Boolean).map((l) => l.split(","));
-    const total = (kind: string, channel?: string) => rows.filter((r) => r[1] === kind && (!channel || r[9] === channel)).reduce((s, r) => s + Number(r[13]), 0);
-    expect(total("conversation_completed", "telegram")).toBe(10); // none lost while down
+    const summary = async (query: string) => (await (await analytics.routes.request(`/summary${query}`, { headers: { authorization: "Bearer admin-token-0123456789" } })).json()) as SummaryReport;
+    expect((await summary("?channel=telegram")).conversations.completed).toBe(10); // none lost while down
     const droppedLog = log.lines.map((l) => JSON.parse(l) as { droppedEvents?: number }).filter((l) => l.droppedEvents);
     const droppedLogged = droppedLog.reduce((s, l) => s + l.droppedEvents!, 0);
     expect(droppedLogged).toBeGreaterThan(0);
-    expect(total("analytics_dropped")).toBe(droppedLogged);
+    expect((await summary("")).droppedEvents).toBe(droppedLogged);
+    expect((await summary("?channel=telegram")).droppedEvents).toBe(droppedLogged); // not lost under a channel filter
     expect(log.text()).toContain("reachable again");
+  });
+});
+
+describe.each(backends)("starting while the database is unreachable ($name)", (backend) => {
+  it("starts at once, counts in memory, and writes the counts when the database comes up", async () => {
+    const log = captureLogger();
+    const db = await backend.start();
+    const net = relay(db.port);
+    await net.open();
+    await net.cut(); // the port is known and nothing listens on it
+    const t0 = Date.now();
+    const analytics = await createAnalytics({ config: analyticsConfig({ DATABASE_URL: net.url(db.database) }), logger: log.logger, campaigns: ["spring"], retry: { firstMs: 50, maxMs: 200 } });
+    try {
+      expect(Date.now() - t0).toBeLessThan(1000); // did not wait for the database
+      expect(await analytics.ready()).toBe(false);
+      const { conversation } = miniConversation(analytics.sink, log.logger);
+      for (let i = 0; i < 6; i++) await completeOne(conversation, `early-${i}`);
+      await analytics.sink.flush();
+      const reports = await analytics.routes.request("/summary", { headers: { authorization: "Bearer admin-token-0123456789" } });
+      expect(reports.status).toBe(503);
+      await new Promise((r) => setTimeout(r, 600)); // several retries while down
+      await net.open();
+      await untilReady(analytics);
+      await analytics.sink.flush();
+      const summary = (await (await analytics.routes.request("/summary", { headers: { authorization: "Bearer admin-token-0123456789" } })).json()) as SummaryReport;
+      expect(summary.conversations).toMatchObject({ started: 6, completed: 6 });
+      expect(log.lines.filter((l) => l.includes("analytics database unavailable"))).toHaveLength(1); // the outage, once
+      expect(log.text()).toContain("reachable again");
+    } finally {
+      await analytics.close();
+      await net.cut();
+      await db.cleanup();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { EngineEvent } from "../engine/index.ts";
 import { createBufferedSink, type CounterWriter } from "./buffered-sink.ts";
 import type { Cell } from "./counter-cell.ts";
-import { captureLogger } from "./test-logger.ts";
+import { captureLogger } from "../../test/support/test-logger.ts";
 
 const dims = { channel: "telegram", locale: "en", country: "NL", campaign: "" };
 const started: EngineEvent[] = [{ type: "conversation_started" }];
@@ -88,6 +88,35 @@ describe("buffered sink", () => {
     expect(db.total("analytics_dropped")).toBe(2); // d and e
     const dropped = log.lines.map((l) => JSON.parse(l) as { droppedEvents?: number }).find((l) => l.droppedEvents);
     expect(dropped?.droppedEvents).toBe(2);
+  });
+
+  it("backs off while the database is down instead of retrying every batch of events", async () => {
+    const { db, sink } = setup({ flushEvents: 10 });
+    let attempts = 0;
+    const increment = db.writer.increment;
+    db.writer.increment = async (cells) => (attempts++, increment(cells));
+    db.up = false;
+    for (let i = 0; i < 2_000; i++) {
+      sink.record(started, dims);
+      if (i % 100 === 0) await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(attempts).toBe(1); // 200 full batches, one attempt within the first second
+    db.up = true;
+    await sink.flush(); // an explicit flush (shutdown) always tries
+    expect(db.total("conversation_started")).toBe(2_000);
+  });
+
+  it("keeps everything buffered and tries nothing while there is no database yet", async () => {
+    const db = fakeDatabase();
+    let open = false;
+    const sink = createBufferedSink({ writer: db.writer, logger: captureLogger().logger, flushSeconds: 3600, maxCells: 10, canWrite: () => open });
+    sinks.push(sink);
+    for (let i = 0; i < 3; i++) sink.record(started, dims);
+    await sink.flush();
+    expect([db.writes, sink.status().failing]).toEqual([0, false]);
+    open = true;
+    await sink.flush();
+    expect(db.total("conversation_started")).toBe(3);
   });
 
   it("never throws from record(), even with events it cannot read", () => {

@@ -2,7 +2,8 @@
  * The AnalyticsSink the conversation calls: `record()` only adds to an in-memory buffer; a timer
  * (or a full batch) writes it with one upsert-increment per batch. When the database is down the
  * buffer is kept (bounded) and retried; what had to be dropped is logged as a number and, once the
- * database is back, stored as an `analytics_dropped` count.
+ * database is back, stored as an `analytics_dropped` count. While the database is down, automatic
+ * flushes back off (1 s doubling to 60 s) instead of hammering it every interval and every batch.
  */
 import type { Logger } from "pino";
 import type { EngineEvent } from "../engine/index.ts";
@@ -26,6 +27,10 @@ export interface BufferedSinkOptions {
   maxCells: number;
   /** Deep-link campaigns staff listed (may change with content reloads); others count as "other". */
   isCampaign?: CampaignFilter;
+  /** False while there is no database to write to yet: counts stay buffered, nothing is tried. */
+  canWrite?: () => boolean;
+  /** Backoff between automatic retries after a failed write (default 1 s doubling to 60 s). */
+  retry?: { firstMs: number; maxMs: number };
   now?: () => Date;
 }
 
@@ -42,6 +47,11 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
   let inFlight: Promise<void> | null = null;
   let failing = false;
   let closed = false;
+  const retry = options.retry ?? { firstMs: 1_000, maxMs: 60_000 };
+  let retryDelay = retry.firstMs;
+  /** Automatic flushes wait until then after a failure (Date.now() milliseconds). */
+  let retryAt = 0;
+  const canWrite = options.canWrite ?? (() => true);
 
   /** Events dropped (and already logged) whose count is not yet in the database. */
   let droppedUnstored = 0;
@@ -50,6 +60,7 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
     const dropped = buffer.takeDropped();
     if (dropped) logger.warn({ droppedEvents: dropped }, "analytics buffer full: events dropped");
     droppedUnstored += dropped;
+    if (!canWrite()) return;
     const cells = buffer.take();
     const including = droppedUnstored;
     pendingEvents = 0;
@@ -57,12 +68,16 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
     try {
       await writer.increment(including ? [...cells, droppedCell(including, now())] : cells);
       droppedUnstored -= including;
+      retryDelay = retry.firstMs;
+      retryAt = 0;
       if (failing) logger.info("analytics database reachable again; buffered counts written");
       failing = false;
     } catch (error) {
       if (!failing) logger.error({ err: errorSummary(error), bufferedCells: cells.length }, "analytics database unavailable; keeping counts in memory and retrying");
       failing = true;
-      buffer.restore(cells);
+      retryAt = Date.now() + retryDelay;
+      retryDelay = Math.min(retryDelay * 2, retry.maxMs);
+      buffer.restore(cells); // the writer wrote all of them or none (one transaction)
     }
   };
   const flush = (): Promise<void> => {
@@ -70,7 +85,11 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
     inFlight ??= write().finally(() => (inFlight = null));
     return inFlight;
   };
-  const timer = setInterval(() => void flush(), options.flushSeconds * 1000);
+  /** A flush the timer or a full batch asks for: skipped while backing off after a failure. */
+  const autoFlush = (): void => {
+    if (!inFlight && Date.now() >= retryAt) void flush();
+  };
+  const timer = setInterval(autoFlush, options.flushSeconds * 1000);
   timer.unref();
 
   return {
@@ -79,7 +98,7 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
       try {
         for (const cell of eventCells(events, dimensions, now(), options.isCampaign)) buffer.add(cell);
         pendingEvents += events.length;
-        if (pendingEvents >= flushEvents && !inFlight) void flush();
+        if (pendingEvents >= flushEvents) autoFlush();
       } catch (error) {
         // Counting must never cost a person their answer.
         logger.error({ err: errorSummary(error) }, "analytics could not count a turn");

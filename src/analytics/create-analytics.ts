@@ -1,9 +1,10 @@
 /**
- * Analytics for the composition root: opens (and migrates) the database, and returns the sink the
- * conversation records into, the admin routes, a readiness probe and shutdown.
+ * Analytics for the composition root: the sink the conversation records into, the admin routes,
+ * a readiness probe and shutdown. Resolves at once: the database is opened (and migrated) in the
+ * background, retried with backoff while it is down; counts wait in memory (bounded) meanwhile.
  *
  * ```ts
- * const analytics = await createAnalytics({ config, logger });
+ * const analytics = await createAnalytics({ config, logger, campaigns, isTopic });
  * createApp({ analytics: analytics.sink, routes: [{ path: analyticsRoutePath, app: analytics.routes }],
  *   readiness: [{ name: "database", check: async () => ({ ok: await analytics.ready() }) }] });
  * ```
@@ -12,25 +13,29 @@ import type { Hono } from "hono";
 import type { Logger } from "pino";
 import type { Config } from "../config/config.ts";
 import type { AnalyticsSink } from "./analytics-sink.ts";
-import { createBufferedSink } from "./buffered-sink.ts";
+import { createBufferedSink, errorSummary } from "./buffered-sink.ts";
 import { createCounterStore } from "./counter-store.ts";
-import { openDatabase } from "./database.ts";
+import { openDatabase, type Database } from "./database.ts";
+import { createDeferredStore } from "./deferred-store.ts";
+import { runningHolder } from "./embedded-postgres.ts";
 import { analyticsRoutes } from "./http/analytics-routes.ts";
+import { openWithRetry, type Opening } from "./open-with-retry.ts";
+import type { ReportContent } from "./report-figures.ts";
 import { scheduleRetention } from "./retention.ts";
 
 export type AnalyticsConfig = Pick<Config, "DATABASE_URL" | "DATA_DIR" | "ADMIN_TOKEN" | "ANALYTICS_RETENTION_DAYS" | "ANALYTICS_MIN_COUNT" | "ANALYTICS_FLUSH_SECONDS" | "ANALYTICS_BUFFER_MAX">;
 
 export interface Analytics {
   sink: AnalyticsSink;
-  /** Admin API; mount at `analyticsRoutePath` (/api/analytics). */
+  /** Admin API; mount at `analyticsRoutePath` (/api/analytics). Answers 503 until the database is open. */
   routes: Hono;
-  /** The database answers (for /readyz). */
+  /** The database is open and answers (for /readyz). */
   ready(): Promise<boolean>;
   /** Flushes the buffer, stops the jobs and closes the database. */
   close(): Promise<void>;
 }
 
-export interface AnalyticsDeps {
+export interface AnalyticsDeps extends ReportContent {
   config: AnalyticsConfig;
   logger: Logger;
   /**
@@ -38,33 +43,64 @@ export interface AnalyticsDeps {
    * Anyone can put anything in a deep link, a name included, so unlisted campaigns count as "other".
    */
   campaigns?: readonly string[] | ((campaign: string) => boolean);
-  /** Read and write through a running server's embedded database instead of opening it (staff chat). */
+  /** Read and write through a running server's embedded database instead of opening it. */
   joinRunning?: boolean;
+  /**
+   * For short-lived staff tools (the staff chat): never keep DATA_DIR's embedded database open
+   * while it runs, so `npm start` can start meanwhile. Joins a running server's embedded database;
+   * without one, counts wait in memory and are written in one brief opening at close().
+   * (With DATABASE_URL it connects as usual.)
+   */
+  joinOnly?: boolean;
   /** Flush early after this many events (default 1000). */
   flushEvents?: number;
+  /** Backoff for opening the database and for failed writes (default 1 s doubling to 60 s). */
+  retry?: { firstMs: number; maxMs: number };
   now?: () => Date;
   migrationsDir?: string;
 }
 
 export async function createAnalytics({ config, logger, ...options }: AnalyticsDeps): Promise<Analytics> {
   const log = logger.child({ module: "analytics" });
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrationsDir: options.migrationsDir, joinRunning: options.joinRunning });
-  log.info({ database: db.kind, migrationsApplied: db.applied }, "analytics database ready");
-  const store = createCounterStore(db.prisma);
+  const store = createDeferredStore();
   const { campaigns = [] } = options;
   const isCampaign = typeof campaigns === "function" ? campaigns : (c: string) => campaigns.includes(c);
-  const sink = createBufferedSink({ writer: store, logger: log, flushSeconds: config.ANALYTICS_FLUSH_SECONDS, flushEvents: options.flushEvents, maxCells: config.ANALYTICS_BUFFER_MAX, isCampaign, now: options.now });
-  const stopRetention = scheduleRetention({ store, retentionDays: config.ANALYTICS_RETENTION_DAYS, logger: log, now: options.now });
+  const canWrite = () => store.attached;
+  const sink = createBufferedSink({ writer: store, logger: log, flushSeconds: config.ANALYTICS_FLUSH_SECONDS, flushEvents: options.flushEvents, maxCells: config.ANALYTICS_BUFFER_MAX, isCampaign, canWrite, retry: options.retry, now: options.now });
+  const deferOpening = Boolean(options.joinOnly && !config.DATABASE_URL && !runningHolder(config.DATA_DIR));
+  const open = () => openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrationsDir: options.migrationsDir, joinRunning: options.joinRunning || options.joinOnly });
+  let stopRetention = () => {};
+  const attach = (db: Database) => {
+    log.info({ database: db.kind, migrationsApplied: db.applied }, "analytics database ready");
+    store.attach(createCounterStore(db.prisma));
+    if (!deferOpening) stopRetention = scheduleRetention({ store, retentionDays: config.ANALYTICS_RETENTION_DAYS, logger: log, now: options.now });
+    void sink.flush();
+  };
+  const opening: Opening | null = deferOpening ? null : openWithRetry({ open, onOpen: attach, logger: log, retry: options.retry });
   let closing: Promise<void> | undefined;
   return {
     sink,
-    routes: analyticsRoutes({ store, adminToken: config.ADMIN_TOKEN, minCount: config.ANALYTICS_MIN_COUNT }),
-    ready: () => store.ping().then(() => true, () => false),
-    close: () =>
-      (closing ??= (async () => {
-        stopRetention();
-        await sink.close();
-        await db.close();
-      })()),
+    routes: analyticsRoutes({ store, adminToken: config.ADMIN_TOKEN, minCount: config.ANALYTICS_MIN_COUNT, isTopic: options.isTopic, currentVersion: options.currentVersion }),
+    ready: async () => store.attached && store.ping().then(() => true, () => false),
+    close: () => (closing ??= closeAll()),
   };
+
+  async function closeAll(): Promise<void> {
+    const db = opening ? await opening.stop() : await openBriefly();
+    stopRetention();
+    await sink.close();
+    await db?.close();
+  }
+
+  /** joinOnly without a running server: open only now, to write what was counted. */
+  async function openBriefly(): Promise<Database | null> {
+    try {
+      const db = await open();
+      store.attach(createCounterStore(db.prisma));
+      return db;
+    } catch (error) {
+      log.warn({ err: errorSummary(error) }, "analytics database could not be opened to write this session's counts");
+      return null;
+    }
+  }
 }

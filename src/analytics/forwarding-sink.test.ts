@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { EngineEvent } from "../engine/index.ts";
 import type { AnalyticsSink, EventDimensions } from "./analytics-sink.ts";
 import { createForwardingSink } from "./forwarding-sink.ts";
-import { captureLogger } from "./test-logger.ts";
+import { captureLogger } from "../../test/support/test-logger.ts";
 
 const dims: EventDimensions = { channel: "telegram", locale: "en", country: "", campaign: "" };
 const event = { type: "flow_started", flow: "welcome", version: "v1" } as unknown as EngineEvent;

@@ -1,0 +1,55 @@
+/**
+ * Opens the analytics database in the background, retrying with capped exponential backoff
+ * (1 s doubling to 60 s), so that neither start-up nor /healthz waits on it. The outage is logged
+ * once, and the recovery once. A failed migration is not retried: it fails the same way until
+ * someone fixes it (it was rolled back; the log says which one and why).
+ */
+import type { Logger } from "pino";
+import { errorSummary } from "./buffered-sink.ts";
+import type { Database } from "./database.ts";
+import { MigrationError } from "./migrate.ts";
+
+export interface OpenWithRetryOptions {
+  open: () => Promise<Database>;
+  onOpen: (db: Database) => void;
+  logger: Logger;
+  retry?: { firstMs: number; maxMs: number };
+}
+
+export interface Opening {
+  /** Stops retrying; resolves with the database if an attempt under way succeeds (to flush into). */
+  stop(): Promise<Database | null>;
+}
+
+export function openWithRetry(options: OpenWithRetryOptions): Opening {
+  const { firstMs, maxMs } = options.retry ?? { firstMs: 1_000, maxMs: 60_000 };
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let attempt: Promise<Database | null> = Promise.resolve(null);
+  let failures = 0;
+  const tryOnce = async (): Promise<Database | null> => {
+    try {
+      const db = await options.open();
+      if (failures) options.logger.info({ database: db.kind, failedAttempts: failures }, "analytics database reachable again; writing the counts kept in memory");
+      options.onOpen(db);
+      return db;
+    } catch (error) {
+      if (error instanceof MigrationError) {
+        options.logger.error({ migration: error.migration, reason: error.reason }, error.message);
+        return null;
+      }
+      if (!failures++) options.logger.error({ err: errorSummary(error) }, "analytics database unavailable; counting in memory and retrying in the background");
+      if (!stopped) (timer = setTimeout(run, Math.min(firstMs * 2 ** (failures - 1), maxMs))).unref();
+      return null;
+    }
+  };
+  const run = () => void (attempt = tryOnce());
+  run();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      return attempt;
+    },
+  };
+}
