@@ -27,10 +27,10 @@ function turns(): Array<{ events: EngineEvent[]; channel: string; country: strin
     const flow = `flow${next(8)}`;
     const node = `node${next(12)}`;
     const events: EngineEvent[] = [
-      { type: "option_chosen", flow, version: "v1", node, option: `o${next(4)}`, next: `node${next(12)}` },
-      { type: "node_entered", flow, version: "v1", node: `node${next(12)}` },
+      { type: "option_chosen", flow, version: "281213d90d3c", node, option: `o${next(4)}`, next: `node${next(12)}` },
+      { type: "node_entered", flow, version: "281213d90d3c", node: `node${next(12)}` },
     ];
-    if (next(10) === 0) events.push({ type: "referral_shown", flow, version: "v1", kind: "child_helpline", country: "NL", fallback: false });
+    if (next(10) === 0) events.push({ type: "referral_shown", flow, version: "281213d90d3c", kind: "child_helpline", country: "NL", fallback: false });
     out.push({ events, channel: ["telegram", "whatsapp_web", "whatsapp_cloud"][next(3)]!, country: ["NL", "BR", "PH", "KE"][next(4)]! });
     count += events.length;
   }
