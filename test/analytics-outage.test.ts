@@ -6,7 +6,7 @@
  * On PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
  */
 import { createServer, connect, type Server, type Socket } from "node:net";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -142,6 +142,7 @@ describe.each(backends)("starting while the database is unreachable ($name)", (b
       expect(reports.status).toBe(503);
       await new Promise((r) => setTimeout(r, 600)); // several retries while down
       await net.open();
+      await analytics.opened;
       await untilReady(analytics);
       await analytics.sink.flush();
       const summary = (await (await analytics.routes.request("/summary", { headers: { authorization: "Bearer admin-token-0123456789" } })).json()) as SummaryReport;
@@ -152,6 +153,28 @@ describe.each(backends)("starting while the database is unreachable ($name)", (b
       await analytics.close();
       await net.cut();
       await db.cleanup();
+    }
+  });
+});
+
+describe("a migration that fails", () => {
+  it("is logged with its name and SQL error, stops the retries and rejects opened; the service still runs", async () => {
+    const log = captureLogger();
+    const migrations = mkdtempSync(join(tmpdir(), "guardline-migrations-"));
+    mkdirSync(join(migrations, "20250102000000_broken"));
+    writeFileSync(join(migrations, "20250102000000_broken", "migration.sql"), "SELECT * FROM no_such_table;\n");
+    const config = analyticsConfig();
+    const analytics = await createAnalytics({ config, logger: log.logger, migrationsDir: migrations, retry: { firstMs: 10, maxMs: 10 } });
+    try {
+      await expect(analytics.opened).rejects.toThrow(/20250102000000_broken failed and was rolled back: .*no_such_table/);
+      analytics.sink.record([{ type: "conversation_started" }], { channel: "telegram", locale: "en", country: "", campaign: "" }); // still does not throw
+      expect(await analytics.ready()).toBe(false);
+      const line = log.lines.map((l) => JSON.parse(l) as { migration?: string; reason?: string }).find((l) => l.migration);
+      expect(line).toMatchObject({ migration: "20250102000000_broken", reason: expect.stringMatching(/no_such_table/) });
+    } finally {
+      await analytics.close();
+      rmSync(migrations, { recursive: true, force: true });
+      rmSync(config.DATA_DIR, { recursive: true, force: true });
     }
   });
 });

@@ -31,6 +31,11 @@ export interface Analytics {
   routes: Hono;
   /** The database is open and answers (for /readyz). */
   ready(): Promise<boolean>;
+  /**
+   * Resolves the first time the database is open and migrated (createAnalytics itself does not
+   * wait for it); rejects if a migration failed, which retrying cannot fix.
+   */
+  opened: Promise<void>;
   /** Flushes the buffer, stops the jobs and closes the database. */
   close(): Promise<void>;
 }
@@ -70,18 +75,24 @@ export async function createAnalytics({ config, logger, ...options }: AnalyticsD
   const deferOpening = Boolean(options.joinOnly && !config.DATABASE_URL && !runningHolder(config.DATA_DIR));
   const open = () => openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrationsDir: options.migrationsDir, joinRunning: options.joinRunning || options.joinOnly });
   let stopRetention = () => {};
+  let markOpened = () => {};
+  let markFailed = (_error: Error) => {};
+  const opened = new Promise<void>((resolve, reject) => ((markOpened = resolve), (markFailed = reject)));
+  opened.catch(() => {}); // reported in the log; awaiting it is optional
   const attach = (db: Database) => {
     log.info({ database: db.kind, migrationsApplied: db.applied }, "analytics database ready");
     store.attach(createCounterStore(db.prisma));
     if (!deferOpening) stopRetention = scheduleRetention({ store, retentionDays: config.ANALYTICS_RETENTION_DAYS, logger: log, now: options.now });
     void sink.flush();
+    markOpened();
   };
-  const opening: Opening | null = deferOpening ? null : openWithRetry({ open, onOpen: attach, logger: log, retry: options.retry });
+  const opening: Opening | null = deferOpening ? null : openWithRetry({ open, onOpen: attach, onGiveUp: markFailed, logger: log, retry: options.retry });
   let closing: Promise<void> | undefined;
   return {
     sink,
     routes: analyticsRoutes({ store, adminToken: config.ADMIN_TOKEN, minCount: config.ANALYTICS_MIN_COUNT, isTopic: options.isTopic, currentVersion: options.currentVersion }),
     ready: async () => store.attached && store.ping().then(() => true, () => false),
+    opened,
     close: () => (closing ??= closeAll()),
   };
 
@@ -97,6 +108,7 @@ export async function createAnalytics({ config, logger, ...options }: AnalyticsD
     try {
       const db = await open();
       store.attach(createCounterStore(db.prisma));
+      markOpened();
       return db;
     } catch (error) {
       log.warn({ err: errorSummary(error) }, "analytics database could not be opened to write this session's counts");

@@ -12,6 +12,8 @@ import { MigrationError } from "./migrate.ts";
 export interface OpenWithRetryOptions {
   open: () => Promise<Database>;
   onOpen: (db: Database) => void;
+  /** A failure retrying cannot fix (a migration failed); no more attempts follow. */
+  onGiveUp?: (error: MigrationError) => void;
   logger: Logger;
   retry?: { firstMs: number; maxMs: number };
 }
@@ -36,6 +38,7 @@ export function openWithRetry(options: OpenWithRetryOptions): Opening {
     } catch (error) {
       if (error instanceof MigrationError) {
         options.logger.error({ migration: error.migration, reason: error.reason }, error.message);
+        options.onGiveUp?.(error);
         return null;
       }
       if (!failures++) options.logger.error({ err: errorSummary(error) }, "analytics database unavailable; counting in memory and retrying in the background");
