@@ -77,12 +77,20 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   // background: a fresh database takes seconds to migrate, and /healthz and people must not wait.
   // Until it is open, turns are held by the forwarding sink and the admin API answers 503.
   // Only campaigns staff listed in flows/settings.yaml are counted by name (read per event, so a reload applies).
-  const analyticsOpening = (options.openAnalytics ?? createAnalytics)({ config, logger, campaigns: (campaign) => listedCampaign(content, campaign) });
+  const analyticsOpening = (options.openAnalytics ?? createAnalytics)({
+    config,
+    logger,
+    campaigns: (campaign) => listedCampaign(content, campaign),
+    isTopic: (flow) => isMenuTopic(content, flow),
+    currentVersion: (flow) => currentVersion(content, flow),
+  });
   const analytics = createForwardingSink({ logger: logger.child({ module: "analytics" }) });
   let analyticsPart: Analytics | null = null;
-  const analyticsReady = analyticsOpening.then((part) => {
+  // createAnalytics resolves at once and opens the database in the background; `opened` says when.
+  const analyticsReady = analyticsOpening.then(async (part) => {
     analyticsPart = part;
     analytics.attach(part.sink);
+    await part.opened;
   });
   analyticsReady.catch((err) => logger.error({ err }, "analytics database could not be opened"));
   const analyticsRoutes: Array<{ path: string; app: Hono }> = [{ path: analyticsRoutePath, app: deferredApp(analyticsRoutePath, analyticsOpening.then((part) => part.routes)) }];
@@ -170,6 +178,24 @@ export async function startGuardline(config: Config, options: StartOptions = {})
       logger.info("stopped");
     })());
   return { port, app, telegram, channelsStarted, analyticsReady, stop };
+}
+
+/** Topics are the flows the main menu leads to (what the summary lists). */
+function isMenuTopic(content: ContentSource, flow: string): boolean {
+  try {
+    const { bundle } = content.current();
+    return Boolean(bundle.flows.get(bundle.settings.menu)?.nodes.some((n) => n.type === "question" && n.options.some((o) => o.flow === flow)));
+  } catch {
+    return true;
+  }
+}
+
+function currentVersion(content: ContentSource, flow: string): string | undefined {
+  try {
+    return content.current().bundle.flows.get(flow)?.version;
+  } catch {
+    return undefined;
+  }
 }
 
 function listedCampaign(content: ContentSource, campaign: string): boolean {

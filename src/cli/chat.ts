@@ -110,7 +110,7 @@ async function openStaffAnalytics(dir: string): Promise<Analytics | null> {
   try {
     const content = loadContent(contentPaths(dir));
     const campaigns = content.bundle?.settings.campaigns ?? [];
-    return await createAnalytics({ config: loadConfig(), logger, campaigns, joinRunning: true });
+    return await createAnalytics({ config: loadConfig(), logger, campaigns, joinOnly: true });
   } catch (error) {
     process.stderr.write(`(not counting this chat in analytics: ${error instanceof Error ? error.message : String(error)})\n`);
     return null;
