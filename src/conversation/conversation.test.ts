@@ -10,8 +10,8 @@ import type { EngineEvent } from "../engine/index.ts";
 import { createMemorySessionStore } from "../sessions/memory-session-store.ts";
 import { createSessionKeyer } from "../sessions/session-key.ts";
 import type { SessionStore } from "../sessions/session-store.ts";
-import { fixedContent } from "./content-source.ts";
-import { createConversation, type ConversationDeps } from "./conversation.ts";
+import { testConversation } from "../../test/support/conversation.ts";
+import type { ConversationDeps } from "./conversation.ts";
 
 const content = loadOk(miniDir);
 const keyer = createSessionKeyer("a-test-secret-of-32-characters!!");
@@ -20,15 +20,8 @@ function setup(overrides: Partial<ConversationDeps> = {}) {
   const lines: string[] = [];
   const events: EngineEvent[] = [];
   const analytics: AnalyticsSink = { record: (e) => void events.push(...e), flush: async () => {}, close: async () => {} };
-  const conversation = createConversation({
-    content: fixedContent({ bundle: content.bundle, translator: content.translator }),
-    sessions: createMemorySessionStore(),
-    keyer,
-    analytics,
-    sessionTtlSeconds: 60,
-    logger: pino({ level: "debug" }, { write: (line: string) => void lines.push(line) }),
-    ...overrides,
-  });
+  const logger = pino({ level: "debug" }, { write: (line: string) => void lines.push(line) });
+  const { conversation } = testConversation({ keyer, analytics, sessionTtlSeconds: 60, logger, ...overrides });
   const say = async (text: string) => conversation.handle({ channel: "test", chatId: "chat-4711", input: text === "/start" ? { type: "start", payload: { country: "NL" } } : { type: "text", text } });
   return { conversation, say, lines, events };
 }

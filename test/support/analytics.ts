@@ -8,13 +8,12 @@ import type { Logger } from "pino";
 import type { AnalyticsSink } from "../../src/analytics/analytics-sink.ts";
 import type { EngineEvent, FlowBundle } from "../../src/engine/index.ts";
 import type { AnalyticsConfig } from "../../src/analytics/create-analytics.ts";
-import { fixedContent } from "../../src/conversation/content-source.ts";
-import { createConversation, type Conversation } from "../../src/conversation/conversation.ts";
-import { createMemorySessionStore } from "../../src/sessions/memory-session-store.ts";
-import { createSessionKeyer, type SessionKeyer } from "../../src/sessions/session-key.ts";
-import { loadOk, miniDir, shippedDir } from "./content.ts";
+import type { Conversation } from "../../src/conversation/conversation.ts";
+import type { SessionKeyer } from "../../src/sessions/session-key.ts";
+import { miniDir, shippedDir } from "./content.ts";
+import { testConversation, testSessionSecret } from "./conversation.ts";
 
-export const sessionSecret = "s".repeat(64);
+export const sessionSecret = testSessionSecret;
 
 export function analyticsConfig(overrides: Partial<AnalyticsConfig> = {}): AnalyticsConfig {
   return {
@@ -30,17 +29,7 @@ export function analyticsConfig(overrides: Partial<AnalyticsConfig> = {}): Analy
 }
 
 export function miniConversation(analytics: AnalyticsSink, logger: Logger, dir = miniDir): { conversation: Conversation; keyer: SessionKeyer; bundle: FlowBundle } {
-  const content = loadOk(dir);
-  const keyer = createSessionKeyer(sessionSecret);
-  const conversation = createConversation({
-    content: fixedContent({ bundle: content.bundle, translator: content.translator }),
-    sessions: createMemorySessionStore(),
-    keyer,
-    analytics,
-    sessionTtlSeconds: 3600,
-    logger,
-  });
-  return { conversation, keyer, bundle: content.bundle };
+  return testConversation({ analytics, logger }, dir);
 }
 
 /** The shipped content (repo root) through the real pipeline; `events` sees what the engine emitted. */
