@@ -1,5 +1,5 @@
 // Lint rules that guard the architecture, not just style: the engine stays pure and only
-// src/config reads the environment (see ../shared/STYLE.md, habits 1 and 3).
+// src/config reads the environment.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
@@ -13,24 +13,86 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through src/config only." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through src/config only." },
+      ],
     },
   },
   {
-    files: ["src/config/**", "scripts/**", "prisma.config.ts", "test/**", "bench/**", "**/*.test.ts", "vitest.config.ts"],
+    files: [
+      "src/config/**",
+      "scripts/**",
+      "prisma.config.ts",
+      "test/**",
+      "bench/**",
+      "**/*.test.ts",
+      "vitest.config.ts",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
   {
     files: ["src/engine/**"],
     ignores: ["**/*.test.ts"],
     rules: {
-      "no-restricted-imports": ["error", {
-        patterns: [
-          { group: ["grammy", "@grammyjs/*", "hono", "hono/*", "@hono/*", "whatsapp-web.js", "i18next", "@prisma/*", "ioredis", "pg", "node:*", "fs", "path", "pino"], message: "The engine is pure: no I/O, no channel, HTTP, storage or i18next imports." },
-          { group: ["**/channels/**", "**/http/**", "**/sessions/**", "**/analytics/**", "**/i18n/**", "**/conversation/**", "**/config/**", "**/cli/**", "**/generated/**", "**/logging/**", "**/content/**", "**/main.ts", "**/flows/load-*", "**/flows/source-file*", "**/flows/checks/**"], message: "The engine may only import itself and the flow and referral schemas." },
-        ],
-      }],
-      "no-restricted-syntax": ["error", { selector: "AwaitExpression", message: "The engine is synchronous and pure." }, { selector: "MemberExpression[object.name='Date'][property.name='now']", message: "Time is injected through the context." }, { selector: "MemberExpression[object.name='Math'][property.name='random']", message: "Randomness is injected." }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "grammy",
+                "@grammyjs/*",
+                "hono",
+                "hono/*",
+                "@hono/*",
+                "whatsapp-web.js",
+                "i18next",
+                "@prisma/*",
+                "ioredis",
+                "pg",
+                "node:*",
+                "fs",
+                "path",
+                "pino",
+              ],
+              message: "The engine is pure: no I/O, no channel, HTTP, storage or i18next imports.",
+            },
+            {
+              group: [
+                "**/channels/**",
+                "**/http/**",
+                "**/sessions/**",
+                "**/analytics/**",
+                "**/i18n/**",
+                "**/conversation/**",
+                "**/config/**",
+                "**/cli/**",
+                "**/generated/**",
+                "**/logging/**",
+                "**/content/**",
+                "**/main.ts",
+                "**/flows/load-*",
+                "**/flows/source-file*",
+                "**/flows/checks/**",
+              ],
+              message: "The engine may only import itself and the flow and referral schemas.",
+            },
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "AwaitExpression", message: "The engine is synchronous and pure." },
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
+          message: "Time is injected through the context.",
+        },
+        {
+          selector: "MemberExpression[object.name='Math'][property.name='random']",
+          message: "Randomness is injected.",
+        },
+      ],
     },
   },
 );

@@ -23,15 +23,34 @@ function turns(): Array<{ events: EngineEvent[]; channel: string; country: strin
   let seed = 42;
   const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
   const out: Array<{ events: EngineEvent[]; channel: string; country: string }> = [];
-  for (let count = 0; count < totalEvents; ) {
+  for (let count = 0; count < totalEvents;) {
     const flow = `flow${next(8)}`;
     const node = `node${next(12)}`;
     const events: EngineEvent[] = [
-      { type: "option_chosen", flow, version: "281213d90d3c", node, option: `o${next(4)}`, next: `node${next(12)}` },
+      {
+        type: "option_chosen",
+        flow,
+        version: "281213d90d3c",
+        node,
+        option: `o${next(4)}`,
+        next: `node${next(12)}`,
+      },
       { type: "node_entered", flow, version: "281213d90d3c", node: `node${next(12)}` },
     ];
-    if (next(10) === 0) events.push({ type: "referral_shown", flow, version: "281213d90d3c", kind: "child_helpline", country: "NL", fallback: false });
-    out.push({ events, channel: ["telegram", "whatsapp_web", "whatsapp_cloud"][next(3)]!, country: ["NL", "BR", "PH", "KE"][next(4)]! });
+    if (next(10) === 0)
+      events.push({
+        type: "referral_shown",
+        flow,
+        version: "281213d90d3c",
+        kind: "child_helpline",
+        country: "NL",
+        fallback: false,
+      });
+    out.push({
+      events,
+      channel: ["telegram", "whatsapp_web", "whatsapp_cloud"][next(3)]!,
+      country: ["NL", "BR", "PH", "KE"][next(4)]!,
+    });
     count += events.length;
   }
   return out;
@@ -39,7 +58,13 @@ function turns(): Array<{ events: EngineEvent[]; channel: string; country: strin
 
 async function measure(label: string, db: Database): Promise<void> {
   const store = createCounterStore(db.prisma);
-  const sink = createBufferedSink({ writer: store, logger: pino({ level: "silent" }), flushSeconds: 3600, flushEvents: flushEvery, maxCells: 100_000 });
+  const sink = createBufferedSink({
+    writer: store,
+    logger: pino({ level: "silent" }),
+    flushSeconds: 3600,
+    flushEvents: flushEvery,
+    maxCells: 100_000,
+  });
   const work = turns();
   const events = work.reduce((s, t) => s + t.events.length, 0);
   const t0 = performance.now();
@@ -54,7 +79,9 @@ async function measure(label: string, db: Database): Promise<void> {
   await sink.close();
   const total = performance.now() - t0;
   const rate = (ms: number) => Math.round(events / (ms / 1000)).toLocaleString("en");
-  console.log(`${label.padEnd(11)} ${events.toLocaleString("en")} events: record() ${rate(recording)}/s; written ${rate(total)}/s end to end; ${((store.writes / events) * 1000).toFixed(2)} database writes per 1,000 events (${store.writes} statements)`);
+  console.log(
+    `${label.padEnd(11)} ${events.toLocaleString("en")} events: record() ${rate(recording)}/s; written ${rate(total)}/s end to end; ${((store.writes / events) * 1000).toFixed(2)} database writes per 1,000 events (${store.writes} statements)`,
+  );
 }
 
 export async function run(): Promise<void> {

@@ -26,7 +26,8 @@ const script: Input[] = [
 
 export async function run(): Promise<void> {
   const content = loadContent(contentPaths("."));
-  if (!content.bundle || !content.translator) throw new Error("the shipped content has errors: run npm run flows -- check");
+  if (!content.bundle || !content.translator)
+    throw new Error("the shipped content has errors: run npm run flows -- check");
   const conversation = createConversation({
     content: fixedContent({ bundle: content.bundle, translator: content.translator }),
     sessions: createMemorySessionStore(),
@@ -45,7 +46,12 @@ export async function run(): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   durations.sort((a, b) => a - b);
-  const at = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))]!.toFixed(3);
-  console.log(`Conversation turns (${conversations} conversations x ${script.length} turns, shipped content, memory sessions)`);
-  console.log(`median ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms per turn; ${Math.round(durations.length / seconds).toLocaleString("en")} turns/s`);
+  const at = (q: number) =>
+    durations[Math.min(durations.length - 1, Math.floor(q * durations.length))]!.toFixed(3);
+  console.log(
+    `Conversation turns (${conversations} conversations x ${script.length} turns, shipped content, memory sessions)`,
+  );
+  console.log(
+    `median ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms per turn; ${Math.round(durations.length / seconds).toLocaleString("en")} turns/s`,
+  );
 }

@@ -29,12 +29,24 @@ afterEach(async () => {
 const adminToken = "test-admin-token-0123456789";
 const asAdmin = { headers: { authorization: `Bearer ${adminToken}` } };
 
-async function start(env: Record<string, string>, extra: Omit<StartOptions, "logger" | "telegram"> & { waitForAnalytics?: boolean } = {}) {
+async function start(
+  env: Record<string, string>,
+  extra: Omit<StartOptions, "logger" | "telegram"> & { waitForAnalytics?: boolean } = {},
+) {
   const lines: string[] = [];
   const logger = createLogger({ level: "debug", destination: { write: (l: string) => void lines.push(l) } });
-  const config = loadConfig({ PORT: "0", DATA_DIR: mkdtempSync(join(tmpdir(), "guardline-data-")), CONTENT_DIR: mini, ...env });
+  const config = loadConfig({
+    PORT: "0",
+    DATA_DIR: mkdtempSync(join(tmpdir(), "guardline-data-")),
+    CONTENT_DIR: mini,
+    ...env,
+  });
   const { waitForAnalytics = true, ...options } = extra;
-  running = await startGuardline(config, { logger, telegram: { pollingTimeoutSeconds: 1, perChatIntervalMs: 0 }, ...options });
+  running = await startGuardline(config, {
+    logger,
+    telegram: { pollingTimeoutSeconds: 1, perChatIntervalMs: 0 },
+    ...options,
+  });
   await running.channelsStarted;
   if (waitForAnalytics) await running.analyticsReady;
   return { lines, config, base: `http://127.0.0.1:${running.port}` };
@@ -46,9 +58,18 @@ describe("Guardline service", () => {
     expect(await (await fetch(`${base}/healthz`)).json()).toMatchObject({ status: "ok" });
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: "ready", checks: { content: { ok: true }, sessions: { ok: true }, database: { ok: true } }, channels: expect.arrayContaining([{ name: "telegram", state: "off" }]) });
+    expect(await ready.json()).toMatchObject({
+      status: "ready",
+      checks: { content: { ok: true }, sessions: { ok: true }, database: { ok: true } },
+      channels: expect.arrayContaining([{ name: "telegram", state: "off" }]),
+    });
     const detailed = await fetch(`${base}/readyz`, asAdmin);
-    expect(await detailed.json()).toMatchObject({ checks: { sessions: { ok: true, detail: "memory" } }, channels: expect.arrayContaining([{ name: "telegram", state: "off", detail: "TELEGRAM_BOT_TOKEN not set" }]) });
+    expect(await detailed.json()).toMatchObject({
+      checks: { sessions: { ok: true, detail: "memory" } },
+      channels: expect.arrayContaining([
+        { name: "telegram", state: "off", detail: "TELEGRAM_BOT_TOKEN not set" },
+      ]),
+    });
     expect(lines.join("")).toContain("telegram: off, TELEGRAM_BOT_TOKEN not set");
     await running!.stop();
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
@@ -68,14 +89,30 @@ describe("Guardline service", () => {
   it("answers on Telegram by webhook with the derived secret, and refuses a forged one", async () => {
     api = await startFakeBotApi();
     // Behind a reverse proxy under a path: the webhook address keeps it.
-    const { config, base } = await start({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, PUBLIC_URL: "https://example.org/guardline" });
+    const { config, base } = await start({
+      TELEGRAM_BOT_TOKEN: api.token,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      PUBLIC_URL: "https://example.org/guardline",
+    });
     const secret = deriveWebhookSecret(resolveSessionSecret(config).value);
-    expect(api.callsOf("setWebhook")[0]?.payload).toMatchObject({ url: "https://example.org/guardline/webhooks/telegram", secret_token: secret });
-    const post = (update: unknown, token: string) => fetch(`${base}/webhooks/telegram`, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": token }, body: JSON.stringify(update) });
+    expect(api.callsOf("setWebhook")[0]?.payload).toMatchObject({
+      url: "https://example.org/guardline/webhooks/telegram",
+      secret_token: secret,
+    });
+    const post = (update: unknown, token: string) =>
+      fetch(`${base}/webhooks/telegram`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": token },
+        body: JSON.stringify(update),
+      });
     expect((await post(textUpdate(1, "/start"), "forged")).status).toBe(401);
     expect((await post(textUpdate(2, "/start"), secret)).status).toBe(200);
     await running!.telegram!.idle();
-    expect(api.texts()).toEqual(["Hello, I am Guardline.", "Nothing that identifies you is kept.", "Where do you live?"]);
+    expect(api.texts()).toEqual([
+      "Hello, I am Guardline.",
+      "Nothing that identifies you is kept.",
+      "Where do you live?",
+    ]);
   });
 });
 
@@ -89,9 +126,18 @@ describe("Guardline start-up", () => {
       await gate;
       const part = await createAnalytics(deps);
       const inner = part.sink;
-      return { ...part, sink: { ...inner, record: (events, dims) => ((counted += events.length), inner.record(events, dims)) } };
+      return {
+        ...part,
+        sink: {
+          ...inner,
+          record: (events, dims) => ((counted += events.length), inner.record(events, dims)),
+        },
+      };
     };
-    const { base } = await start({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, ADMIN_TOKEN: adminToken }, { openAnalytics, waitForAnalytics: false });
+    const { base } = await start(
+      { TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, ADMIN_TOKEN: adminToken },
+      { openAnalytics, waitForAnalytics: false },
+    );
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const notYet = await fetch(`${base}/readyz`);
     expect(notYet.status).toBe(503);
@@ -117,8 +163,21 @@ describe("Guardline start-up", () => {
     expect(before).toBeGreaterThan(0);
     const common = join(content, "locales/en/common.json");
     const texts = JSON.parse(readFileSync(common, "utf8")) as Record<string, unknown>;
-    writeFileSync(common, JSON.stringify({ ...texts, commands: { ...(texts.commands as object), menu: "Start again from the main menu" } }, null, 2));
-    await api.waitFor((calls) => calls.some((c) => c.method === "setMyCommands" && JSON.stringify(c.payload).includes("Start again from the main menu")));
+    writeFileSync(
+      common,
+      JSON.stringify(
+        { ...texts, commands: { ...(texts.commands as object), menu: "Start again from the main menu" } },
+        null,
+        2,
+      ),
+    );
+    await api.waitFor((calls) =>
+      calls.some(
+        (c) =>
+          c.method === "setMyCommands" &&
+          JSON.stringify(c.payload).includes("Start again from the main menu"),
+      ),
+    );
     expect(api.callsOf("setMyCommands").length).toBeGreaterThan(before);
   });
 });
@@ -130,8 +189,18 @@ describe.skipIf(!redisUrl)("Guardline service with Redis (TEST_REDIS_URL)", () =
     const redis = new Redis(redisUrl!);
     try {
       api = await startFakeBotApi();
-      const { base } = await start({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, REDIS_URL: redisUrl!, ADMIN_TOKEN: adminToken }, { redisPrefix: prefix });
-      expect(await (await fetch(`${base}/readyz`, asAdmin)).json()).toMatchObject({ checks: { sessions: { ok: true, detail: "redis" } } });
+      const { base } = await start(
+        {
+          TELEGRAM_BOT_TOKEN: api.token,
+          TELEGRAM_API_ROOT: api.apiRoot,
+          REDIS_URL: redisUrl!,
+          ADMIN_TOKEN: adminToken,
+        },
+        { redisPrefix: prefix },
+      );
+      expect(await (await fetch(`${base}/readyz`, asAdmin)).json()).toMatchObject({
+        checks: { sessions: { ok: true, detail: "redis" } },
+      });
       api.push(textUpdate(1, "/start"));
       await api.waitFor(() => api!.texts().length === 3);
       api.push(textUpdate(2, "my neighbour Zanele shouts at her son"));
@@ -140,7 +209,8 @@ describe.skipIf(!redisUrl)("Guardline service with Redis (TEST_REDIS_URL)", () =
       const keys = await redis.keys(`${prefix}*`);
       expect(keys.length).toBeGreaterThanOrEqual(3);
       const dump = [...keys, ...(await Promise.all(keys.map((k) => redis.get(k))))].join("\n");
-      for (const secret of [String(privateChatId), userName, "Amara", "Zanele", "shouts"]) expect(dump).not.toContain(secret);
+      for (const secret of [String(privateChatId), userName, "Amara", "Zanele", "shouts"])
+        expect(dump).not.toContain(secret);
     } finally {
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length) await redis.del(...keys);

@@ -56,17 +56,24 @@ export interface StartOptions {
 export async function startGuardline(config: Config, options: StartOptions = {}): Promise<Guardline> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   const secret = resolveSessionSecret(config);
-  if (secret.source === "generated") logger.info({ dataDir: config.DATA_DIR }, "session secret generated and kept in the data directory");
+  if (secret.source === "generated")
+    logger.info({ dataDir: config.DATA_DIR }, "session secret generated and kept in the data directory");
 
   // Set once the channels exist; the first load happens before they do.
   let afterReload = (): void => {};
-  const content = createHotContent({ paths: contentPaths(config.CONTENT_DIR), logger: logger.child({ part: "content" }), onReload: () => afterReload() });
+  const content = createHotContent({
+    paths: contentPaths(config.CONTENT_DIR),
+    logger: logger.child({ part: "content" }),
+    onReload: () => afterReload(),
+  });
   content.reload();
   content.watch();
 
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : null;
   const prefix = options.redisPrefix ?? "guardline:";
-  const sessions = redis ? createRedisSessionStore(redis, { prefix }) : createMemorySessionStore({ max: config.SESSION_MAX_MEMORY });
+  const sessions = redis
+    ? createRedisSessionStore(redis, { prefix })
+    : createMemorySessionStore({ max: config.SESSION_MAX_MEMORY });
   const once = redis ? createRedisOnceStore(redis, { prefix }) : createMemoryOnceStore();
   // Several instances share Redis: one chat's turns must not overlap across them.
   const turnLock = redis ? createRedisTurnLock(redis, { prefix }) : undefined;
@@ -93,7 +100,15 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     await part.opened;
   });
   analyticsReady.catch((err) => logger.error({ err }, "analytics database could not be opened"));
-  const analyticsRoutes: Array<{ path: string; app: Hono }> = [{ path: analyticsRoutePath, app: deferredApp(analyticsRoutePath, analyticsOpening.then((part) => part.routes)) }];
+  const analyticsRoutes: Array<{ path: string; app: Hono }> = [
+    {
+      path: analyticsRoutePath,
+      app: deferredApp(
+        analyticsRoutePath,
+        analyticsOpening.then((part) => part.routes),
+      ),
+    },
+  ];
 
   // Read per render; empty until the bot's name is known, then the bot's t.me link.
   const textParams: Record<string, string> = { link: "" };
@@ -113,14 +128,27 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     ? createTelegramChannel({
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
-        mode: config.PUBLIC_URL ? { type: "webhook", url: publicEndpoint(config.PUBLIC_URL, "webhooks/telegram"), secret: config.TELEGRAM_WEBHOOK_SECRET ?? deriveWebhookSecret(secret.value) } : { type: "polling", ...(options.telegram?.pollingTimeoutSeconds ? { timeoutSeconds: options.telegram.pollingTimeoutSeconds } : {}) },
+        mode: config.PUBLIC_URL
+          ? {
+              type: "webhook",
+              url: publicEndpoint(config.PUBLIC_URL, "webhooks/telegram"),
+              secret: config.TELEGRAM_WEBHOOK_SECRET ?? deriveWebhookSecret(secret.value),
+            }
+          : {
+              type: "polling",
+              ...(options.telegram?.pollingTimeoutSeconds
+                ? { timeoutSeconds: options.telegram.pollingTimeoutSeconds }
+                : {}),
+            },
         conversation,
         content,
         messageLog: createMessageLog(sessions, keyer, config.SESSION_TTL),
         once,
         logger,
         onStarted: (me) => (textParams.link = `https://t.me/${me.username}`),
-        ...(options.telegram?.perChatIntervalMs !== undefined ? { perChatIntervalMs: options.telegram.perChatIntervalMs } : {}),
+        ...(options.telegram?.perChatIntervalMs !== undefined
+          ? { perChatIntervalMs: options.telegram.perChatIntervalMs }
+          : {}),
       })
     : null;
   if (!telegram) logger.info("telegram: off, TELEGRAM_BOT_TOKEN not set");
@@ -129,8 +157,15 @@ export async function startGuardline(config: Config, options: StartOptions = {})
 
   const whatsapp = createWhatsAppChannels(config, { conversation, content, keyer, logger, once });
   const channels: Channel[] = [...(telegram ? [telegram] : []), ...whatsapp.channels];
-  const routes: Array<{ path: string; app: Hono }> = [...(telegram?.webhook ? [{ path: "/webhooks/telegram", app: telegram.webhook }] : []), ...whatsapp.routes, ...analyticsRoutes];
-  const offChannels: ChannelStatus[] = [...(telegram ? [] : [{ name: "telegram", state: "off" as const, detail: "TELEGRAM_BOT_TOKEN not set" }]), ...whatsapp.off];
+  const routes: Array<{ path: string; app: Hono }> = [
+    ...(telegram?.webhook ? [{ path: "/webhooks/telegram", app: telegram.webhook }] : []),
+    ...whatsapp.routes,
+    ...analyticsRoutes,
+  ];
+  const offChannels: ChannelStatus[] = [
+    ...(telegram ? [] : [{ name: "telegram", state: "off" as const, detail: "TELEGRAM_BOT_TOKEN not set" }]),
+    ...whatsapp.off,
+  ];
 
   let stopping = false;
   const app = createApp({
@@ -141,9 +176,24 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     channels: () => [...channels.map((c) => c.status()), ...offChannels],
     readiness: [
       { name: "shutdown", check: () => ({ ok: !stopping, detail: stopping ? "shutting down" : "running" }) },
-      { name: "content", check: () => { const s = content.status(); return { ok: s.ready, detail: s }; } },
-      { name: "sessions", check: async () => ({ ok: await sessions.ping(), detail: redis ? "redis" : "memory" }) },
-      { name: "database", check: async () => (analyticsPart ? { ok: await analyticsPart.ready(), detail: config.DATABASE_URL ? "postgresql" : "pglite" } : { ok: false, detail: "opening and migrating" }) },
+      {
+        name: "content",
+        check: () => {
+          const s = content.status();
+          return { ok: s.ready, detail: s };
+        },
+      },
+      {
+        name: "sessions",
+        check: async () => ({ ok: await sessions.ping(), detail: redis ? "redis" : "memory" }),
+      },
+      {
+        name: "database",
+        check: async () =>
+          analyticsPart
+            ? { ok: await analyticsPart.ready(), detail: config.DATABASE_URL ? "postgresql" : "pglite" }
+            : { ok: false, detail: "opening and migrating" },
+      },
     ],
   });
 
@@ -162,12 +212,17 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     (stopped ??= (async () => {
       stopping = true;
       logger.info("shutting down: no new updates, finishing turns in flight");
-      for (const channel of channels) await channel.stop().catch((err) => logger.error({ err, channel: channel.name }, "channel did not stop cleanly"));
+      for (const channel of channels)
+        await channel
+          .stop()
+          .catch((err) => logger.error({ err, channel: channel.name }, "channel did not stop cleanly"));
       await conversation.drain();
       // A shutdown during the first migration waits for it, so the counts held meanwhile are written.
       await analyticsReady.catch(() => undefined);
       await analytics.flush().catch((err) => logger.error({ err }, "analytics not flushed"));
-      await (analyticsPart as Analytics | null)?.close().catch((err) => logger.error({ err }, "analytics not closed"));
+      await (analyticsPart as Analytics | null)
+        ?.close()
+        .catch((err) => logger.error({ err }, "analytics not closed"));
       content.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -184,7 +239,11 @@ export async function startGuardline(config: Config, options: StartOptions = {})
 function isMenuTopic(content: ContentSource, flow: string): boolean {
   try {
     const { bundle } = content.current();
-    return Boolean(bundle.flows.get(bundle.settings.menu)?.nodes.some((n) => n.type === "question" && n.options.some((o) => o.flow === flow)));
+    return Boolean(
+      bundle.flows
+        .get(bundle.settings.menu)
+        ?.nodes.some((n) => n.type === "question" && n.options.some((o) => o.flow === flow)),
+    );
   } catch {
     return true;
   }
@@ -218,14 +277,19 @@ function connectRedis(url: string, logger: Logger): Redis {
   redis.on("error", (err) => {
     if (Date.now() - lastLogged < 30_000) return;
     lastLogged = Date.now();
-    logger.warn({ err, redis: createHash("sha256").update(url).digest("hex").slice(0, 8) }, "redis unavailable; retrying");
+    logger.warn(
+      { err, redis: createHash("sha256").update(url).digest("hex").slice(0, 8) },
+      "redis unavailable; retrying",
+    );
   });
   return redis;
 }
 
 function listen(app: Hono, port: number): Promise<ReturnType<typeof createServer>> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port }, () => resolve(server as ReturnType<typeof createServer>));
+    const server = serve({ fetch: app.fetch, port }, () =>
+      resolve(server as ReturnType<typeof createServer>),
+    );
     server.once("error", reject);
   });
 }
@@ -265,7 +329,9 @@ async function main(): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   main().catch((error: unknown) => {
-    process.stderr.write(`Guardline could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `Guardline could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

@@ -14,7 +14,13 @@ import { createAnalytics, type Analytics } from "../src/analytics/create-analyti
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../src/analytics/embedded-postgres.ts";
 import { captureLogger } from "./support/test-logger.ts";
 import type { SummaryReport } from "../src/analytics/summary-report.ts";
-import { analyticsConfig, completeOne, miniConversation, testDatabases, untilReady } from "./support/analytics.ts";
+import {
+  analyticsConfig,
+  completeOne,
+  miniConversation,
+  testDatabases,
+  untilReady,
+} from "./support/analytics.ts";
 
 /** A relay that can be cut (closing every connection) and restored on the same port. */
 function relay(target: number) {
@@ -56,7 +62,11 @@ const backends: Backend[] = [
     async start() {
       const dir = mkdtempSync(join(tmpdir(), "guardline-outage-"));
       const embedded: EmbeddedPostgres = await startEmbeddedPostgres(dir);
-      return { port: embedded.port, database: "postgres", cleanup: async () => (await embedded.close(), rmSync(dir, { recursive: true, force: true })) };
+      return {
+        port: embedded.port,
+        database: "postgres",
+        cleanup: async () => (await embedded.close(), rmSync(dir, { recursive: true, force: true })),
+      };
     },
   },
   ...testDatabases()
@@ -83,7 +93,11 @@ describe.each(backends)("database down and back ($name)", (backend) => {
     net = relay(db.port);
     await net.open();
     // 30 cells of room: one channel's conversations fit, a second channel's do not.
-    analytics = await createAnalytics({ config: analyticsConfig({ DATABASE_URL: net.url(db.database), ANALYTICS_BUFFER_MAX: 30 }), logger: log.logger, campaigns: ["spring"] });
+    analytics = await createAnalytics({
+      config: analyticsConfig({ DATABASE_URL: net.url(db.database), ANALYTICS_BUFFER_MAX: 30 }),
+      logger: log.logger,
+      campaigns: ["spring"],
+    });
     await untilReady(analytics);
   });
   afterAll(async () => {
@@ -112,9 +126,16 @@ describe.each(backends)("database down and back ($name)", (backend) => {
     await analytics.sink.flush();
     await analytics.sink.flush();
     expect(await analytics.ready()).toBe(true);
-    const summary = async (query: string) => (await (await analytics.routes.request(`/summary${query}`, { headers: { authorization: "Bearer admin-token-0123456789" } })).json()) as SummaryReport;
+    const summary = async (query: string) =>
+      (await (
+        await analytics.routes.request(`/summary${query}`, {
+          headers: { authorization: "Bearer admin-token-0123456789" },
+        })
+      ).json()) as SummaryReport;
     expect((await summary("?channel=telegram")).conversations.completed).toBe(10); // none lost while down
-    const droppedLog = log.lines.map((l) => JSON.parse(l) as { droppedEvents?: number }).filter((l) => l.droppedEvents);
+    const droppedLog = log.lines
+      .map((l) => JSON.parse(l) as { droppedEvents?: number })
+      .filter((l) => l.droppedEvents);
     const droppedLogged = droppedLog.reduce((s, l) => s + l.droppedEvents!, 0);
     expect(droppedLogged).toBeGreaterThan(0);
     expect((await summary("")).droppedEvents).toBe(droppedLogged);
@@ -131,21 +152,32 @@ describe.each(backends)("starting while the database is unreachable ($name)", (b
     await net.open();
     await net.cut(); // the port is known and nothing listens on it
     const t0 = Date.now();
-    const analytics = await createAnalytics({ config: analyticsConfig({ DATABASE_URL: net.url(db.database) }), logger: log.logger, campaigns: ["spring"], retry: { firstMs: 50, maxMs: 200 } });
+    const analytics = await createAnalytics({
+      config: analyticsConfig({ DATABASE_URL: net.url(db.database) }),
+      logger: log.logger,
+      campaigns: ["spring"],
+      retry: { firstMs: 50, maxMs: 200 },
+    });
     try {
       expect(Date.now() - t0).toBeLessThan(1000); // did not wait for the database
       expect(await analytics.ready()).toBe(false);
       const { conversation } = miniConversation(analytics.sink, log.logger);
       for (let i = 0; i < 6; i++) await completeOne(conversation, `early-${i}`);
       await analytics.sink.flush();
-      const reports = await analytics.routes.request("/summary", { headers: { authorization: "Bearer admin-token-0123456789" } });
+      const reports = await analytics.routes.request("/summary", {
+        headers: { authorization: "Bearer admin-token-0123456789" },
+      });
       expect(reports.status).toBe(503);
       await new Promise((r) => setTimeout(r, 600)); // several retries while down
       await net.open();
       await analytics.opened;
       await untilReady(analytics);
       await analytics.sink.flush();
-      const summary = (await (await analytics.routes.request("/summary", { headers: { authorization: "Bearer admin-token-0123456789" } })).json()) as SummaryReport;
+      const summary = (await (
+        await analytics.routes.request("/summary", {
+          headers: { authorization: "Bearer admin-token-0123456789" },
+        })
+      ).json()) as SummaryReport;
       expect(summary.conversations).toMatchObject({ started: 6, completed: 6 });
       expect(log.lines.filter((l) => l.includes("analytics database unavailable"))).toHaveLength(1); // the outage, once
       expect(log.text()).toContain("reachable again");
@@ -162,15 +194,35 @@ describe("a migration that fails", () => {
     const log = captureLogger();
     const migrations = mkdtempSync(join(tmpdir(), "guardline-migrations-"));
     mkdirSync(join(migrations, "20250102000000_broken"));
-    writeFileSync(join(migrations, "20250102000000_broken", "migration.sql"), "SELECT * FROM no_such_table;\n");
+    writeFileSync(
+      join(migrations, "20250102000000_broken", "migration.sql"),
+      "SELECT * FROM no_such_table;\n",
+    );
     const config = analyticsConfig();
-    const analytics = await createAnalytics({ config, logger: log.logger, migrationsDir: migrations, retry: { firstMs: 10, maxMs: 10 } });
+    const analytics = await createAnalytics({
+      config,
+      logger: log.logger,
+      migrationsDir: migrations,
+      retry: { firstMs: 10, maxMs: 10 },
+    });
     try {
-      await expect(analytics.opened).rejects.toThrow(/20250102000000_broken failed and was rolled back: .*no_such_table/);
-      analytics.sink.record([{ type: "conversation_started" }], { channel: "telegram", locale: "en", country: "", campaign: "" }); // still does not throw
+      await expect(analytics.opened).rejects.toThrow(
+        /20250102000000_broken failed and was rolled back: .*no_such_table/,
+      );
+      analytics.sink.record([{ type: "conversation_started" }], {
+        channel: "telegram",
+        locale: "en",
+        country: "",
+        campaign: "",
+      }); // still does not throw
       expect(await analytics.ready()).toBe(false);
-      const line = log.lines.map((l) => JSON.parse(l) as { migration?: string; reason?: string }).find((l) => l.migration);
-      expect(line).toMatchObject({ migration: "20250102000000_broken", reason: expect.stringMatching(/no_such_table/) });
+      const line = log.lines
+        .map((l) => JSON.parse(l) as { migration?: string; reason?: string })
+        .find((l) => l.migration);
+      expect(line).toMatchObject({
+        migration: "20250102000000_broken",
+        reason: expect.stringMatching(/no_such_table/),
+      });
     } finally {
       await analytics.close();
       rmSync(migrations, { recursive: true, force: true });

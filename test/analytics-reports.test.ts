@@ -10,7 +10,19 @@ import { createAnalytics, type Analytics } from "../src/analytics/create-analyti
 import type { FlowReport } from "../src/analytics/flow-report.ts";
 import type { SummaryReport } from "../src/analytics/summary-report.ts";
 import { runAnalyticsCli } from "../src/cli/analytics.ts";
-import { analyticsConfig, completeOne, leaveAtMenu, leaveWithoutTopic, menuTopics, miniConversation, onlyOpenMenu, shippedConversation, testDatabases, untilReady, walkShippedTopic } from "./support/analytics.ts";
+import {
+  analyticsConfig,
+  completeOne,
+  leaveAtMenu,
+  leaveWithoutTopic,
+  menuTopics,
+  miniConversation,
+  onlyOpenMenu,
+  shippedConversation,
+  testDatabases,
+  untilReady,
+  walkShippedTopic,
+} from "./support/analytics.ts";
 import { miniDir } from "./support/content.ts";
 import { captureLogger } from "./support/test-logger.ts";
 
@@ -26,7 +38,12 @@ describe.each(testDatabases())("reports after real conversations ($name)", (data
     cleanup = db.cleanup;
     config.DATABASE_URL = db.databaseUrl;
     const log = captureLogger();
-    analytics = await createAnalytics({ config, logger: log.logger, campaigns: ["spring"], isTopic: (flow) => flow === "tips" || flow === "help" });
+    analytics = await createAnalytics({
+      config,
+      logger: log.logger,
+      campaigns: ["spring"],
+      isTopic: (flow) => flow === "tips" || flow === "help",
+    });
     const { conversation } = miniConversation(analytics.sink, log.logger);
     for (let i = 0; i < 6; i++) await completeOne(conversation, `done-${i}`);
     for (let i = 0; i < 7; i++) await leaveAtMenu(conversation, `left-${i}`, "what?");
@@ -80,7 +97,12 @@ describe.each(testDatabases())("reports after real conversations ($name)", (data
 
   it("the CLI prints the summary with the content's topics, without migrating", async () => {
     let out = "";
-    const env = { DATA_DIR: config.DATA_DIR, DATABASE_URL: config.DATABASE_URL, ANALYTICS_MIN_COUNT: "5", CONTENT_DIR: miniDir };
+    const env = {
+      DATA_DIR: config.DATA_DIR,
+      DATABASE_URL: config.DATABASE_URL,
+      ANALYTICS_MIN_COUNT: "5",
+      CONTENT_DIR: miniDir,
+    };
     const code = await runAnalyticsCli(["report"], (t) => (out += t), env);
     expect(code, out).toBe(0);
     expect(out).toMatch(/Conversations started\s+18/);
@@ -105,7 +127,11 @@ describe.each(testDatabases())("the shipped flows through the real pipeline ($na
     cleanup = db.cleanup;
     config.DATABASE_URL = db.databaseUrl;
     const log = captureLogger();
-    analytics = await createAnalytics({ config, logger: log.logger, isTopic: (flow) => topics.includes(flow) });
+    analytics = await createAnalytics({
+      config,
+      logger: log.logger,
+      isTopic: (flow) => topics.includes(flow),
+    });
     const { conversation, bundle, events } = shippedConversation(analytics.sink, log.logger);
     topics = menuTopics(bundle);
     for (let t = 1; t <= topics.length; t++) await walkShippedTopic(conversation, bundle, `walk-${t}`, t);
@@ -135,12 +161,20 @@ describe.each(testDatabases())("the shipped flows through the real pipeline ($na
     expect(summary.topics.length).toBeGreaterThan(0);
     for (const t of summary.topics) expect(topics).toContain(t.flow);
     const csv = await (await analytics.routes.request("/export.csv", auth)).text();
-    const flows = [...new Set(csv.split("\r\n").filter((l) => l.startsWith("flow_started,")).map((l) => l.split(",")[2]!))];
+    const flows = [
+      ...new Set(
+        csv
+          .split("\r\n")
+          .filter((l) => l.startsWith("flow_started,"))
+          .map((l) => l.split(",")[2]!),
+      ),
+    ];
     expect(flows.length).toBeGreaterThan(3);
     for (const flow of flows) {
       const report = await get<FlowReport>(`/flows/${flow}`);
       expect(Number(report.total.completed), flow).toBeLessThanOrEqual(Number(report.total.started));
-      for (const v of report.versions) expect(Number(v.completed), `${flow} ${v.version}`).toBeLessThanOrEqual(Number(v.started));
+      for (const v of report.versions)
+        expect(Number(v.completed), `${flow} ${v.version}`).toBeLessThanOrEqual(Number(v.started));
     }
   });
 });

@@ -19,7 +19,9 @@ async function simulatorStarts(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: string | null }>("SELECT sum(count) AS n FROM analytics_counter WHERE kind = 'conversation_started' AND channel = 'simulator'");
+    const { rows } = await client.query<{ n: string | null }>(
+      "SELECT sum(count) AS n FROM analytics_counter WHERE kind = 'conversation_started' AND channel = 'simulator'",
+    );
     return Number(rows[0]!.n ?? 0);
   } finally {
     await client.end();

@@ -16,8 +16,15 @@ const tsx = join(root, "node_modules/.bin/tsx");
 const temp = mkdtempSync(join(tmpdir(), "guardline-cli-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-async function cli(script: string, args: string[], input?: string): Promise<{ code: number; stdout: string }> {
-  const child = run(tsx, [join(root, "src/cli", script), ...args], { cwd: root, env: { ...process.env, NO_COLOR: "1" } });
+async function cli(
+  script: string,
+  args: string[],
+  input?: string,
+): Promise<{ code: number; stdout: string }> {
+  const child = run(tsx, [join(root, "src/cli", script), ...args], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   if (input !== undefined) {
     child.child.stdin!.end(input);
   }
@@ -45,7 +52,9 @@ describe("npm run flows -- check", () => {
     cpSync(join(root, "test/fixtures/broken/unknown-node"), dir, { recursive: true });
     const { code, stdout } = await cli("flows.ts", ["check", join(dir, "flows")]);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/flows\/feedback\.yaml:9:35: error: node `helpful` goes to `thank_you`, which is not a node in this flow/);
+    expect(stdout).toMatch(
+      /flows\/feedback\.yaml:9:35: error: node `helpful` goes to `thank_you`, which is not a node in this flow/,
+    );
     expect(stdout).toMatch(/✗ .*: 1 error\(s\)/);
   });
 
@@ -58,10 +67,16 @@ describe("npm run flows -- check", () => {
 
 describe("npm run chat", () => {
   it("reads one message per line when input is piped and prints the replies", async () => {
-    const { code, stdout } = await cli("chat.ts", ["--lang", "en", "--country", "NL", "--dir", miniDir], "start\n2\nmenu\n");
+    const { code, stdout } = await cli(
+      "chat.ts",
+      ["--lang", "en", "--country", "NL", "--dir", miniDir],
+      "start\n2\nmenu\n",
+    );
     expect(code).toBe(0);
     expect(stdout).toContain("> start\nHello, I am Guardline.");
-    expect(stdout).toMatch(/> 2\nIf a child is in danger now[\s\S]*Child helpline: De Kindertelefoon\n📞 Call 0800-0432/);
+    expect(stdout).toMatch(
+      /> 2\nIf a child is in danger now[\s\S]*Child helpline: De Kindertelefoon\n📞 Call 0800-0432/,
+    );
     expect(stdout).toMatch(/> menu\nWhat would you like to know\?\n {2}1\. Tips/);
   });
 

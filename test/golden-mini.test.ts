@@ -10,9 +10,13 @@ import { transcript } from "./support/transcript.ts";
 const scripts: Record<string, { lang?: string; country?: string; start?: string; lines: string[] }> = {
   "welcome-to-help": { lang: "en", country: "NL", lines: ["start", "2", "1"] },
   "country-question": { lines: ["/start school_visits", "nl", "1", "1", "2"] },
-  "keywords": { lang: "en", country: "NL", lines: ["start", "1", "back", "language", "2", "help", "1", "stop", "hello", "erase"] },
-  "misunderstood": { lang: "en", country: "NL", lines: ["start", "banana", "banana", "banana"] },
-  "dutch": { start: "-nl-NL", lines: ["start", "gevaar", "2", "wissen"] },
+  keywords: {
+    lang: "en",
+    country: "NL",
+    lines: ["start", "1", "back", "language", "2", "help", "1", "stop", "hello", "erase"],
+  },
+  misunderstood: { lang: "en", country: "NL", lines: ["start", "banana", "banana", "banana"] },
+  dutch: { start: "-nl-NL", lines: ["start", "gevaar", "2", "wissen"] },
 };
 
 describe("golden transcripts (mini)", () => {

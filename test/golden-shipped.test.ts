@@ -15,18 +15,34 @@ const runs = [
   { language: "pt-BR", country: "BR" },
 ];
 const menuFlow = content.bundle.flows.get(content.bundle.settings.menu)!;
-const topics = menuFlow.nodes[0]!.type === "question" ? menuFlow.nodes[0]!.options.filter((o) => o.flow).map((o, i) => ({ number: i + 1, flow: o.flow! })) : [];
+const topics =
+  menuFlow.nodes[0]!.type === "question"
+    ? menuFlow.nodes[0]!.options.filter((o) => o.flow).map((o, i) => ({ number: i + 1, flow: o.flow! }))
+    : [];
 
 describe("golden transcripts (shipped flows)", () => {
   it("walks the eight menu topics", () => {
-    expect(topics.map((t) => t.flow)).toEqual(["signs", "talking", "disclosure", "sextortion", "travel", "settings_safety", "get_help", "share"]);
+    expect(topics.map((t) => t.flow)).toEqual([
+      "signs",
+      "talking",
+      "disclosure",
+      "sextortion",
+      "travel",
+      "settings_safety",
+      "get_help",
+      "share",
+    ]);
   });
 
   describe.each(runs)("$language in $country", ({ language, country }) => {
     it.each(topics)("topic $number: $flow", async ({ number, flow }) => {
       const walk = walkTopic(content, { language, country, topic: number });
-      expect(walk.results.at(-1)!.state.at?.flow, "the walk ends back at the menu").toBe(content.bundle.settings.menu);
-      expect(walk.results.flatMap((r) => r.events).filter((e) => e.type === "flow_completed" && e.flow === flow)).not.toHaveLength(0);
+      expect(walk.results.at(-1)!.state.at?.flow, "the walk ends back at the menu").toBe(
+        content.bundle.settings.menu,
+      );
+      expect(
+        walk.results.flatMap((r) => r.events).filter((e) => e.type === "flow_completed" && e.flow === flow),
+      ).not.toHaveLength(0);
       await expect(walk.transcript).toMatchFileSnapshot(`goldens/shipped/${language}-${flow}.txt`);
     });
   });

@@ -13,8 +13,11 @@ import { loadOk, shippedDir } from "./support/content.ts";
 const content = loadOk(shippedDir);
 const { bundle, translator } = content;
 const ctx = createEngineContext(bundle, translator);
-const questions = [...bundle.flows.values()].flatMap((flow) => flow.nodes.filter((n) => n.type === "question").map((node) => ({ flow, node })));
-const keywords = (language: string) => (content.loaded.locales.resources[language]?.keywords ?? {}) as Record<string, string[]>;
+const questions = [...bundle.flows.values()].flatMap((flow) =>
+  flow.nodes.filter((n) => n.type === "question").map((node) => ({ flow, node })),
+);
+const keywords = (language: string) =>
+  (content.loaded.locales.resources[language]?.keywords ?? {}) as Record<string, string[]>;
 const countries = [...bundle.referrals.keys()].filter((c) => c !== "international");
 
 function at(flow: string, node: string, vars: Record<string, string>): SessionState {
@@ -31,7 +34,19 @@ describe("shipped content", () => {
   it("translates en, nl, es and pt-BR completely and lists a review status for every locale", () => {
     const coverage = Object.fromEntries(content.locales.map((l) => [l.locale, l.coverage]));
     for (const locale of ["en", "nl", "es", "pt-BR"]) expect(coverage[locale], locale).toBe(100);
-    expect(content.locales.map((l) => l.locale).sort()).toEqual(["bn", "en", "es", "fil", "hi", "id", "lo", "ne", "nl", "pt-BR", "th"]);
+    expect(content.locales.map((l) => l.locale).sort()).toEqual([
+      "bn",
+      "en",
+      "es",
+      "fil",
+      "hi",
+      "id",
+      "lo",
+      "ne",
+      "nl",
+      "pt-BR",
+      "th",
+    ]);
     for (const l of content.locales) expect(["approved", "needs-native-review"]).toContain(l.review);
   });
 
@@ -51,17 +66,29 @@ describe("shipped content", () => {
     it(`interrupts with emergency contacts from every question (${questions.length}) on a safeguarding word and on "help"`, () => {
       for (const { flow, node } of questions) {
         for (const typed of [alarm, `${alarm}!`, help]) {
-          const result = step({ type: "text", text: typed }, at(flow.id, node.id, { language, country: "NL" }), ctx);
+          const result = step(
+            { type: "text", text: typed },
+            at(flow.id, node.id, { language, country: "NL" }),
+            ctx,
+          );
           const contacts = referralsOf(result.outputs);
-          expect(contacts && contacts.entries.some((e) => e.kind === "emergency"), `${language} "${typed}" at ${flow.id}/${node.id}`).toBe(true);
-          if (typed !== help) expect(result.events.some((e) => e.type === "safeguarding_interrupt")).toBe(true);
+          expect(
+            contacts && contacts.entries.some((e) => e.kind === "emergency"),
+            `${language} "${typed}" at ${flow.id}/${node.id}`,
+          ).toBe(true);
+          if (typed !== help)
+            expect(result.events.some((e) => e.type === "safeguarding_interrupt")).toBe(true);
         }
       }
     });
 
     it("resumes the interrupted question afterwards", () => {
       const { flow, node } = questions.find((q) => q.flow.id === "sextortion")!;
-      const interrupted = step({ type: "text", text: alarm }, at(flow.id, node.id, { language, country: "BR" }), ctx);
+      const interrupted = step(
+        { type: "text", text: alarm },
+        at(flow.id, node.id, { language, country: "BR" }),
+        ctx,
+      );
       const resume = interrupted.outputs.findLast((o) => o.type === "question")!;
       expect(resume.type === "question" && resume.options[0]!.id).toBe("resume");
       const back = step({ type: "text", text: "1" }, interrupted.state, ctx);
@@ -87,9 +114,13 @@ describe("shipped content", () => {
     expect(resumed.state.vars.country).toBeDefined();
   });
 
-    it.each(countries)("get help now in %s shows an emergency number or says there is none", (country) => {
+  it.each(countries)("get help now in %s shows an emergency number or says there is none", (country) => {
     const menu = bundle.flows.get(bundle.settings.menu)!;
-    const result = step({ type: "choice", node: menu.nodes[0]!.id, option: "get_help" }, at(menu.id, menu.nodes[0]!.id, { language: "en", country }), ctx);
+    const result = step(
+      { type: "choice", node: menu.nodes[0]!.id, option: "get_help" },
+      at(menu.id, menu.nodes[0]!.id, { language: "en", country }),
+      ctx,
+    );
     const contacts = referralsOf(result.outputs)!;
     expect(contacts.country).toBe(country);
     const own = bundle.referrals.get(country)!.entries.filter((e) => e.kind === "emergency");
@@ -100,20 +131,37 @@ describe("shipped content", () => {
 
   it.each(countries)("offers the languages of %s first", (country) => {
     const expected = bundle.referrals.get(country)!.languages;
-    const result = step({ type: "command", command: "language" }, at(bundle.settings.menu, "topics", { country, language: "en" }), ctx);
+    const result = step(
+      { type: "command", command: "language" },
+      at(bundle.settings.menu, "topics", { country, language: "en" }),
+      ctx,
+    );
     const question = result.outputs.findLast((o) => o.type === "question")!;
-    const offered = question.type === "question" ? question.options.map((o) => o.label.key.replace("languages:", "").replace("_", "-")) : [];
+    const offered =
+      question.type === "question"
+        ? question.options.map((o) => o.label.key.replace("languages:", "").replace("_", "-"))
+        : [];
     expect(offered.slice(0, expected.length)).toEqual(expected);
   });
 
   it("keeps every rendered text within Telegram's and WhatsApp's limits in every locale", () => {
     for (const language of translator.languages) {
       for (const { flow, node } of questions) {
-        const shown = step({ type: "command", command: "back" }, { ...at(flow.id, node.id, { language, country: "NL" }), history: [{ flow: flow.id, node: node.id, version: flow.version }] }, ctx);
-        for (const reply of render(shown.outputs, language, translator, { link: "https://t.me/guardline_bot" })) {
+        const shown = step(
+          { type: "command", command: "back" },
+          {
+            ...at(flow.id, node.id, { language, country: "NL" }),
+            history: [{ flow: flow.id, node: node.id, version: flow.version }],
+          },
+          ctx,
+        );
+        for (const reply of render(shown.outputs, language, translator, {
+          link: "https://t.me/guardline_bot",
+        })) {
           expect(reply.text.length, `${language} ${flow.id}/${node.id}`).toBeLessThanOrEqual(4096);
           expect(reply.options?.length ?? 0).toBeLessThanOrEqual(10);
-          for (const option of reply.options ?? []) expect([...option.label].length, `${language} ${option.label}`).toBeLessThanOrEqual(24);
+          for (const option of reply.options ?? [])
+            expect([...option.label].length, `${language} ${option.label}`).toBeLessThanOrEqual(24);
         }
       }
     }

@@ -15,13 +15,15 @@ function fakeDatabase() {
     up: true,
     writes: 0,
     rows,
-    total: (kind: string) => [...rows].filter(([k]) => k.startsWith(`${kind}|`)).reduce((s, [, c]) => s + c, 0),
+    total: (kind: string) =>
+      [...rows].filter(([k]) => k.startsWith(`${kind}|`)).reduce((s, [, c]) => s + c, 0),
     writer: {
       async increment(cells: readonly Cell[]) {
         await new Promise((r) => setTimeout(r, 1));
         if (!db.up) throw new Error("connect ECONNREFUSED 127.0.0.1:5432");
         db.writes++;
-        for (const c of cells) rows.set(`${c.kind}|${c.node}`, (rows.get(`${c.kind}|${c.node}`) ?? 0) + c.count);
+        for (const c of cells)
+          rows.set(`${c.kind}|${c.node}`, (rows.get(`${c.kind}|${c.node}`) ?? 0) + c.count);
       },
     } satisfies CounterWriter,
   };
@@ -36,7 +38,13 @@ afterEach(async () => {
 function setup(options: { maxCells?: number; flushEvents?: number } = {}) {
   const db = fakeDatabase();
   const log = captureLogger();
-  const sink = createBufferedSink({ writer: db.writer, logger: log.logger, flushSeconds: 3600, maxCells: options.maxCells ?? 1000, flushEvents: options.flushEvents ?? 1_000_000 });
+  const sink = createBufferedSink({
+    writer: db.writer,
+    logger: log.logger,
+    flushSeconds: 3600,
+    maxCells: options.maxCells ?? 1000,
+    flushEvents: options.flushEvents ?? 1_000_000,
+  });
   sinks.push(sink);
   return { db, log, sink };
 }
@@ -86,7 +94,9 @@ describe("buffered sink", () => {
     await sink.flush();
     expect(db.total("not_understood")).toBe(4); // a twice, b, c
     expect(db.total("analytics_dropped")).toBe(2); // d and e
-    const dropped = log.lines.map((l) => JSON.parse(l) as { droppedEvents?: number }).find((l) => l.droppedEvents);
+    const dropped = log.lines
+      .map((l) => JSON.parse(l) as { droppedEvents?: number })
+      .find((l) => l.droppedEvents);
     expect(dropped?.droppedEvents).toBe(2);
   });
 
@@ -109,7 +119,13 @@ describe("buffered sink", () => {
   it("keeps everything buffered and tries nothing while there is no database yet", async () => {
     const db = fakeDatabase();
     let open = false;
-    const sink = createBufferedSink({ writer: db.writer, logger: captureLogger().logger, flushSeconds: 3600, maxCells: 10, canWrite: () => open });
+    const sink = createBufferedSink({
+      writer: db.writer,
+      logger: captureLogger().logger,
+      flushSeconds: 3600,
+      maxCells: 10,
+      canWrite: () => open,
+    });
     sinks.push(sink);
     for (let i = 0; i < 3; i++) sink.record(started, dims);
     await sink.flush();
@@ -121,7 +137,9 @@ describe("buffered sink", () => {
 
   it("never throws from record(), even with events it cannot read", () => {
     const { sink, log } = setup();
-    expect(() => sink.record([{ type: "nonsense" } as unknown as EngineEvent, null as unknown as EngineEvent], dims)).not.toThrow();
+    expect(() =>
+      sink.record([{ type: "nonsense" } as unknown as EngineEvent, null as unknown as EngineEvent], dims),
+    ).not.toThrow();
     expect(log.text()).toContain("could not count");
   });
 

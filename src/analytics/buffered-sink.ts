@@ -73,7 +73,11 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
       if (failing) logger.info("analytics database reachable again; buffered counts written");
       failing = false;
     } catch (error) {
-      if (!failing) logger.error({ err: errorSummary(error), bufferedCells: cells.length }, "analytics database unavailable; keeping counts in memory and retrying");
+      if (!failing)
+        logger.error(
+          { err: errorSummary(error), bufferedCells: cells.length },
+          "analytics database unavailable; keeping counts in memory and retrying",
+        );
       failing = true;
       retryAt = Date.now() + retryDelay;
       retryDelay = Math.min(retryDelay * 2, retry.maxMs);
@@ -113,7 +117,8 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
       clearInterval(timer);
       if (inFlight) await inFlight;
       await flush();
-      const left = buffer.take().reduce((sum, c) => sum + c.count, 0) + buffer.takeDropped() + droppedUnstored;
+      const left =
+        buffer.take().reduce((sum, c) => sum + c.count, 0) + buffer.takeDropped() + droppedUnstored;
       if (left) logger.warn({ lostCounts: left }, "analytics database unavailable at shutdown: counts lost");
     },
     status: () => ({ bufferedCells: buffer.size, writing: inFlight !== null, failing }),
@@ -121,10 +126,27 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
 }
 
 function droppedCell(count: number, time: Date): Cell {
-  return { bucket: hourBucket(time), kind: "analytics_dropped", flowId: "", flowVersion: "", node: "", option: "", nextNode: "", detail: "", directory: "", channel: "", locale: "", country: "", campaign: "", count };
+  return {
+    bucket: hourBucket(time),
+    kind: "analytics_dropped",
+    flowId: "",
+    flowVersion: "",
+    node: "",
+    option: "",
+    nextNode: "",
+    detail: "",
+    directory: "",
+    channel: "",
+    locale: "",
+    country: "",
+    campaign: "",
+    count,
+  };
 }
 
 /** Name and message only: driver errors can echo the statement and its parameters. */
 export function errorSummary(error: unknown): { name: string; message: string } {
-  return error instanceof Error ? { name: error.name, message: error.message.split("\n").filter(Boolean).pop()?.slice(0, 200) ?? "" } : { name: "Error", message: String(error).slice(0, 200) };
+  return error instanceof Error
+    ? { name: error.name, message: error.message.split("\n").filter(Boolean).pop()?.slice(0, 200) ?? "" }
+    : { name: "Error", message: String(error).slice(0, 200) };
 }

@@ -45,8 +45,17 @@ const patterns = {
 export type CampaignFilter = (campaign: string) => boolean;
 export const noCampaigns: CampaignFilter = () => false;
 
-export function cleanDimensions(d: EventDimensions, isCampaign: CampaignFilter = noCampaigns): EventDimensions {
-  const pick = (field: keyof typeof patterns, value: string) => (!value ? "" : patterns[field].test(value) && !longNumber.test(value) ? value : other);
+export function cleanDimensions(
+  d: EventDimensions,
+  isCampaign: CampaignFilter = noCampaigns,
+): EventDimensions {
+  const pick = (field: keyof typeof patterns, value: string) =>
+    !value ? "" : patterns[field].test(value) && !longNumber.test(value) ? value : other;
   const campaign = pick("campaign", d.campaign);
-  return { channel: pick("channel", d.channel) || other, locale: pick("locale", d.locale), country: pick("country", d.country), campaign: campaign && campaign !== other && isCampaign(campaign) ? campaign : campaign && other };
+  return {
+    channel: pick("channel", d.channel) || other,
+    locale: pick("locale", d.locale),
+    country: pick("country", d.country),
+    campaign: campaign && campaign !== other && isCampaign(campaign) ? campaign : campaign && other,
+  };
 }

@@ -23,7 +23,20 @@ export interface Cell extends CellKey {
   count: number;
 }
 
-const keyFields = ["kind", "flowId", "flowVersion", "node", "option", "nextNode", "detail", "directory", "channel", "locale", "country", "campaign"] as const;
+const keyFields = [
+  "kind",
+  "flowId",
+  "flowVersion",
+  "node",
+  "option",
+  "nextNode",
+  "detail",
+  "directory",
+  "channel",
+  "locale",
+  "country",
+  "campaign",
+] as const;
 
 /** A stable string for a key, used to aggregate in memory. */
 export function cellId(key: CellKey): string {

@@ -11,8 +11,18 @@ import { simulatorChannel, type ReportFilters } from "./report-filters.ts";
 const batchSize = 2_000;
 
 const columns = {
-  kind: "kind", flowId: "flow_id", flowVersion: "flow_version", node: "node", option: "option", nextNode: "next_node",
-  detail: "detail", directory: "directory", channel: "channel", locale: "locale", country: "country", campaign: "campaign",
+  kind: "kind",
+  flowId: "flow_id",
+  flowVersion: "flow_version",
+  node: "node",
+  option: "option",
+  nextNode: "next_node",
+  detail: "detail",
+  directory: "directory",
+  channel: "channel",
+  locale: "locale",
+  country: "country",
+  campaign: "campaign",
 } as const;
 export type Column = keyof typeof columns;
 const keyColumns = Object.keys(columns) as Column[];
@@ -24,7 +34,12 @@ export interface CounterStore extends CounterWriter {
   readonly writes: number;
   deleteBefore(time: Date): Promise<number>;
   /** Sums per UTC day and the given columns, for the given kinds, within the filters. */
-  sums<C extends Column>(filters: ReportFilters, kinds: readonly string[], by: readonly C[], where?: Partial<Record<Column, string>>): Promise<Sums<C>>;
+  sums<C extends Column>(
+    filters: ReportFilters,
+    kinds: readonly string[],
+    by: readonly C[],
+    where?: Partial<Record<Column, string>>,
+  ): Promise<Sums<C>>;
   ping(): Promise<void>;
 }
 
@@ -36,7 +51,8 @@ export function createCounterStore(prisma: PrismaClient): CounterStore {
     },
     async increment(cells) {
       const statements: Prisma.Sql[] = [];
-      for (let i = 0; i < cells.length; i += batchSize) statements.push(upsert(cells.slice(i, i + batchSize)));
+      for (let i = 0; i < cells.length; i += batchSize)
+        statements.push(upsert(cells.slice(i, i + batchSize)));
       // All batches or none: the sink puts back everything when this fails, so a batch written
       // before a later one failed would otherwise be counted twice.
       if (statements.length === 1) await prisma.$executeRaw(statements[0]!);
@@ -67,7 +83,9 @@ export function createCounterStore(prisma: PrismaClient): CounterStore {
 /** One INSERT ... SELECT FROM unnest(arrays) ... ON CONFLICT DO UPDATE: count = count + new. */
 function upsert(cells: readonly Cell[]): Prisma.Sql {
   const arrays = keyColumns.map((c) => Prisma.sql`${cells.map((cell) => cell[c])}::text[]`);
-  const names = Prisma.raw(["bucket", ...keyColumns.map((c) => columns[c]), "count"].map((n) => `"${n}"`).join(", "));
+  const names = Prisma.raw(
+    ["bucket", ...keyColumns.map((c) => columns[c]), "count"].map((n) => `"${n}"`).join(", "),
+  );
   const key = Prisma.raw(["bucket", ...keyColumns.map((c) => columns[c])].map((n) => `"${n}"`).join(", "));
   return Prisma.sql`
     INSERT INTO analytics_counter (${names})
@@ -78,9 +96,14 @@ function upsert(cells: readonly Cell[]): Prisma.Sql {
 function conditions(filters: ReportFilters, where: Partial<Record<Column, string>>): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   if (filters.from) parts.push(Prisma.sql`bucket >= ${new Date(`${filters.from}T00:00:00Z`)}`);
-  if (filters.to) parts.push(Prisma.sql`bucket < ${new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000)}`);
-  parts.push(filters.channel ? Prisma.sql`channel = ${filters.channel}` : Prisma.sql`channel <> ${simulatorChannel}`);
-  for (const c of ["locale", "country", "campaign"] as const) if (filters[c]) parts.push(Prisma.sql`${Prisma.raw(`"${c}"`)} = ${filters[c]}`);
-  for (const [c, value] of Object.entries(where)) parts.push(Prisma.sql`${Prisma.raw(`"${columns[c as Column]}"`)} = ${value}`);
+  if (filters.to)
+    parts.push(Prisma.sql`bucket < ${new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000)}`);
+  parts.push(
+    filters.channel ? Prisma.sql`channel = ${filters.channel}` : Prisma.sql`channel <> ${simulatorChannel}`,
+  );
+  for (const c of ["locale", "country", "campaign"] as const)
+    if (filters[c]) parts.push(Prisma.sql`${Prisma.raw(`"${c}"`)} = ${filters[c]}`);
+  for (const [c, value] of Object.entries(where))
+    parts.push(Prisma.sql`${Prisma.raw(`"${columns[c as Column]}"`)} = ${value}`);
   return parts.length ? Prisma.sql`AND ${Prisma.join(parts, " AND ")}` : Prisma.empty;
 }

@@ -23,7 +23,16 @@ import { openWithRetry, type Opening } from "./open-with-retry.ts";
 import type { ReportContent } from "./report-figures.ts";
 import { scheduleRetention } from "./retention.ts";
 
-export type AnalyticsConfig = Pick<Config, "DATABASE_URL" | "DATA_DIR" | "ADMIN_TOKEN" | "ANALYTICS_RETENTION_DAYS" | "ANALYTICS_MIN_COUNT" | "ANALYTICS_FLUSH_SECONDS" | "ANALYTICS_BUFFER_MAX">;
+export type AnalyticsConfig = Pick<
+  Config,
+  | "DATABASE_URL"
+  | "DATA_DIR"
+  | "ADMIN_TOKEN"
+  | "ANALYTICS_RETENTION_DAYS"
+  | "ANALYTICS_MIN_COUNT"
+  | "ANALYTICS_FLUSH_SECONDS"
+  | "ANALYTICS_BUFFER_MAX"
+>;
 
 export interface Analytics {
   sink: AnalyticsSink;
@@ -71,9 +80,25 @@ export async function createAnalytics({ config, logger, ...options }: AnalyticsD
   const { campaigns = [] } = options;
   const isCampaign = typeof campaigns === "function" ? campaigns : (c: string) => campaigns.includes(c);
   const canWrite = () => store.attached;
-  const sink = createBufferedSink({ writer: store, logger: log, flushSeconds: config.ANALYTICS_FLUSH_SECONDS, flushEvents: options.flushEvents, maxCells: config.ANALYTICS_BUFFER_MAX, isCampaign, canWrite, retry: options.retry, now: options.now });
+  const sink = createBufferedSink({
+    writer: store,
+    logger: log,
+    flushSeconds: config.ANALYTICS_FLUSH_SECONDS,
+    flushEvents: options.flushEvents,
+    maxCells: config.ANALYTICS_BUFFER_MAX,
+    isCampaign,
+    canWrite,
+    retry: options.retry,
+    now: options.now,
+  });
   const deferOpening = Boolean(options.joinOnly && !config.DATABASE_URL && !runningHolder(config.DATA_DIR));
-  const open = () => openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrationsDir: options.migrationsDir, joinRunning: options.joinRunning || options.joinOnly });
+  const open = () =>
+    openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      migrationsDir: options.migrationsDir,
+      joinRunning: options.joinRunning || options.joinOnly,
+    });
   let stopRetention = () => {};
   let markOpened = () => {};
   let markFailed = (_error: Error) => {};
@@ -82,16 +107,35 @@ export async function createAnalytics({ config, logger, ...options }: AnalyticsD
   const attach = (db: Database) => {
     log.info({ database: db.kind, migrationsApplied: db.applied }, "analytics database ready");
     store.attach(createCounterStore(db.prisma));
-    if (!deferOpening) stopRetention = scheduleRetention({ store, retentionDays: config.ANALYTICS_RETENTION_DAYS, logger: log, now: options.now });
+    if (!deferOpening)
+      stopRetention = scheduleRetention({
+        store,
+        retentionDays: config.ANALYTICS_RETENTION_DAYS,
+        logger: log,
+        now: options.now,
+      });
     void sink.flush();
     markOpened();
   };
-  const opening: Opening | null = deferOpening ? null : openWithRetry({ open, onOpen: attach, onGiveUp: markFailed, logger: log, retry: options.retry });
+  const opening: Opening | null = deferOpening
+    ? null
+    : openWithRetry({ open, onOpen: attach, onGiveUp: markFailed, logger: log, retry: options.retry });
   let closing: Promise<void> | undefined;
   return {
     sink,
-    routes: analyticsRoutes({ store, adminToken: config.ADMIN_TOKEN, minCount: config.ANALYTICS_MIN_COUNT, isTopic: options.isTopic, currentVersion: options.currentVersion }),
-    ready: async () => store.attached && store.ping().then(() => true, () => false),
+    routes: analyticsRoutes({
+      store,
+      adminToken: config.ADMIN_TOKEN,
+      minCount: config.ANALYTICS_MIN_COUNT,
+      isTopic: options.isTopic,
+      currentVersion: options.currentVersion,
+    }),
+    ready: async () =>
+      store.attached &&
+      store.ping().then(
+        () => true,
+        () => false,
+      ),
     opened,
     close: () => (closing ??= closeAll()),
   };
@@ -111,7 +155,10 @@ export async function createAnalytics({ config, logger, ...options }: AnalyticsD
       markOpened();
       return db;
     } catch (error) {
-      log.warn({ err: errorSummary(error) }, "analytics database could not be opened to write this session's counts");
+      log.warn(
+        { err: errorSummary(error) },
+        "analytics database could not be opened to write this session's counts",
+      );
       return null;
     }
   }

@@ -36,7 +36,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const embedded = options.databaseUrl || holder ? undefined : await startEmbeddedPostgres(options.dataDir);
   const url = options.databaseUrl ?? (holder ? embeddedUrl(holder.port) : embedded!.url);
   try {
-    const applied = options.migrate === false ? [] : await migrate(url, readMigrations(options.migrationsDir ?? defaultMigrationsDir));
+    const applied =
+      options.migrate === false
+        ? []
+        : await migrate(url, readMigrations(options.migrationsDir ?? defaultMigrationsDir));
     const prisma = createPrisma(url, options.databaseUrl ? 10 : 1);
     return {
       prisma,
@@ -56,5 +59,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 export function createPrisma(url: string, max: number): PrismaClient {
   // Fail fast when the database is down: the buffer keeps the counts and retries.
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max, connectionTimeoutMillis: 5_000 }) });
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max, connectionTimeoutMillis: 5_000 }),
+  });
 }

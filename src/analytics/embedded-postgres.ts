@@ -24,7 +24,9 @@ interface LockFile {
 /** The data directory is open in a live process that serves no connection we could use. */
 export class EmbeddedDatabaseBusyError extends Error {
   constructor(readonly pid: number) {
-    super(`The embedded database in DATA_DIR is in use by another process (pid ${pid}). Stop it, or set DATABASE_URL to use PostgreSQL.`);
+    super(
+      `The embedded database in DATA_DIR is in use by another process (pid ${pid}). Stop it, or set DATABASE_URL to use PostgreSQL.`,
+    );
     this.name = "EmbeddedDatabaseBusyError";
   }
 }

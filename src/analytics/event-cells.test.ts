@@ -18,8 +18,22 @@ describe("eventCells", () => {
   });
 
   it("maps an option choice to its path segment", () => {
-    const [cell] = eventCells([{ type: "option_chosen", flow: "menu", version: v1, node: "pick", option: "tips", next: "flow:tips" }], dims, at);
-    expect(cell).toMatchObject({ kind: "option_chosen", flowId: "menu", flowVersion: v1, node: "pick", option: "tips", nextNode: "flow:tips", channel: "telegram", country: "NL", campaign: "other" });
+    const [cell] = eventCells(
+      [{ type: "option_chosen", flow: "menu", version: v1, node: "pick", option: "tips", next: "flow:tips" }],
+      dims,
+      at,
+    );
+    expect(cell).toMatchObject({
+      kind: "option_chosen",
+      flowId: "menu",
+      flowVersion: v1,
+      node: "pick",
+      option: "tips",
+      nextNode: "flow:tips",
+      channel: "telegram",
+      country: "NL",
+      campaign: "other",
+    });
     expect(eventCells([{ type: "conversation_started" }], dims, at, school)[0]!.campaign).toBe("school");
   });
 
@@ -46,8 +60,17 @@ describe("eventCells", () => {
   });
 
   it("derives no completion itself: a flow end, @stop or a called flow are not completed conversations", () => {
-    expect(kinds([{ type: "node_entered", flow: "f", version: v1, node: "last" }, { type: "flow_completed", flow: "f", version: v1 }])).not.toContain("conversation_completed");
-    expect(kinds([{ type: "option_chosen", flow: "menu", version: v1, node: "pick", option: "bye", next: "@stop" }])).toEqual(["option_chosen"]);
+    expect(
+      kinds([
+        { type: "node_entered", flow: "f", version: v1, node: "last" },
+        { type: "flow_completed", flow: "f", version: v1 },
+      ]),
+    ).not.toContain("conversation_completed");
+    expect(
+      kinds([
+        { type: "option_chosen", flow: "menu", version: v1, node: "pick", option: "bye", next: "@stop" },
+      ]),
+    ).toEqual(["option_chosen"]);
     const called: EngineEvent[] = [
       { type: "flow_completed", flow: "feedback", version: v1 },
       { type: "flow_started", flow: "menu", version: v1 },
@@ -68,7 +91,14 @@ describe("eventCells", () => {
   });
 
   it("keeps ids staff wrote even with digits; checks the channel's words for numbers", () => {
-    const [node, unsupported] = eventCells([{ type: "node_entered", flow: "tips", version: v1, node: "step_2024001" }, { type: "unsupported_input", kind: "sticker_31612345678" }], dims, at);
+    const [node, unsupported] = eventCells(
+      [
+        { type: "node_entered", flow: "tips", version: v1, node: "step_2024001" },
+        { type: "unsupported_input", kind: "sticker_31612345678" },
+      ],
+      dims,
+      at,
+    );
     expect(node!.node).toBe("step_2024001");
     expect(unsupported!.detail).toBe("other");
   });
@@ -76,13 +106,31 @@ describe("eventCells", () => {
   it("stores referral kind and the directory used, not the text shown", () => {
     const [own, fallback] = eventCells(
       [
-        { type: "referral_shown", flow: "help", version: "v1", kind: "child_helpline", country: "NL", fallback: false },
-        { type: "referral_shown", flow: "help", version: "v1", kind: "online_report", country: "NL", fallback: true },
+        {
+          type: "referral_shown",
+          flow: "help",
+          version: "v1",
+          kind: "child_helpline",
+          country: "NL",
+          fallback: false,
+        },
+        {
+          type: "referral_shown",
+          flow: "help",
+          version: "v1",
+          kind: "online_report",
+          country: "NL",
+          fallback: true,
+        },
       ],
       dims,
       at,
     );
-    expect([own!.detail, own!.directory, fallback!.directory]).toEqual(["child_helpline", "NL", "international"]);
+    expect([own!.detail, own!.directory, fallback!.directory]).toEqual([
+      "child_helpline",
+      "NL",
+      "international",
+    ]);
   });
 
   it("never stores an engine error's reason", () => {
@@ -91,14 +139,23 @@ describe("eventCells", () => {
   });
 
   it("replaces values that could carry a person's words or number with 'other'", () => {
-    const [cell] = eventCells([{ type: "unsupported_input", kind: "photo of Jane +31612345678" }], { channel: "telegram", locale: "en", country: "Amsterdam", campaign: "31612345678" }, at);
+    const [cell] = eventCells(
+      [{ type: "unsupported_input", kind: "photo of Jane +31612345678" }],
+      { channel: "telegram", locale: "en", country: "Amsterdam", campaign: "31612345678" },
+      at,
+    );
     expect(cell).toMatchObject({ detail: "other", country: "other", campaign: "other" });
   });
 });
 
 describe("cleanDimensions", () => {
   it("keeps the codes the product uses", () => {
-    expect(cleanDimensions({ channel: "whatsapp_cloud", locale: "pt-BR", country: "international", campaign: "rio2026" }, (c) => c === "rio2026")).toEqual({ channel: "whatsapp_cloud", locale: "pt-BR", country: "international", campaign: "rio2026" });
+    expect(
+      cleanDimensions(
+        { channel: "whatsapp_cloud", locale: "pt-BR", country: "international", campaign: "rio2026" },
+        (c) => c === "rio2026",
+      ),
+    ).toEqual({ channel: "whatsapp_cloud", locale: "pt-BR", country: "international", campaign: "rio2026" });
   });
   it("keeps only listed campaigns: a deep link can carry a name", () => {
     const listed = (c: string) => c === "rio2026";
@@ -107,6 +164,8 @@ describe("cleanDimensions", () => {
     expect(cleanDimensions({ ...dims, campaign: "rio2026" }).campaign).toBe("other"); // no list, no names
   });
   it("turns free text into other", () => {
-    expect(cleanDimensions({ channel: "Jane Doe", locale: "hello there", country: "nl", campaign: "a b" })).toEqual({ channel: "other", locale: "other", country: "other", campaign: "other" });
+    expect(
+      cleanDimensions({ channel: "Jane Doe", locale: "hello there", country: "nl", campaign: "a b" }),
+    ).toEqual({ channel: "other", locale: "other", country: "other", campaign: "other" });
   });
 });

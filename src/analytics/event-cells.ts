@@ -9,19 +9,44 @@
 import type { EngineEvent } from "../engine/index.ts";
 import type { EventDimensions } from "./analytics-sink.ts";
 import { hourBucket, type CellKey } from "./counter-cell.ts";
-import { cleanDimensions, code, flowVersion, noCampaigns, untrusted, type CampaignFilter } from "./clean-dimensions.ts";
+import {
+  cleanDimensions,
+  code,
+  flowVersion,
+  noCampaigns,
+  untrusted,
+  type CampaignFilter,
+} from "./clean-dimensions.ts";
 
 type Coordinates = Partial<Omit<CellKey, "bucket" | "kind" | "channel" | "locale" | "country" | "campaign">>;
 
-export function eventCells(events: readonly EngineEvent[], dimensions: EventDimensions, now: Date, isCampaign: CampaignFilter = noCampaigns): CellKey[] {
+export function eventCells(
+  events: readonly EngineEvent[],
+  dimensions: EventDimensions,
+  now: Date,
+  isCampaign: CampaignFilter = noCampaigns,
+): CellKey[] {
   const base = { bucket: hourBucket(now), ...cleanDimensions(dimensions, isCampaign) };
   const cell = (kind: string, at: Coordinates = {}): CellKey => ({
-    ...base, kind, flowId: "", flowVersion: "", node: "", option: "", nextNode: "", detail: "", directory: "",
-    ...Object.fromEntries(Object.entries(at).map(([k, v]) => [k, k === "flowVersion" ? flowVersion(v) : code(v)])),
+    ...base,
+    kind,
+    flowId: "",
+    flowVersion: "",
+    node: "",
+    option: "",
+    nextNode: "",
+    detail: "",
+    directory: "",
+    ...Object.fromEntries(
+      Object.entries(at).map(([k, v]) => [k, k === "flowVersion" ? flowVersion(v) : code(v)]),
+    ),
   });
   const cells = events.map((event) => eventCell(event, cell));
   const waiting = waitingNode(events);
-  if (waiting) cells.push(cell("node_waited", { flowId: waiting.flow, flowVersion: waiting.version, node: waiting.node }));
+  if (waiting)
+    cells.push(
+      cell("node_waited", { flowId: waiting.flow, flowVersion: waiting.version, node: waiting.node }),
+    );
   return cells;
 }
 
@@ -40,9 +65,20 @@ function eventCell(event: EngineEvent, cell: (kind: string, at?: Coordinates) =>
     case "safeguarding_interrupt":
       return cell(event.type, { flowId: event.flow, flowVersion: event.version, node: event.node });
     case "option_chosen":
-      return cell(event.type, { flowId: event.flow, flowVersion: event.version, node: event.node, option: event.option, nextNode: event.next });
+      return cell(event.type, {
+        flowId: event.flow,
+        flowVersion: event.version,
+        node: event.node,
+        option: event.option,
+        nextNode: event.next,
+      });
     case "referral_shown":
-      return cell(event.type, { flowId: event.flow, flowVersion: event.version, detail: event.kind, directory: event.fallback ? "international" : event.country });
+      return cell(event.type, {
+        flowId: event.flow,
+        flowVersion: event.version,
+        detail: event.kind,
+        directory: event.fallback ? "international" : event.country,
+      });
     case "keyword":
       return cell(event.type, { detail: event.keyword });
     case "flow_restarted":
@@ -53,10 +89,15 @@ function eventCell(event: EngineEvent, cell: (kind: string, at?: Coordinates) =>
 }
 
 const endsHere = (e: EngineEvent) =>
-  e.type === "flow_completed" || e.type === "engine_error" || (e.type === "keyword" && (e.keyword === "stop" || e.keyword === "erase")) || (e.type === "option_chosen" && e.next === "@stop");
+  e.type === "flow_completed" ||
+  e.type === "engine_error" ||
+  (e.type === "keyword" && (e.keyword === "stop" || e.keyword === "erase")) ||
+  (e.type === "option_chosen" && e.next === "@stop");
 
 /** The last node entered, if the turn did not end the conversation after it. */
-function waitingNode(events: readonly EngineEvent[]): Extract<EngineEvent, { type: "node_entered" }> | undefined {
+function waitingNode(
+  events: readonly EngineEvent[],
+): Extract<EngineEvent, { type: "node_entered" }> | undefined {
   const last = events.findLastIndex((e) => e.type === "node_entered");
   if (last < 0 || events.slice(last + 1).some(endsHere)) return undefined;
   return events[last] as Extract<EngineEvent, { type: "node_entered" }>;

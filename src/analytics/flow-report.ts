@@ -8,7 +8,13 @@
  * counts people who went quiet and those who left with a keyword (menu, help).
  */
 import type { CounterStore } from "./counter-store.ts";
-import { flowVersions, ids, reportFigures, type ReportContent, type ReportFigures } from "./report-figures.ts";
+import {
+  flowVersions,
+  ids,
+  reportFigures,
+  type ReportContent,
+  type ReportFigures,
+} from "./report-figures.ts";
 import type { ReportFilters } from "./report-filters.ts";
 import type { Figure } from "./suppression.ts";
 
@@ -32,22 +38,40 @@ export interface FlowReport {
   versions: FlowVersionReport[];
 }
 
-export async function flowReport(store: CounterStore, flow: string, filters: ReportFilters, minCount: number, content: ReportContent = {}): Promise<FlowReport> {
+export async function flowReport(
+  store: CounterStore,
+  flow: string,
+  filters: ReportFilters,
+  minCount: number,
+  content: ReportContent = {},
+): Promise<FlowReport> {
   return flowReportFrom(await reportFigures(store, filters, minCount), flow, filters, minCount, content);
 }
 
-export function flowReportFrom(figures: ReportFigures, flow: string, filters: ReportFilters, minCount: number, content: ReportContent = {}): FlowReport {
+export function flowReportFrom(
+  figures: ReportFigures,
+  flow: string,
+  filters: ReportFilters,
+  minCount: number,
+  content: ReportContent = {},
+): FlowReport {
   const { shown, value } = figures;
-  const versions = [...(flowVersions(figures.rows).get(flow) ?? new Map())].sort(([, a], [, b]) => b.lastDay.localeCompare(a.lastDay) || b.firstDay.localeCompare(a.firstDay));
+  const versions = [...(flowVersions(figures.rows).get(flow) ?? new Map())].sort(
+    ([, a], [, b]) => b.lastDay.localeCompare(a.lastDay) || b.firstDay.localeCompare(a.firstDay),
+  );
   const current = content.currentVersion?.(flow) ?? versions[0]?.[0];
   versions.sort(([a], [b]) => Number(b === current) - Number(a === current));
   return {
     flow,
     filters,
     minCount,
-    total: { started: shown(ids.flow("flow_started", flow)), completed: shown(ids.flow("flow_completed", flow)) },
+    total: {
+      started: shown(ids.flow("flow_started", flow)),
+      completed: shown(ids.flow("flow_completed", flow)),
+    },
     versions: versions.map(([version, v]) => {
-      const id = (kind: string, node = "", option = "", next = "") => ids.version(flow, version, kind, node, option, next);
+      const id = (kind: string, node = "", option = "", next = "") =>
+        ids.version(flow, version, kind, node, option, next);
       return {
         version,
         current: version === current,

@@ -8,7 +8,12 @@ const dims: EventDimensions = { channel: "telegram", locale: "en", country: "", 
 const event = { type: "flow_started", flow: "welcome", version: "v1" } as unknown as EngineEvent;
 
 function recording(): AnalyticsSink & { seen: number } {
-  const sink = { seen: 0, record: (events: readonly EngineEvent[]) => void (sink.seen += events.length), flush: async () => {}, close: async () => {} };
+  const sink = {
+    seen: 0,
+    record: (events: readonly EngineEvent[]) => void (sink.seen += events.length),
+    flush: async () => {},
+    close: async () => {},
+  };
   return sink;
 }
 

@@ -28,7 +28,11 @@ export function createForwardingSink(options: { logger: Logger; maxTurns?: numbe
     attach(sink) {
       target = sink;
       for (const [events, dimensions] of held) sink.record(events, dimensions);
-      if (held.length || dropped) options.logger.info({ heldTurns: held.length, droppedTurns: dropped }, "analytics: counts of turns answered during start-up handed over");
+      if (held.length || dropped)
+        options.logger.info(
+          { heldTurns: held.length, droppedTurns: dropped },
+          "analytics: counts of turns answered during start-up handed over",
+        );
       held = [];
     },
     flush: async () => target?.flush(),

@@ -56,7 +56,9 @@ export class MigrationError extends Error {
 /** Another process held the migration lock for longer than we wait. */
 export class MigrationLockTimeoutError extends Error {
   constructor(readonly waitedMs: number) {
-    super(`Timed out after ${waitedMs / 1000} s waiting for the migration lock (advisory lock ${prismaLockKey}): another instance or prisma migrate deploy is migrating this database.`);
+    super(
+      `Timed out after ${waitedMs / 1000} s waiting for the migration lock (advisory lock ${prismaLockKey}): another instance or prisma migrate deploy is migrating this database.`,
+    );
     this.name = "MigrationLockTimeoutError";
   }
 }
@@ -75,7 +77,11 @@ export function readMigrations(dir: string): Migration[] {
 }
 
 /** Applies what is pending; returns the names applied by this call (empty when up to date). */
-export async function migrate(connectionString: string, migrations: readonly Migration[], options: { lockTimeoutMs?: number } = {}): Promise<string[]> {
+export async function migrate(
+  connectionString: string,
+  migrations: readonly Migration[],
+  options: { lockTimeoutMs?: number } = {},
+): Promise<string[]> {
   const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
@@ -94,7 +100,9 @@ export async function migrate(connectionString: string, migrations: readonly Mig
 async function lock(client: pg.Client, timeoutMs: number): Promise<void> {
   const started = Date.now();
   for (;;) {
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [prismaLockKey]);
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
+      prismaLockKey,
+    ]);
     if (rows[0]?.locked) return;
     if (Date.now() - started >= timeoutMs) throw new MigrationLockTimeoutError(timeoutMs);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -116,16 +124,27 @@ async function applyNext(client: pg.Client, migrations: readonly Migration[]): P
   let current: Migration | undefined;
   try {
     await client.query(createTable);
-    const { rows } = await client.query<{ migration_name: string; finished_at: Date | null; rolled_back_at: Date | null }>("SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations");
+    const { rows } = await client.query<{
+      migration_name: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+    }>("SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations");
     const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
-    if (failed) throw new MigrationError(failed.migration_name, "it did not finish in an earlier attempt", true);
+    if (failed)
+      throw new MigrationError(failed.migration_name, "it did not finish in an earlier attempt", true);
     const done = new Set(rows.filter((r) => r.finished_at !== null).map((r) => r.migration_name));
     current = migrations.find((m) => !done.has(m.name));
     if (current) {
       const id = randomUUID();
-      await client.query("INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)", [id, current.checksum, current.name]);
+      await client.query(
+        "INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)",
+        [id, current.checksum, current.name],
+      );
       await client.query(current.sql);
-      await client.query("UPDATE _prisma_migrations SET finished_at = now(), applied_steps_count = applied_steps_count + 1 WHERE id = $1", [id]);
+      await client.query(
+        "UPDATE _prisma_migrations SET finished_at = now(), applied_steps_count = applied_steps_count + 1 WHERE id = $1",
+        [id],
+      );
     }
     await client.query("COMMIT");
     return current?.name;

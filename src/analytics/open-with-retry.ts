@@ -32,7 +32,11 @@ export function openWithRetry(options: OpenWithRetryOptions): Opening {
   const tryOnce = async (): Promise<Database | null> => {
     try {
       const db = await options.open();
-      if (failures) options.logger.info({ database: db.kind, failedAttempts: failures }, "analytics database reachable again; writing the counts kept in memory");
+      if (failures)
+        options.logger.info(
+          { database: db.kind, failedAttempts: failures },
+          "analytics database reachable again; writing the counts kept in memory",
+        );
       options.onOpen(db);
       return db;
     } catch (error) {
@@ -41,7 +45,11 @@ export function openWithRetry(options: OpenWithRetryOptions): Opening {
         options.onGiveUp?.(error);
         return null;
       }
-      if (!failures++) options.logger.error({ err: errorSummary(error) }, "analytics database unavailable; counting in memory and retrying in the background");
+      if (!failures++)
+        options.logger.error(
+          { err: errorSummary(error) },
+          "analytics database unavailable; counting in memory and retrying in the background",
+        );
       if (!stopped) (timer = setTimeout(run, Math.min(firstMs * 2 ** (failures - 1), maxMs))).unref();
       return null;
     }

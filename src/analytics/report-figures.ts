@@ -20,7 +20,18 @@ export interface ReportContent {
   currentVersion?: (flowId: string) => string | undefined;
 }
 
-const kinds = ["conversation_started", "conversation_completed", "safeguarding_interrupt", "referral_shown", "flow_started", "flow_completed", "node_entered", "node_waited", "option_chosen", "not_understood"];
+const kinds = [
+  "conversation_started",
+  "conversation_completed",
+  "safeguarding_interrupt",
+  "referral_shown",
+  "flow_started",
+  "flow_completed",
+  "node_entered",
+  "node_waited",
+  "option_chosen",
+  "not_understood",
+];
 const by = ["kind", "flowId", "flowVersion", "node", "option", "nextNode", "detail", "directory"] as const;
 export type FigureRow = Sums<(typeof by)[number]>[number];
 
@@ -39,13 +50,19 @@ export interface ReportFigures {
 
 /** Ids of the figures; per-flow ids carry the flow, per-version ids the version too. */
 export const ids = {
-  conversations: (kind: "started" | "completed" | "not_completed", day = "") => `conversation_${kind}${day && `@${day}`}`,
+  conversations: (kind: "started" | "completed" | "not_completed", day = "") =>
+    `conversation_${kind}${day && `@${day}`}`,
   referral: (kind: string, directory: string) => `referral:${kind}:${directory}`,
   flow: (kind: "flow_started" | "flow_completed" | "flow_not_completed", flow: string) => `${kind}:${flow}`,
-  version: (flow: string, version: string, kind: string, node = "", option = "", next = "") => JSON.stringify([flow, version, kind, node, option, next]),
+  version: (flow: string, version: string, kind: string, node = "", option = "", next = "") =>
+    JSON.stringify([flow, version, kind, node, option, next]),
 };
 
-export async function reportFigures(store: CounterStore, filters: ReportFilters, minCount: number): Promise<ReportFigures> {
+export async function reportFigures(
+  store: CounterStore,
+  filters: ReportFilters,
+  minCount: number,
+): Promise<ReportFigures> {
   const rows = await store.sums(filters, kinds, by);
   const dropped = await store.sums({ from: filters.from, to: filters.to }, ["analytics_dropped"], []);
   const table = new FigureTable();
@@ -64,13 +81,27 @@ export async function reportFigures(store: CounterStore, filters: ReportFilters,
   conversationRelations(table, rows);
   for (const [flow, versions] of flowVersions(rows)) flowRelations(table, flow, versions);
   const shown = table.resolve(minCount);
-  return { rows, shown, value: (id) => table.get(id), droppedEvents: dropped.reduce((sum, r) => sum + r.count, 0) };
+  return {
+    rows,
+    shown,
+    value: (id) => table.get(id),
+    droppedEvents: dropped.reduce((sum, r) => sum + r.count, 0),
+  };
 }
 
 function conversationRelations(table: FigureTable, rows: readonly FigureRow[]): void {
   const days = [...new Set(rows.filter((r) => r.kind.startsWith("conversation_")).map((r) => r.day))].sort();
-  for (const kind of ["started", "completed"] as const) table.relate(ids.conversations(kind), days.map((d) => ids.conversations(kind, d)));
-  for (const day of ["", ...days]) table.relateWithRemainder(ids.conversations("started", day), [ids.conversations("completed", day)], ids.conversations("not_completed", day));
+  for (const kind of ["started", "completed"] as const)
+    table.relate(
+      ids.conversations(kind),
+      days.map((d) => ids.conversations(kind, d)),
+    );
+  for (const day of ["", ...days])
+    table.relateWithRemainder(
+      ids.conversations("started", day),
+      [ids.conversations("completed", day)],
+      ids.conversations("not_completed", day),
+    );
 }
 
 export interface VersionShape {
@@ -85,9 +116,23 @@ export interface VersionShape {
 export function flowVersions(rows: readonly FigureRow[]): Map<string, Map<string, VersionShape>> {
   const flows = new Map<string, Map<string, VersionShape>>();
   for (const r of rows) {
-    if (!["flow_started", "flow_completed", "node_entered", "node_waited", "option_chosen", "not_understood"].includes(r.kind)) continue;
+    if (
+      ![
+        "flow_started",
+        "flow_completed",
+        "node_entered",
+        "node_waited",
+        "option_chosen",
+        "not_understood",
+      ].includes(r.kind)
+    )
+      continue;
     const versions = flows.get(r.flowId) ?? flows.set(r.flowId, new Map()).get(r.flowId)!;
-    const v = versions.get(r.flowVersion) ?? versions.set(r.flowVersion, { nodes: new Set(), segments: new Set(), firstDay: r.day, lastDay: r.day }).get(r.flowVersion)!;
+    const v =
+      versions.get(r.flowVersion) ??
+      versions
+        .set(r.flowVersion, { nodes: new Set(), segments: new Set(), firstDay: r.day, lastDay: r.day })
+        .get(r.flowVersion)!;
     if (r.day < v.firstDay) v.firstDay = r.day;
     if (r.day > v.lastDay) v.lastDay = r.day;
     if (r.node) v.nodes.add(r.node);
@@ -97,20 +142,35 @@ export function flowVersions(rows: readonly FigureRow[]): Map<string, Map<string
 }
 
 function flowRelations(table: FigureTable, flow: string, versions: Map<string, VersionShape>): void {
-  for (const kind of ["flow_started", "flow_completed"] as const) table.relate(ids.flow(kind, flow), [...versions.keys()].map((v) => ids.version(flow, v, kind)));
-  table.relateWithRemainder(ids.flow("flow_started", flow), [ids.flow("flow_completed", flow)], ids.flow("flow_not_completed", flow));
+  for (const kind of ["flow_started", "flow_completed"] as const)
+    table.relate(
+      ids.flow(kind, flow),
+      [...versions.keys()].map((v) => ids.version(flow, v, kind)),
+    );
+  table.relateWithRemainder(
+    ids.flow("flow_started", flow),
+    [ids.flow("flow_completed", flow)],
+    ids.flow("flow_not_completed", flow),
+  );
   for (const [version, v] of versions) {
-    const id = (kind: string, node = "", option = "", next = "") => ids.version(flow, version, kind, node, option, next);
+    const id = (kind: string, node = "", option = "", next = "") =>
+      ids.version(flow, version, kind, node, option, next);
     table.relateWithRemainder(id("flow_started"), [id("flow_completed")], id("not_completed"));
     const segments = [...v.segments].map((s) => JSON.parse(s) as [string, string, string]);
     for (const node of v.nodes) {
       const answers = segments.filter(([n]) => n === node).map(([n, o, x]) => id("option_chosen", n, o, x));
       const answered = answers.reduce((sum, a) => sum + table.get(a), 0);
       // Drop-off at a question = times a person was left waiting there minus answers chosen there.
-      const dropOff = table.set(id("drop_off", node), Math.max(0, table.get(id("node_waited", node)) - answered));
+      const dropOff = table.set(
+        id("drop_off", node),
+        Math.max(0, table.get(id("node_waited", node)) - answered),
+      );
       table.relateWithRemainder(id("node_entered", node), [...answers, dropOff], id("pass_through", node));
-      const arrivals = segments.filter(([, , next]) => next === node).map(([n, o, x]) => id("option_chosen", n, o, x));
-      if (arrivals.length) table.relateWithRemainder(id("node_entered", node), arrivals, id("other_arrivals", node));
+      const arrivals = segments
+        .filter(([, , next]) => next === node)
+        .map(([n, o, x]) => id("option_chosen", n, o, x));
+      if (arrivals.length)
+        table.relateWithRemainder(id("node_entered", node), arrivals, id("other_arrivals", node));
     }
   }
 }

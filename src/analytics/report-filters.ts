@@ -10,8 +10,12 @@ function realDay(s: string): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === s;
 }
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2025-01-31").refine(realDay, "is not a date in the calendar");
-const codeValue = (what: string) => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, `must be a ${what} code (letters, digits, _ or -)`);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2025-01-31")
+  .refine(realDay, "is not a date in the calendar");
+const codeValue = (what: string) =>
+  z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, `must be a ${what} code (letters, digits, _ or -)`);
 
 export const reportFiltersSchema = z
   .object({
@@ -23,7 +27,10 @@ export const reportFiltersSchema = z
     campaign: codeValue("campaign").optional(),
   })
   .strict()
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "from must not be after to", path: ["from"] });
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    message: "from must not be after to",
+    path: ["from"],
+  });
 
 export type ReportFilters = z.infer<typeof reportFiltersSchema>;
 
@@ -31,5 +38,11 @@ export const simulatorChannel = "simulator";
 
 /** Readable problems for a 400 answer or the terminal. */
 export function describeFilterProblems(error: z.ZodError): string {
-  return error.issues.map((i) => (i.code === "unrecognized_keys" ? `unknown filter ${i.keys.join(", ")}` : `${i.path.join(".") || "query"} ${i.message}`)).join("; ");
+  return error.issues
+    .map((i) =>
+      i.code === "unrecognized_keys"
+        ? `unknown filter ${i.keys.join(", ")}`
+        : `${i.path.join(".") || "query"} ${i.message}`,
+    )
+    .join("; ");
 }

@@ -24,17 +24,32 @@ export interface SummaryReport {
 
 const topicLimit = 10;
 
-export async function summaryReport(store: CounterStore, filters: ReportFilters, minCount: number, content: ReportContent = {}): Promise<SummaryReport> {
+export async function summaryReport(
+  store: CounterStore,
+  filters: ReportFilters,
+  minCount: number,
+  content: ReportContent = {},
+): Promise<SummaryReport> {
   return summaryFrom(await reportFigures(store, filters, minCount), filters, minCount, content);
 }
 
-export function summaryFrom(figures: ReportFigures, filters: ReportFilters, minCount: number, content: ReportContent = {}): SummaryReport {
+export function summaryFrom(
+  figures: ReportFigures,
+  filters: ReportFilters,
+  minCount: number,
+  content: ReportContent = {},
+): SummaryReport {
   const { rows, shown } = figures;
   const isTopic = content.isTopic ?? (() => true);
   const days = [...new Set(rows.filter((r) => r.kind.startsWith("conversation_")).map((r) => r.day))].sort();
-  const flows = [...new Set(rows.filter((r) => r.kind === "flow_started" && isTopic(r.flowId)).map((r) => r.flowId))];
+  const flows = [
+    ...new Set(rows.filter((r) => r.kind === "flow_started" && isTopic(r.flowId)).map((r) => r.flowId)),
+  ];
   // Ordered by what is shown, so the order never ranks suppressed figures against each other.
-  const rank = (flow: string) => { const f = shown(ids.flow("flow_started", flow)); return f === "suppressed" ? -1 : f; };
+  const rank = (flow: string) => {
+    const f = shown(ids.flow("flow_started", flow));
+    return f === "suppressed" ? -1 : f;
+  };
   const started = shown(ids.conversations("started"));
   const completed = shown(ids.conversations("completed"));
   return {
@@ -42,15 +57,27 @@ export function summaryFrom(figures: ReportFigures, filters: ReportFilters, minC
     minCount,
     conversations: { started, completed, completionRate: rate(completed, started) },
     safeguardingInterrupts: shown("safeguarding_interrupt"),
-    referrals: [...new Set(rows.filter((r) => r.kind === "referral_shown").map((r) => JSON.stringify([r.detail, r.directory])))]
+    referrals: [
+      ...new Set(
+        rows.filter((r) => r.kind === "referral_shown").map((r) => JSON.stringify([r.detail, r.directory])),
+      ),
+    ]
       .sort()
       .map((k) => JSON.parse(k) as [string, string])
       .map(([kind, directory]) => ({ kind, directory, shown: shown(ids.referral(kind, directory)) })),
     topics: flows
       .sort((a, b) => rank(b) - rank(a) || a.localeCompare(b))
       .slice(0, topicLimit)
-      .map((flow) => ({ flow, started: shown(ids.flow("flow_started", flow)), completed: shown(ids.flow("flow_completed", flow)) })),
-    perDay: days.map((day) => ({ day, started: shown(ids.conversations("started", day)), completed: shown(ids.conversations("completed", day)) })),
+      .map((flow) => ({
+        flow,
+        started: shown(ids.flow("flow_started", flow)),
+        completed: shown(ids.flow("flow_completed", flow)),
+      })),
+    perDay: days.map((day) => ({
+      day,
+      started: shown(ids.conversations("started", day)),
+      completed: shown(ids.conversations("completed", day)),
+    })),
     droppedEvents: figures.droppedEvents,
   };
 }

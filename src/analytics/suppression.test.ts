@@ -15,13 +15,21 @@ describe("suppress", () => {
 
   it("hides a second part when one small part could be recovered by subtraction from the total", () => {
     // total 20 = 3 + 7 + 10: showing 7 and 10 would give away the 3.
-    const hidden = suppress(values({ t: 20, a: 3, b: 7, c: 10 }), [{ total: "t", parts: ["a", "b", "c"] }], k);
+    const hidden = suppress(
+      values({ t: 20, a: 3, b: 7, c: 10 }),
+      [{ total: "t", parts: ["a", "b", "c"] }],
+      k,
+    );
     expect([...hidden].sort()).toEqual(["a", "b"]); // the smallest other part goes
   });
 
   it("keeps hiding until the hidden parts together reach minCount", () => {
     // 1 + 2 hidden would still reveal "3 between them"; 6 joins them.
-    const hidden = suppress(values({ t: 29, a: 1, b: 2, c: 6, d: 20 }), [{ total: "t", parts: ["a", "b", "c", "d"] }], k);
+    const hidden = suppress(
+      values({ t: 29, a: 1, b: 2, c: 6, d: 20 }),
+      [{ total: "t", parts: ["a", "b", "c", "d"] }],
+      k,
+    );
     expect([...hidden].sort()).toEqual(["a", "b", "c"]);
   });
 
@@ -39,7 +47,14 @@ describe("suppress", () => {
   it("follows chains: a cell hidden in one relation makes another relation unsafe", () => {
     // day1 = 3 (small) forces day2 hidden in the period; day2 = done2 + rest2 then needs a partner.
     const v = values({ period: 30, day1: 3, day2: 27, done2: 20, rest2: 7 });
-    const hidden = suppress(v, [{ total: "period", parts: ["day1", "day2"] }, { total: "day2", parts: ["done2", "rest2"] }], k);
+    const hidden = suppress(
+      v,
+      [
+        { total: "period", parts: ["day1", "day2"] },
+        { total: "day2", parts: ["done2", "rest2"] },
+      ],
+      k,
+    );
     expect(hidden.has("day2")).toBe(true);
     expect(hidden.has("rest2")).toBe(true); // otherwise day2 = done2 + rest2 in plain sight
   });
@@ -63,7 +78,9 @@ describe("FigureTable", () => {
     t.set("completed", 10);
     t.relateWithRemainder("started", ["completed"], "not_completed");
     const shown = t.resolve(k);
-    expect([shown("started"), shown("completed"), rate(shown("completed"), shown("started"))]).toEqual([20, 10, 0.5]);
+    expect([shown("started"), shown("completed"), rate(shown("completed"), shown("started"))]).toEqual([
+      20, 10, 0.5,
+    ]);
   });
 
   it("ignores a relation that does not add up (it reveals nothing)", () => {
@@ -93,7 +110,8 @@ describe("FigureTable", () => {
             const sum = hiddenParts.reduce((s, p) => s + t.get(p), 0);
             expect(sum === 0 || sum >= k, `a=${a} b=${b} c=${c}`).toBe(true);
           }
-          for (const p of ["a", "b", "c"]) if (t.get(p) > 0 && t.get(p) < k) expect(shown(p)).toBe(suppressed);
+          for (const p of ["a", "b", "c"])
+            if (t.get(p) > 0 && t.get(p) < k) expect(shown(p)).toBe(suppressed);
         }
   });
 });

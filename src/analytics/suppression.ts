@@ -19,11 +19,15 @@ export interface Group {
 export const suppressed = "suppressed" as const;
 export type Figure = number | typeof suppressed;
 
-export function suppress(values: ReadonlyMap<string, number>, groups: readonly Group[], minCount: number): Set<string> {
+export function suppress(
+  values: ReadonlyMap<string, number>,
+  groups: readonly Group[],
+  minCount: number,
+): Set<string> {
   const hidden = new Set<string>();
   for (const [id, value] of values) if (value > 0 && value < minCount) hidden.add(id);
   const value = (id: string) => values.get(id) ?? 0;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const group of groups) if (secure(group, hidden, value, minCount)) changed = true;
   }
@@ -33,7 +37,9 @@ export function suppress(values: ReadonlyMap<string, number>, groups: readonly G
 /** Makes one relation safe; returns whether it had to hide another cell. */
 function secure(group: Group, hidden: Set<string>, value: (id: string) => number, minCount: number): boolean {
   const unknown = group.parts.filter((p) => hidden.has(p));
-  const candidates = group.parts.filter((p) => !hidden.has(p) && value(p) > 0).sort((a, b) => value(a) - value(b));
+  const candidates = group.parts
+    .filter((p) => !hidden.has(p) && value(p) > 0)
+    .sort((a, b) => value(a) - value(b));
   if (hidden.has(group.total)) {
     // The total is hidden: the parts must not add up to it in plain sight.
     if (unknown.length || !candidates.length) return false;
@@ -68,7 +74,8 @@ export class FigureTable {
 
   /** Declares total = sum of parts (only when it holds exactly, or it proves nothing). */
   relate(total: string, parts: string[]): void {
-    if (this.get(total) === parts.reduce((sum, p) => sum + this.get(p), 0)) this.groups.push({ total, parts });
+    if (this.get(total) === parts.reduce((sum, p) => sum + this.get(p), 0))
+      this.groups.push({ total, parts });
   }
 
   /** Declares total = shown parts + the non-negative remainder, which becomes a hidden figure. */

@@ -18,6 +18,9 @@ export function numberedText(reply: Reply, options: NumberedTextOptions = {}): s
 }
 
 /** Several replies as one block of text, separated by blank lines. */
-export function formatReplies(replies: readonly Reply[], options: NumberedTextOptions = { indent: "  " }): string {
+export function formatReplies(
+  replies: readonly Reply[],
+  options: NumberedTextOptions = { indent: "  " },
+): string {
   return replies.map((reply) => numberedText(reply, options)).join("\n\n");
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { captureLogs, miniContent, recordingSessions, testKeyer } from "../../test/channel-contract/support.ts";
+import {
+  captureLogs,
+  miniContent,
+  recordingSessions,
+  testKeyer,
+} from "../../test/channel-contract/support.ts";
 import { noAnalytics } from "../analytics/analytics-sink.ts";
 import { loadConfig } from "../config/config.ts";
 import { createConversation } from "../conversation/conversation.ts";
@@ -9,12 +14,30 @@ import { createWhatsAppChannels } from "./whatsapp-from-config.ts";
 function build(env: Record<string, string>) {
   const logs = captureLogs();
   const content = miniContent();
-  const conversation = createConversation({ content, sessions: recordingSessions(), keyer: testKeyer, analytics: noAnalytics, sessionTtlSeconds: 60 });
-  const result = createWhatsAppChannels(loadConfig({ DATA_DIR: "/tmp/guardline-test", ...env }), { conversation, content, keyer: testKeyer, logger: logs.logger, once: createMemoryOnceStore(), showQr: () => {} });
+  const conversation = createConversation({
+    content,
+    sessions: recordingSessions(),
+    keyer: testKeyer,
+    analytics: noAnalytics,
+    sessionTtlSeconds: 60,
+  });
+  const result = createWhatsAppChannels(loadConfig({ DATA_DIR: "/tmp/guardline-test", ...env }), {
+    conversation,
+    content,
+    keyer: testKeyer,
+    logger: logs.logger,
+    once: createMemoryOnceStore(),
+    showQr: () => {},
+  });
   return { ...result, logs: logs.text() };
 }
 
-const cloud = { WHATSAPP_CLOUD_TOKEN: "token", WHATSAPP_CLOUD_PHONE_NUMBER_ID: "106540352242922", WHATSAPP_CLOUD_APP_SECRET: "secret", WHATSAPP_CLOUD_VERIFY_TOKEN: "verify" };
+const cloud = {
+  WHATSAPP_CLOUD_TOKEN: "token",
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: "106540352242922",
+  WHATSAPP_CLOUD_APP_SECRET: "secret",
+  WHATSAPP_CLOUD_VERIFY_TOKEN: "verify",
+};
 
 describe("WhatsApp channels from configuration", () => {
   it("both off by default, each saying why", () => {
@@ -30,13 +53,21 @@ describe("WhatsApp channels from configuration", () => {
 
   it("a half-configured Cloud API is off with a warning naming what is missing", () => {
     const { off, logs } = build({ WHATSAPP_CLOUD_TOKEN: "token" });
-    expect(off[1]!.detail).toBe("WHATSAPP_CLOUD_PHONE_NUMBER_ID, WHATSAPP_CLOUD_APP_SECRET, WHATSAPP_CLOUD_VERIFY_TOKEN not set");
+    expect(off[1]!.detail).toBe(
+      "WHATSAPP_CLOUD_PHONE_NUMBER_ID, WHATSAPP_CLOUD_APP_SECRET, WHATSAPP_CLOUD_VERIFY_TOKEN not set",
+    );
     expect(logs).toContain('"level":40');
   });
 
   it("WhatsApp Web stays off without Chromium; the Cloud API mounts its webhook", () => {
-    const { channels, routes, off, logs } = build({ WHATSAPP_WEB: "on", CHROMIUM_PATH: "/nonexistent/chromium", ...cloud });
-    expect(off).toEqual([{ name: "whatsapp_web", state: "off", detail: "Chromium not found at CHROMIUM_PATH" }]);
+    const { channels, routes, off, logs } = build({
+      WHATSAPP_WEB: "on",
+      CHROMIUM_PATH: "/nonexistent/chromium",
+      ...cloud,
+    });
+    expect(off).toEqual([
+      { name: "whatsapp_web", state: "off", detail: "Chromium not found at CHROMIUM_PATH" },
+    ]);
     expect(channels.map((c) => c.name)).toEqual(["whatsapp_cloud"]);
     expect(routes).toHaveLength(1);
     expect(logs).toContain("whatsapp-cloud: on");
@@ -46,7 +77,11 @@ describe("WhatsApp channels from configuration", () => {
   it("WhatsApp Web on, with the status API only when ADMIN_TOKEN is set", () => {
     const chromium = process.execPath; // any existing file stands in for Chromium: nothing is launched here
     expect(build({ WHATSAPP_WEB: "on", CHROMIUM_PATH: chromium }).routes).toEqual([]);
-    const { channels, routes, logs } = build({ WHATSAPP_WEB: "on", CHROMIUM_PATH: chromium, ADMIN_TOKEN: "admin-token-0123456789" });
+    const { channels, routes, logs } = build({
+      WHATSAPP_WEB: "on",
+      CHROMIUM_PATH: chromium,
+      ADMIN_TOKEN: "admin-token-0123456789",
+    });
     expect(channels.map((c) => c.name)).toEqual(["whatsapp_web"]);
     expect(routes).toHaveLength(1);
     expect(logs).toContain("GET /api/whatsapp/status");

@@ -19,7 +19,20 @@ import { whatsappStatusRoute } from "./whatsapp-web/status-route.ts";
 import { createWebClient } from "./whatsapp-web/web-client.ts";
 import { createWhatsAppWebChannel } from "./whatsapp-web/whatsapp-web-channel.ts";
 
-type WhatsAppConfig = Pick<Config, "WHATSAPP_WEB" | "CHROMIUM_PATH" | "DATA_DIR" | "ADMIN_TOKEN" | "PUBLIC_URL" | "WHATSAPP_CLOUD_TOKEN" | "WHATSAPP_CLOUD_PHONE_NUMBER_ID" | "WHATSAPP_CLOUD_APP_SECRET" | "WHATSAPP_CLOUD_VERIFY_TOKEN" | "WHATSAPP_CLOUD_API_ROOT" | "WHATSAPP_CLOUD_API_VERSION">;
+type WhatsAppConfig = Pick<
+  Config,
+  | "WHATSAPP_WEB"
+  | "CHROMIUM_PATH"
+  | "DATA_DIR"
+  | "ADMIN_TOKEN"
+  | "PUBLIC_URL"
+  | "WHATSAPP_CLOUD_TOKEN"
+  | "WHATSAPP_CLOUD_PHONE_NUMBER_ID"
+  | "WHATSAPP_CLOUD_APP_SECRET"
+  | "WHATSAPP_CLOUD_VERIFY_TOKEN"
+  | "WHATSAPP_CLOUD_API_ROOT"
+  | "WHATSAPP_CLOUD_API_VERSION"
+>;
 
 export interface WhatsAppDeps {
   conversation: Conversation;
@@ -39,7 +52,10 @@ export interface WhatsAppChannels {
   off: ChannelStatus[];
 }
 
-const printQr = (qr: string) => qrcodeTerminal.generate(qr, { small: true }, (art) => process.stdout.write(`\nScan with WhatsApp (Settings > Linked devices):\n${art}\n`));
+const printQr = (qr: string) =>
+  qrcodeTerminal.generate(qr, { small: true }, (art) =>
+    process.stdout.write(`\nScan with WhatsApp (Settings > Linked devices):\n${art}\n`),
+  );
 
 export function createWhatsAppChannels(config: WhatsAppConfig, deps: WhatsAppDeps): WhatsAppChannels {
   const out: WhatsAppChannels = { channels: [], routes: [], off: [] };
@@ -50,7 +66,10 @@ export function createWhatsAppChannels(config: WhatsAppConfig, deps: WhatsAppDep
     logger.info("whatsapp-web: off, WHATSAPP_WEB is not on");
   } else if (!existsSync(config.CHROMIUM_PATH)) {
     out.off.push({ name: "whatsapp_web", state: "off", detail: "Chromium not found at CHROMIUM_PATH" });
-    logger.warn({ chromiumPath: config.CHROMIUM_PATH }, "whatsapp-web: off, Chromium not found at CHROMIUM_PATH (apt install chromium, or set CHROMIUM_PATH)");
+    logger.warn(
+      { chromiumPath: config.CHROMIUM_PATH },
+      "whatsapp-web: off, Chromium not found at CHROMIUM_PATH (apt install chromium, or set CHROMIUM_PATH)",
+    );
   } else {
     const web = createWhatsAppWebChannel({
       createClient: () => createWebClient({ chromiumPath: config.CHROMIUM_PATH, dataDir: config.DATA_DIR }),
@@ -60,7 +79,11 @@ export function createWhatsAppChannels(config: WhatsAppConfig, deps: WhatsAppDep
       showQr: deps.showQr ?? printQr,
     });
     out.channels.push(web);
-    if (config.ADMIN_TOKEN) out.routes.push({ path: "/", app: whatsappStatusRoute({ pairing: web.pairing, adminToken: config.ADMIN_TOKEN }) });
+    if (config.ADMIN_TOKEN)
+      out.routes.push({
+        path: "/",
+        app: whatsappStatusRoute({ pairing: web.pairing, adminToken: config.ADMIN_TOKEN }),
+      });
     logger.info(
       config.ADMIN_TOKEN
         ? "whatsapp-web: on, WHATSAPP_WEB=on (pairing QR code in the terminal and at GET /api/whatsapp/status)"
@@ -74,7 +97,9 @@ export function createWhatsAppChannels(config: WhatsAppConfig, deps: WhatsAppDep
     WHATSAPP_CLOUD_APP_SECRET: config.WHATSAPP_CLOUD_APP_SECRET,
     WHATSAPP_CLOUD_VERIFY_TOKEN: config.WHATSAPP_CLOUD_VERIFY_TOKEN,
   };
-  const missing = Object.entries(cloudVars).filter(([, value]) => !value).map(([name]) => name);
+  const missing = Object.entries(cloudVars)
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
   if (missing.length) {
     const detail = missing.length === 4 ? "WHATSAPP_CLOUD_TOKEN not set" : `${missing.join(", ")} not set`;
     out.off.push({ name: "whatsapp_cloud", state: "off", detail });
@@ -85,7 +110,12 @@ export function createWhatsAppChannels(config: WhatsAppConfig, deps: WhatsAppDep
       conversation: deps.conversation,
       keyer: deps.keyer,
       logger,
-      graph: createGraphClient({ apiRoot: config.WHATSAPP_CLOUD_API_ROOT, apiVersion: config.WHATSAPP_CLOUD_API_VERSION, phoneNumberId: cloudVars.WHATSAPP_CLOUD_PHONE_NUMBER_ID!, token: cloudVars.WHATSAPP_CLOUD_TOKEN! }),
+      graph: createGraphClient({
+        apiRoot: config.WHATSAPP_CLOUD_API_ROOT,
+        apiVersion: config.WHATSAPP_CLOUD_API_VERSION,
+        phoneNumberId: cloudVars.WHATSAPP_CLOUD_PHONE_NUMBER_ID!,
+        token: cloudVars.WHATSAPP_CLOUD_TOKEN!,
+      }),
       phoneNumberId: cloudVars.WHATSAPP_CLOUD_PHONE_NUMBER_ID!,
       appSecret: cloudVars.WHATSAPP_CLOUD_APP_SECRET!,
       verifyToken: cloudVars.WHATSAPP_CLOUD_VERIFY_TOKEN!,
@@ -94,8 +124,13 @@ export function createWhatsAppChannels(config: WhatsAppConfig, deps: WhatsAppDep
     });
     out.channels.push(cloud);
     out.routes.push({ path: "/", app: cloud.routes });
-    const url = config.PUBLIC_URL ? publicEndpoint(config.PUBLIC_URL, webhookPath) : `<PUBLIC_URL>${webhookPath}`;
-    logger.info({ webhook: url, graphApi: `${config.WHATSAPP_CLOUD_API_ROOT} ${config.WHATSAPP_CLOUD_API_VERSION}` }, "whatsapp-cloud: on, WHATSAPP_CLOUD_* set (give Meta the webhook URL and verify token)");
+    const url = config.PUBLIC_URL
+      ? publicEndpoint(config.PUBLIC_URL, webhookPath)
+      : `<PUBLIC_URL>${webhookPath}`;
+    logger.info(
+      { webhook: url, graphApi: `${config.WHATSAPP_CLOUD_API_ROOT} ${config.WHATSAPP_CLOUD_API_VERSION}` },
+      "whatsapp-cloud: on, WHATSAPP_CLOUD_* set (give Meta the webhook URL and verify token)",
+    );
   }
   return out;
 }

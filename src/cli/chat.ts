@@ -34,7 +34,12 @@ export interface ChatOptions {
 }
 
 /** Runs a chat over lines of input; returns the exit code. Exported for tests. */
-export async function runChat(lines: AsyncIterable<string>, write: (text: string) => void, options: ChatOptions, interactive = false): Promise<number> {
+export async function runChat(
+  lines: AsyncIterable<string>,
+  write: (text: string) => void,
+  options: ChatOptions,
+  interactive = false,
+): Promise<number> {
   const content = loadContent(contentPaths(options.dir ?? "."));
   if (!content.bundle || !content.translator) {
     for (const p of content.problems.filter((p) => p.severity === "error")) write(formatProblem(p));
@@ -50,7 +55,10 @@ export async function runChat(lines: AsyncIterable<string>, write: (text: string
     sessionTtlSeconds: 86_400,
     textParams: { link: "https://t.me/your_bot" },
   });
-  const presets = { ...parseStartPayload(options.start), ...chatPresets(options, content.translator.languages, [...content.bundle.referrals.keys()], write) };
+  const presets = {
+    ...parseStartPayload(options.start),
+    ...chatPresets(options, content.translator.languages, [...content.bundle.referrals.keys()], write),
+  };
   const say = async (input: NonNullable<ReturnType<typeof parseLine>>) => {
     const result = await conversation.handle({ channel: "simulator", chatId: "staff", input });
     write(formatReplies(result.replies));
@@ -74,7 +82,12 @@ export async function runChat(lines: AsyncIterable<string>, write: (text: string
  * --lang and --country as staff type them (`pt-br`, `nl`), matched to what the content has; a
  * value that matches nothing is said out loud rather than silently ignored.
  */
-function chatPresets(options: ChatOptions, languages: readonly string[], countries: readonly string[], write: (text: string) => void): { language?: string; country?: string } {
+function chatPresets(
+  options: ChatOptions,
+  languages: readonly string[],
+  countries: readonly string[],
+  write: (text: string) => void,
+): { language?: string; country?: string } {
   const presets: { language?: string; country?: string } = {};
   if (options.lang) {
     const language = matchLanguage(options.lang, languages);
@@ -91,15 +104,30 @@ function chatPresets(options: ChatOptions, languages: readonly string[], countri
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { lang: { type: "string" }, country: { type: "string" }, start: { type: "string" }, dir: { type: "string" }, "no-count": { type: "boolean" } },
+    options: {
+      lang: { type: "string" },
+      country: { type: "string" },
+      start: { type: "string" },
+      dir: { type: "string" },
+      "no-count": { type: "boolean" },
+    },
   });
   const { "no-count": noCount, ...options } = values;
   // `npm run chat ... | head`: a reader that stops early is not an error.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? 0 : 1));
   const interactive = Boolean(process.stdin.isTTY);
   const analytics = noCount ? null : await openStaffAnalytics(options.dir ?? ".");
-  const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, prompt: "> " });
-  const code = await runChat(rl, (text) => process.stdout.write(`${text}\n`), { ...options, ...(analytics ? { analytics: analytics.sink } : {}) }, interactive);
+  const rl = createInterface({
+    input: process.stdin,
+    output: interactive ? process.stdout : undefined,
+    prompt: "> ",
+  });
+  const code = await runChat(
+    rl,
+    (text) => process.stdout.write(`${text}\n`),
+    { ...options, ...(analytics ? { analytics: analytics.sink } : {}) },
+    interactive,
+  );
   await analytics?.close();
   process.exit(code);
 }
@@ -112,7 +140,9 @@ async function openStaffAnalytics(dir: string): Promise<Analytics | null> {
     const campaigns = content.bundle?.settings.campaigns ?? [];
     return await createAnalytics({ config: loadConfig(), logger, campaigns, joinOnly: true });
   } catch (error) {
-    process.stderr.write(`(not counting this chat in analytics: ${error instanceof Error ? error.message : String(error)})\n`);
+    process.stderr.write(
+      `(not counting this chat in analytics: ${error instanceof Error ? error.message : String(error)})\n`,
+    );
     return null;
   }
 }

@@ -7,7 +7,8 @@ import { relative } from "node:path";
 import { contentPaths, loadContent, type Content } from "../flows/load-content.ts";
 import { formatProblem } from "../flows/problem.ts";
 
-const usage = "usage: npm run flows -- check [dir]   (dir: a folder with flows/ and locales/, or a flows folder; default: .)";
+const usage =
+  "usage: npm run flows -- check [dir]   (dir: a folder with flows/ and locales/, or a flows folder; default: .)";
 
 export function runFlowsCommand(args: readonly string[], out: (line: string) => void = console.log): number {
   const [command, dir = ".", ...rest] = args;
@@ -16,18 +17,28 @@ export function runFlowsCommand(args: readonly string[], out: (line: string) => 
     return 2;
   }
   const content = loadContent(contentPaths(dir));
-  for (const problem of content.problems) out(formatProblem({ ...problem, file: relative(process.cwd(), problem.file) || problem.file }));
+  for (const problem of content.problems)
+    out(formatProblem({ ...problem, file: relative(process.cwd(), problem.file) || problem.file }));
   for (const line of localeTable(content)) out(line);
   for (const line of referralTable(content)) out(line);
   const errors = content.problems.filter((p) => p.severity === "error").length;
   const warnings = content.problems.length - errors;
-  out(`${errors ? "✗" : "✓"} ${content.loaded.flows.flows.length} flows, ${content.loaded.referrals.directory.size} referral files, ${content.locales.length} locales: ${errors} error(s), ${warnings} warning(s)`);
+  out(
+    `${errors ? "✗" : "✓"} ${content.loaded.flows.flows.length} flows, ${content.loaded.referrals.directory.size} referral files, ${content.locales.length} locales: ${errors} error(s), ${warnings} warning(s)`,
+  );
   return errors ? 1 : 0;
 }
 
 function localeTable(content: Content): string[] {
   if (!content.locales.length) return [];
-  return ["", "Locales (texts translated from the base locale):", ...content.locales.map((l) => `  ${l.locale.padEnd(6)} ${l.name.padEnd(18)} ${`${l.coverage}%`.padStart(4)}  ${`${l.translated}/${l.total}`.padEnd(9)} ${l.review}`)];
+  return [
+    "",
+    "Locales (texts translated from the base locale):",
+    ...content.locales.map(
+      (l) =>
+        `  ${l.locale.padEnd(6)} ${l.name.padEnd(18)} ${`${l.coverage}%`.padStart(4)}  ${`${l.translated}/${l.total}`.padEnd(9)} ${l.review}`,
+    ),
+  ];
 }
 
 function referralTable(content: Content): string[] {
@@ -35,9 +46,13 @@ function referralTable(content: Content): string[] {
   if (!directory.size) return [];
   const lines = ["", "Referral directory (kind: entries, oldest verification):"];
   for (const [country, file] of [...directory].sort(([a], [b]) => a.localeCompare(b))) {
-    const kinds = [...new Set(file.entries.map((e) => e.kind))].map((kind) => `${kind}×${file.entries.filter((e) => e.kind === kind).length}`);
+    const kinds = [...new Set(file.entries.map((e) => e.kind))].map(
+      (kind) => `${kind}×${file.entries.filter((e) => e.kind === kind).length}`,
+    );
     const oldest = file.entries.map((e) => e.verified_on).sort()[0] ?? "-";
-    lines.push(`  ${country.padEnd(13)} ${file.name.padEnd(20)} ${kinds.join(" ") || "(no entries)"}  verified ${oldest}`);
+    lines.push(
+      `  ${country.padEnd(13)} ${file.name.padEnd(20)} ${kinds.join(" ") || "(no entries)"}  verified ${oldest}`,
+    );
   }
   return lines;
 }

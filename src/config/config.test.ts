@@ -5,7 +5,12 @@ import { ConfigError, configSchema, loadConfig, publicEndpoint } from "./config.
 describe("loadConfig", () => {
   it("starts with no variables at all, with the documented defaults", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, SESSION_TTL: 86_400, TELEGRAM_API_ROOT: "https://api.telegram.org", LOG_LEVEL: "info" });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      SESSION_TTL: 86_400,
+      TELEGRAM_API_ROOT: "https://api.telegram.org",
+      LOG_LEVEL: "info",
+    });
     expect(config.TELEGRAM_BOT_TOKEN).toBeUndefined();
     expect(config.REDIS_URL).toBeUndefined();
   });
@@ -36,8 +41,12 @@ describe("loadConfig", () => {
 
 describe("PUBLIC_URL", () => {
   it("refuses http with a sentence that says why", () => {
-    expect(() => loadConfig({ PUBLIC_URL: "http://guardline.example.org" })).toThrow(/PUBLIC_URL must be an https:\/\/ address/);
-    expect(loadConfig({ PUBLIC_URL: "https://guardline.example.org" }).PUBLIC_URL).toBe("https://guardline.example.org");
+    expect(() => loadConfig({ PUBLIC_URL: "http://guardline.example.org" })).toThrow(
+      /PUBLIC_URL must be an https:\/\/ address/,
+    );
+    expect(loadConfig({ PUBLIC_URL: "https://guardline.example.org" }).PUBLIC_URL).toBe(
+      "https://guardline.example.org",
+    );
   });
 
   it.each([
@@ -54,7 +63,9 @@ describe("PUBLIC_URL", () => {
 describe(".env.example", () => {
   it("documents every configuration variable", () => {
     const example = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
-    const missing = Object.keys(configSchema.shape).filter((name) => !new RegExp(`^#? ?${name}=`, "m").test(example));
+    const missing = Object.keys(configSchema.shape).filter(
+      (name) => !new RegExp(`^#? ?${name}=`, "m").test(example),
+    );
     expect(missing).toEqual([]);
   });
 });

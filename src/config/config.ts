@@ -22,11 +22,22 @@ export const configSchema = z.object({
   /** Language for conversations before the person picks one, when the channel gives no hint. */
   DEFAULT_LANGUAGE: z.string().default("en"),
   /** postgres://… for production PostgreSQL; unset = embedded PGlite in DATA_DIR. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
   /** redis://… to share sessions between several instances; unset = in-memory sessions. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+    .optional(),
   /** Public https address of this service; enables webhooks (Telegram, WhatsApp Cloud API). */
-  PUBLIC_URL: z.url({ protocol: /^https$/, error: "must be an https:// address: Telegram and Meta only deliver webhooks over https" }).optional(),
+  PUBLIC_URL: z
+    .url({
+      protocol: /^https$/,
+      error: "must be an https:// address: Telegram and Meta only deliver webhooks over https",
+    })
+    .optional(),
   /** Bearer token for the admin API and console; unset = admin API off. */
   ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Secret for session keys; unset = generated once and kept in DATA_DIR. */
@@ -35,19 +46,31 @@ export const configSchema = z.object({
   SESSION_TTL: seconds(86_400),
   SESSION_MAX_MEMORY: z.coerce.number().int().positive().default(50_000),
 
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, "does not look like a bot token from @BotFather (digits:letters)").optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, "does not look like a bot token from @BotFather (digits:letters)")
+    .optional(),
   TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
   /** Secret Telegram sends with every webhook call; unset = derived from the session secret. */
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "may only contain A-Z, a-z, 0-9, _ and -").optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, "may only contain A-Z, a-z, 0-9, _ and -")
+    .optional(),
 
   WHATSAPP_WEB: flag.default(false),
   CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
   WHATSAPP_CLOUD_TOKEN: z.string().optional(),
-  WHATSAPP_CLOUD_PHONE_NUMBER_ID: z.string().regex(/^\d+$/, "must be the numeric phone number id from Meta").optional(),
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: z
+    .string()
+    .regex(/^\d+$/, "must be the numeric phone number id from Meta")
+    .optional(),
   WHATSAPP_CLOUD_APP_SECRET: z.string().optional(),
   WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().optional(),
   WHATSAPP_CLOUD_API_ROOT: z.url().default("https://graph.facebook.com"),
-  WHATSAPP_CLOUD_API_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v26.0").default("v26.0"),
+  WHATSAPP_CLOUD_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, "must look like v26.0")
+    .default("v26.0"),
 
   /** Counters older than this are deleted by a daily job. */
   ANALYTICS_RETENTION_DAYS: z.coerce.number().int().positive().default(730),
@@ -71,9 +94,20 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = configSchema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message} (got ${JSON.stringify(cleaned[String(issue.path[0])] ?? "")})`.replace(/ \(got ".*"\)$/, (m) => (/TOKEN|SECRET|URL/.test(String(issue.path[0])) ? "" : m))));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) =>
+        `${issue.path.join(".")} ${issue.message} (got ${JSON.stringify(cleaned[String(issue.path[0])] ?? "")})`.replace(
+          / \(got ".*"\)$/,
+          (m) => (/TOKEN|SECRET|URL/.test(String(issue.path[0])) ? "" : m),
+        ),
+      ),
+    );
   }
-  return { ...parsed.data, DATA_DIR: resolve(parsed.data.DATA_DIR), CONTENT_DIR: resolve(parsed.data.CONTENT_DIR) };
+  return {
+    ...parsed.data,
+    DATA_DIR: resolve(parsed.data.DATA_DIR),
+    CONTENT_DIR: resolve(parsed.data.CONTENT_DIR),
+  };
 }
 
 function readProcessEnv(): Record<string, string | undefined> {

@@ -9,7 +9,10 @@ const tempDir = () => join(mkdtempSync(join(tmpdir(), "guardline-secret-")), "da
 describe("resolveSessionSecret", () => {
   it("uses SESSION_SECRET when set, and writes nothing", () => {
     const dir = tempDir();
-    expect(resolveSessionSecret({ SESSION_SECRET: "s".repeat(40), DATA_DIR: dir })).toEqual({ value: "s".repeat(40), source: "env" });
+    expect(resolveSessionSecret({ SESSION_SECRET: "s".repeat(40), DATA_DIR: dir })).toEqual({
+      value: "s".repeat(40),
+      source: "env",
+    });
     expect(() => statSync(dir)).toThrow();
   });
 

@@ -14,13 +14,21 @@ export interface SessionSecret {
 }
 
 export class SecretFileError extends Error {
-  constructor(readonly file: string, reason: string) {
-    super(`The session secret in ${file} cannot be used: ${reason}. Set SESSION_SECRET or remove the file to generate a new one (existing sessions are then forgotten).`);
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(
+      `The session secret in ${file} cannot be used: ${reason}. Set SESSION_SECRET or remove the file to generate a new one (existing sessions are then forgotten).`,
+    );
     this.name = "SecretFileError";
   }
 }
 
-export function resolveSessionSecret(config: { SESSION_SECRET?: string | undefined; DATA_DIR: string }): SessionSecret {
+export function resolveSessionSecret(config: {
+  SESSION_SECRET?: string | undefined;
+  DATA_DIR: string;
+}): SessionSecret {
   if (config.SESSION_SECRET) return { value: config.SESSION_SECRET, source: "env" };
   const file = join(config.DATA_DIR, secretFileName);
   const existing = readExisting(file);

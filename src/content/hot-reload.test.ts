@@ -44,13 +44,21 @@ describe("hot content", () => {
     writeFileSync(welcome, original.replace("next: to_menu }", "next: nowhere_node }"));
     await until(() => hot.status().attemptedAt !== hot.status().loadedAt);
     expect(hot.status()).toMatchObject({ ready: true, lastLoadOk: false });
-    expect(hot.status().errors.some((e) => /welcome\.yaml:\d+:\d+: error: .*nowhere_node/.test(e))).toBe(true);
+    expect(hot.status().errors.some((e) => /welcome\.yaml:\d+:\d+: error: .*nowhere_node/.test(e))).toBe(
+      true,
+    );
     expect(hot.current()).toBe(good);
     expect(lines.join("")).toMatch(/welcome\.yaml:\d+:\d+: error/);
     expect(lines.join("")).toContain("the last good version keeps serving");
 
     writeFileSync(welcome, original);
-    writeFileSync(join(dir, "locales", "en", "welcome.json"), readFileSync(join(dir, "locales", "en", "welcome.json"), "utf8").replace("Hello, I am Guardline.", "Hi, this is Guardline."));
+    writeFileSync(
+      join(dir, "locales", "en", "welcome.json"),
+      readFileSync(join(dir, "locales", "en", "welcome.json"), "utf8").replace(
+        "Hello, I am Guardline.",
+        "Hi, this is Guardline.",
+      ),
+    );
     await until(() => hot.status().lastLoadOk);
     expect(hot.current()).not.toBe(good);
     expect(hot.current().translator.t("en", "welcome:hello")).toBe("Hi, this is Guardline.");

@@ -52,7 +52,15 @@ export function createHotContent(options: HotContentOptions): HotContent {
   const load = options.load ?? ((paths) => loadContent(paths));
   const now = options.now ?? (() => new Date());
   let live: LiveContent | null = null;
-  let status: ContentStatus = { ready: false, lastLoadOk: false, loadedAt: null, attemptedAt: null, errors: [], flows: 0, languages: [] };
+  let status: ContentStatus = {
+    ready: false,
+    lastLoadOk: false,
+    loadedAt: null,
+    attemptedAt: null,
+    errors: [],
+    flows: 0,
+    languages: [],
+  };
   let watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
 
@@ -62,13 +70,29 @@ export function createHotContent(options: HotContentOptions): HotContent {
     const errors = content.problems.filter((p) => p.severity === "error").map(formatProblem);
     if (!content.bundle || !content.translator) {
       for (const line of errors) options.logger.error({ problem: line }, "content problem");
-      options.logger.error({ errors: errors.length }, live ? "content refused; the last good version keeps serving" : "content has errors; not ready until they are fixed");
+      options.logger.error(
+        { errors: errors.length },
+        live
+          ? "content refused; the last good version keeps serving"
+          : "content has errors; not ready until they are fixed",
+      );
       status = { ...status, lastLoadOk: false, attemptedAt, errors: errors.slice(0, 20) };
       return false;
     }
     live = { bundle: content.bundle, translator: content.translator };
-    status = { ready: true, lastLoadOk: true, loadedAt: attemptedAt, attemptedAt, errors: [], flows: content.bundle.flows.size, languages: content.translator.languages };
-    options.logger.info({ flows: status.flows, languages: status.languages, warnings: content.problems.length }, "content loaded");
+    status = {
+      ready: true,
+      lastLoadOk: true,
+      loadedAt: attemptedAt,
+      attemptedAt,
+      errors: [],
+      flows: content.bundle.flows.size,
+      languages: content.translator.languages,
+    };
+    options.logger.info(
+      { flows: status.flows, languages: status.languages, warnings: content.problems.length },
+      "content loaded",
+    );
     options.onReload?.(live);
     return true;
   };
@@ -95,7 +119,9 @@ export function createHotContent(options: HotContentOptions): HotContent {
       for (const dir of [options.paths.flowsDir, options.paths.localesDir]) {
         try {
           const watcher = watch(dir, { recursive: true }, schedule);
-          watcher.on("error", (error) => options.logger.warn({ err: error }, "content watcher stopped; restart to pick up changes"));
+          watcher.on("error", (error) =>
+            options.logger.warn({ err: error }, "content watcher stopped; restart to pick up changes"),
+          );
           watchers.push(watcher);
         } catch (error) {
           options.logger.warn({ err: error, dir }, "cannot watch content directory; changes need a restart");

@@ -19,18 +19,41 @@ const keyer = createSessionKeyer("a-test-secret-of-32-characters!!");
 function setup(overrides: Partial<ConversationDeps> = {}) {
   const lines: string[] = [];
   const events: EngineEvent[] = [];
-  const analytics: AnalyticsSink = { record: (e) => void events.push(...e), flush: async () => {}, close: async () => {} };
+  const analytics: AnalyticsSink = {
+    record: (e) => void events.push(...e),
+    flush: async () => {},
+    close: async () => {},
+  };
   const logger = pino({ level: "debug" }, { write: (line: string) => void lines.push(line) });
-  const { conversation } = testConversation({ keyer, analytics, sessionTtlSeconds: 60, logger, ...overrides });
-  const say = async (text: string) => conversation.handle({ channel: "test", chatId: "chat-4711", input: text === "/start" ? { type: "start", payload: { country: "NL" } } : { type: "text", text } });
+  const { conversation } = testConversation({
+    keyer,
+    analytics,
+    sessionTtlSeconds: 60,
+    logger,
+    ...overrides,
+  });
+  const say = async (text: string) =>
+    conversation.handle({
+      channel: "test",
+      chatId: "chat-4711",
+      input: text === "/start" ? { type: "start", payload: { country: "NL" } } : { type: "text", text },
+    });
   return { conversation, say, lines, events };
 }
 
-function failing(store: SessionStore, fail: { get?: boolean; set?: boolean; delete?: boolean }): SessionStore {
+function failing(
+  store: SessionStore,
+  fail: { get?: boolean; set?: boolean; delete?: boolean },
+): SessionStore {
   const down = async () => {
     throw new Error("connect ECONNREFUSED 127.0.0.1:6379");
   };
-  return { ...store, ...(fail.get ? { get: down } : {}), ...(fail.set ? { set: down } : {}), ...(fail.delete ? { delete: down } : {}) };
+  return {
+    ...store,
+    ...(fail.get ? { get: down } : {}),
+    ...(fail.set ? { set: down } : {}),
+    ...(fail.delete ? { delete: down } : {}),
+  };
 }
 
 describe("conversation turn", () => {
@@ -76,21 +99,35 @@ describe("conversation turn", () => {
 
   it("speaks DEFAULT_LANGUAGE before the person chooses, when the platform gives no hint", async () => {
     const { conversation } = setup({ defaultLanguage: "nl" });
-    const reply = await conversation.handle({ channel: "test", chatId: "x", input: { type: "start", payload: { country: "NL" } } });
+    const reply = await conversation.handle({
+      channel: "test",
+      chatId: "x",
+      input: { type: "start", payload: { country: "NL" } },
+    });
     expect(reply.language).toBe("nl");
     expect(reply.replies.at(-1)!.text).toBe("Waar wil je meer over weten?");
   });
 
   it("prefers the platform's language hint over DEFAULT_LANGUAGE", async () => {
     const { conversation } = setup({ defaultLanguage: "nl" });
-    const reply = await conversation.handle({ channel: "test", chatId: "y", input: { type: "start", payload: { country: "NL" } }, languageHint: "en-GB" });
+    const reply = await conversation.handle({
+      channel: "test",
+      chatId: "y",
+      input: { type: "start", payload: { country: "NL" } },
+      languageHint: "en-GB",
+    });
     expect(reply.language).toBe("en");
   });
 
   it("runs one chat's turns in order even when they arrive together", async () => {
     const { conversation } = setup();
-    const send = (text: string) => conversation.handle({ channel: "test", chatId: "z", input: { type: "text", text } });
-    await conversation.handle({ channel: "test", chatId: "z", input: { type: "start", payload: { country: "NL" } } });
+    const send = (text: string) =>
+      conversation.handle({ channel: "test", chatId: "z", input: { type: "text", text } });
+    await conversation.handle({
+      channel: "test",
+      chatId: "z",
+      input: { type: "start", payload: { country: "NL" } },
+    });
     const [first, second] = await Promise.all([send("1"), send("1")]);
     expect(first!.replies.map((r) => r.text)).toEqual(["Tip one.", "More tips?"]);
     expect(second!.replies.map((r) => r.text)).toEqual(["Tip two.", "Was this helpful?"]);

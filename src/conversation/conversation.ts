@@ -57,12 +57,24 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const turn = async (key: string, request: TurnRequest): Promise<TurnResult> => {
     const { bundle, translator } = deps.content.current();
     const previous = parseSessionState(await loadState(deps, key));
-    const ctx = createEngineContext(bundle, translator, matchLanguage(request.languageHint, translator.languages) ?? deps.defaultLanguage);
+    const ctx = createEngineContext(
+      bundle,
+      translator,
+      matchLanguage(request.languageHint, translator.languages) ?? deps.defaultLanguage,
+    );
     const result = step(request.input, previous, ctx);
     const language = result.state.vars.language ?? ctx.defaultLanguage;
     if (result.signal === "erase" && !(await eraseState(deps, key))) {
       // Saying "forgotten" when it was not would be a lie to someone who may share a phone.
-      return { replies: render([{ type: "text", text: { key: "common:erase_failed" } }], language, translator, deps.textParams), language };
+      return {
+        replies: render(
+          [{ type: "text", text: { key: "common:erase_failed" } }],
+          language,
+          translator,
+          deps.textParams,
+        ),
+        language,
+      };
     }
     if (result.signal !== "erase") await saveState(deps, key, result.state);
     deps.analytics.record(result.events, {
@@ -71,7 +83,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
       country: result.state.vars.country ?? "",
       campaign: result.state.vars.campaign ?? "",
     });
-    for (const event of result.events) if (event.type === "engine_error") deps.logger?.error({ reason: event.reason }, "engine error");
+    for (const event of result.events)
+      if (event.type === "engine_error") deps.logger?.error({ reason: event.reason }, "engine error");
     const replies = render(result.outputs, language, translator, deps.textParams);
     return result.signal ? { replies, language, signal: result.signal } : { replies, language };
   };

@@ -2,8 +2,13 @@
 import type { EngineContext, FlowBundle } from "../engine/index.ts";
 import type { Translator } from "../i18n/translator.ts";
 
-export function createEngineContext(bundle: FlowBundle, translator: Translator, defaultLanguage?: string): EngineContext {
-  const language = defaultLanguage && translator.languages.includes(defaultLanguage) ? defaultLanguage : translator.base;
+export function createEngineContext(
+  bundle: FlowBundle,
+  translator: Translator,
+  defaultLanguage?: string,
+): EngineContext {
+  const language =
+    defaultLanguage && translator.languages.includes(defaultLanguage) ? defaultLanguage : translator.base;
   return {
     bundle,
     label: (lng, key) => translator.t(lng, key),
@@ -24,5 +29,8 @@ export function matchLanguage(hint: string | undefined, languages: readonly stri
   if (!hint) return undefined;
   const raw = hint.replace("_", "-").toLowerCase();
   const wanted = languageAliases[raw.split("-")[0]!] ?? raw;
-  return languages.find((l) => l.toLowerCase() === wanted) ?? languages.find((l) => l.split("-")[0]!.toLowerCase() === wanted.split("-")[0]);
+  return (
+    languages.find((l) => l.toLowerCase() === wanted) ??
+    languages.find((l) => l.split("-")[0]!.toLowerCase() === wanted.split("-")[0])
+  );
 }

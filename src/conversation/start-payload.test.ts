@@ -13,12 +13,15 @@ describe("start payloads", () => {
     expect(parseStartPayload(formatStartPayload(expected))).toEqual(expected);
   });
 
-  it.each([undefined, "", "a".repeat(65), "has space", "x-EN-nl", "c-en-NLD", "a-b-c-d", "ünïcode"])("starts normally on %j", (raw) => {
-    const payload = parseStartPayload(raw);
-    expect(payload.language).toBeUndefined();
-    expect(payload.country).toBeUndefined();
-    if (raw && !/^[A-Za-z0-9_]{1,32}$/.test(raw)) expect(payload).toEqual({});
-  });
+  it.each([undefined, "", "a".repeat(65), "has space", "x-EN-nl", "c-en-NLD", "a-b-c-d", "ünïcode"])(
+    "starts normally on %j",
+    (raw) => {
+      const payload = parseStartPayload(raw);
+      expect(payload.language).toBeUndefined();
+      expect(payload.country).toBeUndefined();
+      if (raw && !/^[A-Za-z0-9_]{1,32}$/.test(raw)) expect(payload).toEqual({});
+    },
+  );
 
   it("fits Telegram's 64 characters with the longest campaign, language and country", () => {
     const longest = formatStartPayload({ campaign: "c".repeat(32), language: "fil", country: "PH" });

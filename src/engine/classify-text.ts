@@ -37,7 +37,11 @@ export function classifyText(
   return { kind: "unknown" };
 }
 
-function matchOption(said: string, options: readonly FlowOption[], label: (key: string) => string): FlowOption | undefined {
+function matchOption(
+  said: string,
+  options: readonly FlowOption[],
+  label: (key: string) => string,
+): FlowOption | undefined {
   if (!said) return undefined;
   if (/^\d+$/.test(said)) return options[Number(said) - 1];
   const labels = options.map((option) => ({ option, text: normalise(label(option.label)) }));

@@ -10,16 +10,18 @@
  * and removing them would make different words equal.
  */
 export function normalise(text: string): string {
-  return asciiDigits(text.normalize("NFKC").replace(/\u{1F198}/gu, " sos "))
-    .normalize("NFD")
-    .toLowerCase()
-    .replace(/([a-z])\p{M}+/gu, "$1")
-    .normalize("NFC")
-    // Zero-width joiners and other invisible format characters that phone keyboards insert.
-    .replace(/\p{Cf}/gu, "")
-    .replace(/[\p{P}\p{S}]+/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    asciiDigits(text.normalize("NFKC").replace(/\u{1F198}/gu, " sos "))
+      .normalize("NFD")
+      .toLowerCase()
+      .replace(/([a-z])\p{M}+/gu, "$1")
+      .normalize("NFC")
+      // Zero-width joiners and other invisible format characters that phone keyboards insert.
+      .replace(/\p{Cf}/gu, "")
+      .replace(/[\p{P}\p{S}]+/gu, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 /**

@@ -6,7 +6,16 @@
 import type { FlowNode } from "../flows/schema.ts";
 import { enterNode } from "./nodes/index.ts";
 import { historyLimit } from "./state.ts";
-import type { EngineContext, EngineEvent, Flow, Output, Position, SessionState, Signal, TextRef } from "./types.ts";
+import type {
+  EngineContext,
+  EngineEvent,
+  Flow,
+  Output,
+  Position,
+  SessionState,
+  Signal,
+  TextRef,
+} from "./types.ts";
 
 /** Return points kept at most (the stored state allows 20). */
 const maxStack = 16;
@@ -92,7 +101,8 @@ export class Run {
     let node = flow.nodesById.get(nodeId);
     let count = !options.reask;
     while (node) {
-      if (++this.entered > maxNodesPerTurn) return this.fail(`more than ${maxNodesPerTurn} nodes in one turn`);
+      if (++this.entered > maxNodesPerTurn)
+        return this.fail(`more than ${maxNodesPerTurn} nodes in one turn`);
       if (count) this.emit({ type: "node_entered", flow: flow.id, version: flow.version, node: node.id });
       count = true;
       const next = enterNode(this, flow, node);
@@ -130,7 +140,9 @@ export class Run {
   /** Topics are the flows the main menu leads to. */
   isTopic(flowId: string): boolean {
     const menu = this.flow(this.ctx.bundle.settings.menu);
-    return Boolean(menu?.nodes.some((n) => n.type === "question" && n.options.some((o) => o.flow === flowId)));
+    return Boolean(
+      menu?.nodes.some((n) => n.type === "question" && n.options.some((o) => o.flow === flowId)),
+    );
   }
 
   /** A flow finished: return to the caller of a `call`, or complete the conversation. */

@@ -16,12 +16,23 @@ export const sessionStateSchema = z.object({
   misses: z.number().int().min(0),
   done: z.boolean().default(false),
   history: z.array(position).max(20),
-  resume: z.object({ at: position, stack: z.array(position).max(20), finished: z.boolean().optional() }).nullable(),
+  resume: z
+    .object({ at: position, stack: z.array(position).max(20), finished: z.boolean().optional() })
+    .nullable(),
 });
 
 /** A new conversation with the given variables (language, campaign, country...). */
 export function freshState(vars: Vars): SessionState {
-  return { v: sessionStateVersion, at: null, stack: [], vars: { ...vars }, misses: 0, done: false, history: [], resume: null };
+  return {
+    v: sessionStateVersion,
+    at: null,
+    stack: [],
+    vars: { ...vars },
+    misses: 0,
+    done: false,
+    history: [],
+    resume: null,
+  };
 }
 
 /** Parses persisted state; returns null for anything stale or malformed. */

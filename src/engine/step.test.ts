@@ -7,7 +7,10 @@ const mini = loadOk(miniDir);
 const ctx = contextFor(mini);
 
 /** Runs inputs from a fresh conversation and returns every result. */
-function run(inputs: Input[], start: Input = { type: "start", payload: { country: "NL", language: "en" } }): StepResult[] {
+function run(
+  inputs: Input[],
+  start: Input = { type: "start", payload: { country: "NL", language: "en" } },
+): StepResult[] {
   let state: SessionState | null = null;
   return [start, ...inputs].map((input) => {
     const result = step(input, state, ctx);
@@ -16,13 +19,19 @@ function run(inputs: Input[], start: Input = { type: "start", payload: { country
   });
 }
 const text = (t: string): Input => ({ type: "text", text: t });
-const keys = (outputs: Output[]) => outputs.map((o) => (o.type === "referrals" ? `referrals:${o.country}` : o.text.key));
+const keys = (outputs: Output[]) =>
+  outputs.map((o) => (o.type === "referrals" ? `referrals:${o.country}` : o.text.key));
 const last = <T>(list: T[]) => list[list.length - 1]!;
 
 describe("step", () => {
   it("starts with the welcome, skips the country question when the deep link set it, and waits at the menu", () => {
     const [start] = run([]);
-    expect(keys(start!.outputs)).toEqual(["welcome:hello", "welcome:privacy", "welcome:ready", "menu:prompt"]);
+    expect(keys(start!.outputs)).toEqual([
+      "welcome:hello",
+      "welcome:privacy",
+      "welcome:ready",
+      "menu:prompt",
+    ]);
     expect(start!.state.at).toMatchObject({ flow: "menu", node: "pick" });
     expect(start!.events[0]).toEqual({ type: "conversation_started" });
   });
@@ -40,7 +49,12 @@ describe("step", () => {
   });
 
   it("accepts an answer by number, by label, by unique prefix and by button", () => {
-    for (const answer of [text("1"), text("tips"), text("TIP"), { type: "choice", node: "pick", option: "tips" } as Input]) {
+    for (const answer of [
+      text("1"),
+      text("tips"),
+      text("TIP"),
+      { type: "choice", node: "pick", option: "tips" } as Input,
+    ]) {
       const [, chosen] = run([answer]);
       expect(keys(chosen!.outputs)).toEqual(["tips:one", "tips:more"]);
     }
@@ -51,7 +65,9 @@ describe("step", () => {
     expect(keys(results[1]!.outputs)).toEqual(["common:not_understood", "menu:prompt"]);
     expect(keys(results[3]!.outputs)).toEqual(["common:not_understood_menu", "menu:prompt"]);
     expect(results[3]!.state.misses).toBe(3);
-    expect(results[1]!.events).toEqual([{ type: "not_understood", flow: "menu", version: expect.any(String), node: "pick" }]);
+    expect(results[1]!.events).toEqual([
+      { type: "not_understood", flow: "menu", version: expect.any(String), node: "pick" },
+    ]);
   });
 
   it("treats a button from an earlier message as stale and shows the current question", () => {
@@ -62,7 +78,12 @@ describe("step", () => {
   it("interrupts for safeguarding words anywhere in a message, then resumes the same question", () => {
     const [, , alarm, resumed] = run([text("1"), text("My daughter is in DANGER!!"), text("1")]);
     expect(keys(alarm!.outputs)).toEqual(["help:calm", "referrals:NL", "help:after"]);
-    expect(alarm!.events).toContainEqual({ type: "safeguarding_interrupt", flow: "tips", version: expect.any(String), node: "more" });
+    expect(alarm!.events).toContainEqual({
+      type: "safeguarding_interrupt",
+      flow: "tips",
+      version: expect.any(String),
+      node: "more",
+    });
     expect(keys(resumed!.outputs)).toEqual(["tips:more"]);
   });
 
@@ -81,7 +102,9 @@ describe("step", () => {
   it("opens help from the first message of a new conversation", () => {
     const result = step(text("help"), null, ctx);
     expect(keys(result.outputs)).toContain("help:calm");
-    expect(result.events.map((e) => e.type)).toEqual(expect.arrayContaining(["conversation_started", "keyword", "flow_started"]));
+    expect(result.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["conversation_started", "keyword", "flow_started"]),
+    );
   });
 
   it("goes back to the previous question", () => {
@@ -133,11 +156,16 @@ describe("step", () => {
   it("still hears danger words, help, erase and stop after the flow changed under the person", () => {
     const [start] = run([]);
     const stale: SessionState = { ...start!.state, at: { ...start!.state.at!, version: "old" } };
-    expect(step(text("he is hurting me, danger"), stale, ctx).events.map((e) => e.type)).toContain("safeguarding_interrupt");
+    expect(step(text("he is hurting me, danger"), stale, ctx).events.map((e) => e.type)).toContain(
+      "safeguarding_interrupt",
+    );
     expect(keys(step(text("help"), stale, ctx).outputs)).toContain("help:calm");
     expect(step(text("erase"), stale, ctx).signal).toBe("erase");
     expect(step(text("stop"), stale, ctx).signal).toBe("stop");
-    expect(keys(step({ type: "choice", node: "pick", option: "tips" }, stale, ctx).outputs)).toEqual(["common:flow_changed", "menu:prompt"]);
+    expect(keys(step({ type: "choice", node: "pick", option: "tips" }, stale, ctx).outputs)).toEqual([
+      "common:flow_changed",
+      "menu:prompt",
+    ]);
   });
 
   it("opens help when a help word stands anywhere in a message nothing else understood", () => {
@@ -150,8 +178,13 @@ describe("step", () => {
   it("reads a help word of a script without spaces as a plea only in a short message", () => {
     const thai = { ...ctx, keywords: () => ({ ...ctx.keywords("en"), help: ["ช่วย"] }) };
     const [start] = run([]);
-    expect(step(text("ช่วยด้วย"), start!.state, thai).events).toContainEqual({ type: "keyword", keyword: "help" });
-    expect(step(text("ช่วยบอกวิธีตั้งค่าความปลอดภัยในแอปของลูกหน่อย"), start!.state, thai).events.map((e) => e.type)).toEqual(["not_understood"]);
+    expect(step(text("ช่วยด้วย"), start!.state, thai).events).toContainEqual({
+      type: "keyword",
+      keyword: "help",
+    });
+    expect(
+      step(text("ช่วยบอกวิธีตั้งค่าความปลอดภัยในแอปของลูกหน่อย"), start!.state, thai).events.map((e) => e.type),
+    ).toEqual(["not_understood"]);
   });
 
   it("does not take 'helpful' or 'helper' for a help word", () => {
@@ -159,20 +192,24 @@ describe("step", () => {
     expect(reply!.events.map((e) => e.type)).toEqual(["not_understood"]);
   });
 
-    it("answers unsupported input kindly and re-asks", () => {
+  it("answers unsupported input kindly and re-asks", () => {
     const [, photo] = run([{ type: "unsupported", kind: "photo" }]);
     expect(keys(photo!.outputs)).toEqual(["common:unsupported_input", "menu:prompt"]);
   });
 
   it("still interrupts when a photo's caption mentions danger, and only then", () => {
-    const [, plain, alarming] = run([{ type: "unsupported", kind: "photo", caption: "look at this" }, { type: "unsupported", kind: "photo", caption: "he is abusing her" }]);
+    const [, plain, alarming] = run([
+      { type: "unsupported", kind: "photo", caption: "look at this" },
+      { type: "unsupported", kind: "photo", caption: "he is abusing her" },
+    ]);
     expect(keys(plain!.outputs)).toEqual(["common:unsupported_input", "menu:prompt"]);
     expect(keys(alarming!.outputs)).toEqual(["help:calm", "referrals:NL", "help:after"]);
   });
 
-    it("does not count a flow as completed when it calls another, only when it finishes", () => {
+  it("does not count a flow as completed when it calls another, only when it finishes", () => {
     const [, , toFeedback, answered] = run([text("1"), text("1"), text("1")]);
-    const completed = (r: StepResult) => r.events.filter((e) => e.type === "flow_completed").map((e) => (e as { flow: string }).flow);
+    const completed = (r: StepResult) =>
+      r.events.filter((e) => e.type === "flow_completed").map((e) => (e as { flow: string }).flow);
     expect(keys(toFeedback!.outputs)).toEqual(["tips:two", "feedback:helpful"]);
     expect(completed(toFeedback!)).toEqual([]);
     expect(completed(answered!)).toEqual(["feedback", "tips"]);
@@ -190,7 +227,7 @@ describe("step", () => {
     expect(results.flatMap((r) => r.events).map((e) => e.type)).not.toContain("conversation_completed");
   });
 
-    it("never puts typed text into events", () => {
+  it("never puts typed text into events", () => {
     const secret = "Maria +31612345678 lives at Elm street";
     const results = run([text(secret), text(`tips ${secret}`), text(`danger ${secret}`)]);
     for (const r of results) expect(JSON.stringify(r.events)).not.toMatch(/Maria|3161|Elm/);
@@ -206,12 +243,25 @@ describe("step", () => {
   });
 
   it("stops a loop that never waits instead of spinning", () => {
-    const flow = { id: "loop", title: "t", sources: [], version: "v", nodes: [{ id: "a", type: "message" as const, text: "common:yes", next: "a" }] };
+    const flow = {
+      id: "loop",
+      title: "t",
+      sources: [],
+      version: "v",
+      nodes: [{ id: "a", type: "message" as const, text: "common:yes", next: "a" }],
+    };
     const looping = contextFor(mini, [{ ...flow, nodesById: new Map([["a", flow.nodes[0]!]]) }]);
     const start = step({ type: "start", payload: { country: "NL" } }, null, looping);
-    const result = step({ type: "choice", node: "pick", option: "x" }, { ...start.state, at: null, stack: [] }, looping);
+    const result = step(
+      { type: "choice", node: "pick", option: "x" },
+      { ...start.state, at: null, stack: [] },
+      looping,
+    );
     expect(result.state).toBeDefined();
-    const spun = step({ type: "text", text: "menu" }, start.state, { ...looping, bundle: { ...looping.bundle, settings: { ...looping.bundle.settings, menu: "loop" } } });
+    const spun = step({ type: "text", text: "menu" }, start.state, {
+      ...looping,
+      bundle: { ...looping.bundle, settings: { ...looping.bundle.settings, menu: "loop" } },
+    });
     expect(spun.events.at(-1)).toEqual({ type: "engine_error", reason: "more than 100 nodes in one turn" });
     expect(spun.state.at).toBeNull();
   });

@@ -8,7 +8,15 @@ import { classifyText, mentionsDanger } from "./classify-text.ts";
 import { optionId } from "./nodes/question.ts";
 import { menuAfterKeyword, Run } from "./run.ts";
 import { freshState } from "./state.ts";
-import type { EngineContext, GlobalKeyword, Input, SessionState, StartPayload, StepResult, Vars } from "./types.ts";
+import type {
+  EngineContext,
+  GlobalKeyword,
+  Input,
+  SessionState,
+  StartPayload,
+  StepResult,
+  Vars,
+} from "./types.ts";
 
 export function step(input: Input, previous: SessionState | null, ctx: EngineContext): StepResult {
   const run = new Run(ctx, previous ? structuredClone(previous) : freshState({}));
@@ -32,7 +40,11 @@ function begin(run: Run, payload: StartPayload | undefined): void {
   if (payload?.language && run.ctx.languages.includes(payload.language)) vars.language = payload.language;
   if (payload?.country && run.ctx.bundle.referrals.has(payload.country)) vars.country = payload.country;
   run.state = freshState(vars);
-  run.emit(payload?.campaign ? { type: "conversation_started", campaign: payload.campaign } : { type: "conversation_started" });
+  run.emit(
+    payload?.campaign
+      ? { type: "conversation_started", campaign: payload.campaign }
+      : { type: "conversation_started" },
+  );
   run.state.resume = null;
 }
 
@@ -49,7 +61,8 @@ function handle(run: Run, input: Input): void {
     case "unsupported":
       run.emit({ type: "unsupported_input", kind: input.kind });
       // "Look at this, my child is in danger" under a photo must still reach the emergency contacts.
-      if (input.caption && mentionsDanger(input.caption, run.ctx.keywords(run.language))) return safeguarding(run);
+      if (input.caption && mentionsDanger(input.caption, run.ctx.keywords(run.language)))
+        return safeguarding(run);
       if (stale) return restart();
       run.say("common:unsupported_input");
       return wasNew ? run.startFlow(run.ctx.bundle.settings.start) : run.reask();
@@ -83,7 +96,8 @@ function text(run: Run, typed: string, wasNew: boolean, stale: boolean): void {
 
 function choice(run: Run, node: string, wanted: string): void {
   const current = run.current();
-  const option = current?.node.id === node ? current.node.options.find((o) => optionId(o) === wanted) : undefined;
+  const option =
+    current?.node.id === node ? current.node.options.find((o) => optionId(o) === wanted) : undefined;
   if (!option) {
     // A button from an earlier message: say so and show where the person really is.
     run.say("common:stale_button");
@@ -95,7 +109,14 @@ function choice(run: Run, node: string, wanted: string): void {
 function choose(run: Run, option: FlowOption): void {
   const { flow, node } = run.current()!;
   const id = optionId(option);
-  run.emit({ type: "option_chosen", flow: flow.id, version: flow.version, node: node.id, option: id, next: option.flow ? `flow:${option.flow}` : (option.next ?? "") });
+  run.emit({
+    type: "option_chosen",
+    flow: flow.id,
+    version: flow.version,
+    node: node.id,
+    option: id,
+    next: option.flow ? `flow:${option.flow}` : (option.next ?? ""),
+  });
   if (option.set) run.state.vars = { ...run.state.vars, ...option.set };
   run.rememberCurrent();
   run.state.misses = 0;
@@ -108,7 +129,15 @@ function notUnderstood(run: Run): void {
   const { flow, node } = run.current()!;
   run.emit({ type: "not_understood", flow: flow.id, version: flow.version, node: node.id });
   const misses = run.state.misses + 1;
-  run.say(misses > run.ctx.bundle.settings.max_misses ? "common:not_understood_menu" : (node.hint ? (node.hint.includes(":") ? node.hint : `${flow.id}:${node.hint}`) : "common:not_understood"));
+  run.say(
+    misses > run.ctx.bundle.settings.max_misses
+      ? "common:not_understood_menu"
+      : node.hint
+        ? node.hint.includes(":")
+          ? node.hint
+          : `${flow.id}:${node.hint}`
+        : "common:not_understood",
+  );
   run.reask();
   run.state.misses = misses;
 }
@@ -116,7 +145,8 @@ function notUnderstood(run: Run): void {
 /** Help and the safeguarding interrupt remember where the person was, so they can come back. */
 function interrupt(run: Run): void {
   const help = run.ctx.bundle.settings.help;
-  if (run.state.at && run.state.at.flow !== help) run.state.resume = { at: run.state.at, stack: run.state.stack };
+  if (run.state.at && run.state.at.flow !== help)
+    run.state.resume = { at: run.state.at, stack: run.state.stack };
   run.state.stack = [];
   run.startFlow(help);
 }
@@ -124,7 +154,11 @@ function interrupt(run: Run): void {
 function safeguarding(run: Run): void {
   const at = run.state.at;
   const flow = at && run.flow(at.flow);
-  run.emit(at && flow ? { type: "safeguarding_interrupt", flow: flow.id, version: flow.version, node: at.node } : { type: "safeguarding_interrupt", flow: "", version: "", node: "" });
+  run.emit(
+    at && flow
+      ? { type: "safeguarding_interrupt", flow: flow.id, version: flow.version, node: at.node }
+      : { type: "safeguarding_interrupt", flow: "", version: "", node: "" },
+  );
   interrupt(run);
 }
 
@@ -141,7 +175,14 @@ function keyword(run: Run, word: GlobalKeyword): void {
     case "language":
       // Like a `call`: choose a language, then come back to the same question.
       // Asked again while choosing: start the choice over rather than stacking another return.
-      if (run.state.at?.flow !== settings.language) run.pushReturn(run.state.at ?? { flow: settings.menu, node: menuAfterKeyword, version: run.flow(settings.menu)!.version });
+      if (run.state.at?.flow !== settings.language)
+        run.pushReturn(
+          run.state.at ?? {
+            flow: settings.menu,
+            node: menuAfterKeyword,
+            version: run.flow(settings.menu)!.version,
+          },
+        );
       return run.startFlow(settings.language);
     case "stop":
       return run.stop();

@@ -60,7 +60,14 @@ export type Output =
    * Contacts for the person's country. `fallback` holds international entries for kinds the country
    * lacks; `missing` lists kinds that neither the country nor the international directory has.
    */
-  | { type: "referrals"; country: string; kinds: ReferralKind[]; entries: ReferralEntry[]; fallback: ReferralEntry[]; missing: ReferralKind[] };
+  | {
+      type: "referrals";
+      country: string;
+      kinds: ReferralKind[];
+      entries: ReferralEntry[];
+      fallback: ReferralEntry[];
+      missing: ReferralKind[];
+    };
 
 export type Vars = Partial<Record<VariableName | "campaign", string>>;
 
@@ -99,7 +106,14 @@ export type EngineEvent =
   | { type: "conversation_completed"; flow: string }
   | { type: "node_entered"; flow: string; version: string; node: string }
   | { type: "option_chosen"; flow: string; version: string; node: string; option: string; next: string }
-  | { type: "referral_shown"; flow: string; version: string; kind: ReferralKind; country: string; fallback: boolean }
+  | {
+      type: "referral_shown";
+      flow: string;
+      version: string;
+      kind: ReferralKind;
+      country: string;
+      fallback: boolean;
+    }
   | { type: "not_understood"; flow: string; version: string; node: string }
   | { type: "keyword"; keyword: GlobalKeyword }
   | { type: "safeguarding_interrupt"; flow: string; version: string; node: string }

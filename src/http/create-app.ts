@@ -29,7 +29,7 @@ export interface AppDeps {
   channels?: () => ChannelStatus[];
   /** Sub-apps to mount: channel webhooks (/webhooks/telegram, /webhooks/whatsapp), admin routes. */
   routes?: Array<{ path: string; app: Hono }>;
-  /** For routes that report on analytics (issue 5); the app itself only passes it along. */
+  /** For routes that report on analytics; the app itself only passes it along. */
   analytics?: AnalyticsSink;
   /** A readiness check slower than this counts as failed (default 2 s). */
   checkTimeoutMs?: number;
@@ -45,15 +45,25 @@ export function createApp(deps: AppDeps): Hono {
   const started = Date.now();
   app.use(requestLog({ logger: deps.logger, quiet: ["/healthz", "/readyz"] }));
 
-  app.get("/healthz", (c) => c.json({ status: "ok", uptimeSeconds: Math.round((Date.now() - started) / 1000) }));
+  app.get("/healthz", (c) =>
+    c.json({ status: "ok", uptimeSeconds: Math.round((Date.now() - started) / 1000) }),
+  );
 
   app.get("/readyz", async (c) => {
-    const results = await Promise.all((deps.readiness ?? []).map(async (r) => [r.name, await runCheck(r, deps.checkTimeoutMs ?? 2000)] as const));
+    const results = await Promise.all(
+      (deps.readiness ?? []).map(
+        async (r) => [r.name, await runCheck(r, deps.checkTimeoutMs ?? 2000)] as const,
+      ),
+    );
     const ready = results.every(([, r]) => r.ok);
     const channels = deps.channels?.() ?? [];
     const body = bearerMatches(c.req.header("authorization"), deps.adminToken)
       ? { status: ready ? "ready" : "not ready", checks: Object.fromEntries(results), channels }
-      : { status: ready ? "ready" : "not ready", checks: Object.fromEntries(results.map(([name, r]) => [name, { ok: r.ok }])), channels: channels.map(({ name, state }) => ({ name, state })) };
+      : {
+          status: ready ? "ready" : "not ready",
+          checks: Object.fromEntries(results.map(([name, r]) => [name, { ok: r.ok }])),
+          channels: channels.map(({ name, state }) => ({ name, state })),
+        };
     return c.json(body, ready ? 200 : 503);
   });
 

@@ -39,21 +39,47 @@ export function loadLocales(dir: string): LoadedLocales {
   const resources: Resources = {};
   const sources = new Map<string, SourceFile>();
   const manifest = loadManifest(dir, problems);
-  const dirs = existsSync(dir) ? readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory()).sort() : [];
+  const dirs = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((d) => statSync(join(dir, d)).isDirectory())
+        .sort()
+    : [];
   for (const locale of dirs) {
     if (manifest && !manifest.locales[locale]) {
-      problems.push({ file: join(dir, locale), line: 1, col: 1, rule: "locale-not-in-manifest", severity: "warning", message: `locale \`${locale}\` is not listed in manifest.yaml, so it is not offered`, locale });
+      problems.push({
+        file: join(dir, locale),
+        line: 1,
+        col: 1,
+        rule: "locale-not-in-manifest",
+        severity: "warning",
+        message: `locale \`${locale}\` is not listed in manifest.yaml, so it is not offered`,
+        locale,
+      });
       continue;
     }
     resources[locale] = {};
-    for (const name of readdirSync(join(dir, locale)).filter((f) => f.endsWith(".json")).sort()) {
+    for (const name of readdirSync(join(dir, locale))
+      .filter((f) => f.endsWith(".json"))
+      .sort()) {
       const parsed = readSourceFile(join(dir, locale, name));
       if (!parsed.ok) {
         problems.push({ ...parsed.problem, locale });
         continue;
       }
-      if (typeof parsed.source.data !== "object" || parsed.source.data === null || Array.isArray(parsed.source.data)) {
-        problems.push({ file: parsed.source.file, line: 1, col: 1, rule: "locale-not-object", severity: "error", message: "must be a JSON object of texts: { \"key\": \"text\" }", locale });
+      if (
+        typeof parsed.source.data !== "object" ||
+        parsed.source.data === null ||
+        Array.isArray(parsed.source.data)
+      ) {
+        problems.push({
+          file: parsed.source.file,
+          line: 1,
+          col: 1,
+          rule: "locale-not-object",
+          severity: "error",
+          message: 'must be a JSON object of texts: { "key": "text" }',
+          locale,
+        });
         continue;
       }
       const ns = name.replace(/\.json$/, "");
@@ -63,7 +89,16 @@ export function loadLocales(dir: string): LoadedLocales {
   }
   if (manifest) {
     for (const locale of Object.keys(manifest.locales)) {
-      if (!resources[locale]) problems.push({ file: join(dir, "manifest.yaml"), line: 1, col: 1, rule: "locale-without-folder", severity: "error", message: `locale \`${locale}\` is listed but has no folder locales/${locale}`, locale });
+      if (!resources[locale])
+        problems.push({
+          file: join(dir, "manifest.yaml"),
+          line: 1,
+          col: 1,
+          rule: "locale-without-folder",
+          severity: "error",
+          message: `locale \`${locale}\` is listed but has no folder locales/${locale}`,
+          locale,
+        });
     }
   }
   return { dir, manifest, resources, sources, problems };
@@ -78,7 +113,13 @@ function loadManifest(dir: string, problems: Problem[]): LocaleManifest | null {
   }
   const manifest = parsed.value;
   if (!manifest.locales[manifest.base]) {
-    problems.push({ file, ...parsed.source.positionOf(["base"]), rule: "base-locale-not-listed", severity: "error", message: `base locale \`${manifest.base}\` is not listed under locales` });
+    problems.push({
+      file,
+      ...parsed.source.positionOf(["base"]),
+      rule: "base-locale-not-listed",
+      severity: "error",
+      message: `base locale \`${manifest.base}\` is not listed under locales`,
+    });
     return null;
   }
   return manifest;

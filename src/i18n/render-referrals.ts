@@ -22,9 +22,14 @@ export function renderReferrals(output: ReferralsOutput, t: T, language: string)
     const fallback = output.fallback.filter((e) => e.kind === kind);
     if (own.length) lines.push(...own.map((e) => formatEntry(e, t, language)));
     else if (fallback.length) {
-      if (!internationalByNature.has(kind)) lines.push(t("common:referrals.missing", { kind: kindName(kind), country }));
+      if (!internationalByNature.has(kind))
+        lines.push(t("common:referrals.missing", { kind: kindName(kind), country }));
       lines.push(...fallback.map((e) => formatEntry(e, t, language)));
-    } else lines.push(t("common:referrals.missing_none", { kind: kindName(kind), country }), ...(kind === "emergency" ? [t("common:referrals.no_emergency")] : []));
+    } else
+      lines.push(
+        t("common:referrals.missing_none", { kind: kindName(kind), country }),
+        ...(kind === "emergency" ? [t("common:referrals.no_emergency")] : []),
+      );
   }
   return lines.join("\n\n");
 }

@@ -18,8 +18,14 @@ export interface Reply {
   node?: string;
 }
 
-export function render(outputs: readonly Output[], language: string, translator: Translator, params: Record<string, string | number> = {}): Reply[] {
-  const t = (key: string, p?: Record<string, string | number>) => translator.t(language, key, { ...params, ...p });
+export function render(
+  outputs: readonly Output[],
+  language: string,
+  translator: Translator,
+  params: Record<string, string | number> = {},
+): Reply[] {
+  const t = (key: string, p?: Record<string, string | number>) =>
+    translator.t(language, key, { ...params, ...p });
   return outputs.map((output): Reply => {
     switch (output.type) {
       case "text":

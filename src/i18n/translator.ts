@@ -38,7 +38,8 @@ export function createTranslator(locales: LoadedLocales): Translator {
     showSupportNotice: false,
   } as Parameters<i18n["init"]>[0]);
   const keywordCache = new Map<string, KeywordTable>();
-  const lists = (language: string): KeywordLists => (locales.resources[language]?.keywords ?? {}) as KeywordLists;
+  const lists = (language: string): KeywordLists =>
+    (locales.resources[language]?.keywords ?? {}) as KeywordLists;
   return {
     base,
     languages,

@@ -4,13 +4,26 @@ import { createLogger } from "./create-logger.ts";
 
 function capture() {
   const lines: string[] = [];
-  return { lines, logger: createLogger({ level: "debug", destination: { write: (l: string) => void lines.push(l) } }) };
+  return {
+    lines,
+    logger: createLogger({ level: "debug", destination: { write: (l: string) => void lines.push(l) } }),
+  };
 }
 
 describe("createLogger", () => {
   it("redacts identifying fields wherever they slip in", () => {
     const { lines, logger } = capture();
-    logger.info({ chatId: 987654321, text: "my neighbour Zanele", nested: { username: "parent_x", chat: { id: 987654321 } }, update: { message: { text: "hi" } }, ctx: { message: { text: "Zanele again", chat: { id: 987654321 } } }, message: { text: "Zanele" } }, "oops");
+    logger.info(
+      {
+        chatId: 987654321,
+        text: "my neighbour Zanele",
+        nested: { username: "parent_x", chat: { id: 987654321 } },
+        update: { message: { text: "hi" } },
+        ctx: { message: { text: "Zanele again", chat: { id: 987654321 } } },
+        message: { text: "Zanele" },
+      },
+      "oops",
+    );
     const out = lines.join("");
     for (const value of ["987654321", "Zanele", "parent_x"]) expect(out).not.toContain(value);
     expect(out).toContain("[redacted]");
@@ -18,10 +31,20 @@ describe("createLogger", () => {
 
   it("logs a Bot API error by method and code, never its payload", () => {
     const { lines, logger } = capture();
-    const error = new GrammyError("Call to 'sendMessage' failed!", { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }, "sendMessage", { chat_id: 987654321, text: "Where do you live?" });
+    const error = new GrammyError(
+      "Call to 'sendMessage' failed!",
+      { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" },
+      "sendMessage",
+      { chat_id: 987654321, text: "Where do you live?" },
+    );
     logger.warn({ err: error }, "reply not delivered");
     const entry = JSON.parse(lines[0]!);
-    expect(entry.err).toMatchObject({ type: "GrammyError", method: "sendMessage", error_code: 403, message: expect.stringContaining("403: Forbidden: bot was blocked by the user") });
+    expect(entry.err).toMatchObject({
+      type: "GrammyError",
+      method: "sendMessage",
+      error_code: 403,
+      message: expect.stringContaining("403: Forbidden: bot was blocked by the user"),
+    });
     expect(lines[0]).not.toContain("987654321");
     expect(lines[0]).not.toContain("Where do you live");
   });
@@ -29,6 +52,10 @@ describe("createLogger", () => {
   it("keeps counts and reasons readable", () => {
     const { lines, logger } = capture();
     logger.info({ replies: 3, input: "choice", ms: 12 }, "telegram: turn answered");
-    expect(JSON.parse(lines[0]!)).toMatchObject({ replies: 3, input: "choice", msg: "telegram: turn answered" });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      replies: 3,
+      input: "choice",
+      msg: "telegram: turn answered",
+    });
   });
 });

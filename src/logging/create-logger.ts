@@ -6,14 +6,38 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
 
 /** Field names that may hold something identifying; their values are replaced wherever they appear near the top. */
-const sensitiveFields = ["chatId", "chat_id", "chat", "from", "user", "username", "first_name", "last_name", "phone", "phone_number", "text", "caption", "payload", "update", "callback_query", "data", "key", "sessionKey"];
+const sensitiveFields = [
+  "chatId",
+  "chat_id",
+  "chat",
+  "from",
+  "user",
+  "username",
+  "first_name",
+  "last_name",
+  "phone",
+  "phone_number",
+  "text",
+  "caption",
+  "payload",
+  "update",
+  "callback_query",
+  "data",
+  "key",
+  "sessionKey",
+];
 
 /**
  * `message` is redacted at the top level only: nested, it is an error's message (serialised by
  * serializeError, which keeps it short), while a Telegram message's contents are caught by the
  * field names above one level down (`*.*.text`, `*.*.chat`).
  */
-export const redactPaths = ["message", ...sensitiveFields, ...sensitiveFields.map((f) => `*.${f}`), ...sensitiveFields.map((f) => `*.*.${f}`)];
+export const redactPaths = [
+  "message",
+  ...sensitiveFields,
+  ...sensitiveFields.map((f) => `*.${f}`),
+  ...sensitiveFields.map((f) => `*.*.${f}`),
+];
 
 export interface LoggerSettings {
   level?: LoggerOptions["level"];

@@ -20,7 +20,11 @@ export function loadReferrals(dir: string): LoadedReferrals {
   const directory = new Map<string, ReferralFile>();
   const sources = new Map<string, SourceFile>();
   const problems: Problem[] = [];
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+    : [];
   for (const name of files) {
     const parsed = readValidated(join(dir, name), referralFileSchema);
     if (!parsed.ok) {
@@ -30,12 +34,25 @@ export function loadReferrals(dir: string): LoadedReferrals {
     const file = parsed.value;
     const expected = basename(name).replace(/\.ya?ml$/, "");
     if (expected.toLowerCase() !== file.country.toLowerCase()) {
-      problems.push({ file: parsed.source.file, ...parsed.source.positionOf(["country"]), rule: "referral-country-mismatch", severity: "error", message: `country \`${file.country}\` does not match the file name; name the file ${file.country.toLowerCase()}.yaml` });
+      problems.push({
+        file: parsed.source.file,
+        ...parsed.source.positionOf(["country"]),
+        rule: "referral-country-mismatch",
+        severity: "error",
+        message: `country \`${file.country}\` does not match the file name; name the file ${file.country.toLowerCase()}.yaml`,
+      });
       continue;
     }
     const seen = new Set<string>();
     file.entries.forEach((entry, i) => {
-      if (seen.has(entry.id)) problems.push({ file: parsed.source.file, ...parsed.source.positionOf(["entries", i, "id"]), rule: "duplicate-referral-id", severity: "error", message: `entry id \`${entry.id}\` is used twice` });
+      if (seen.has(entry.id))
+        problems.push({
+          file: parsed.source.file,
+          ...parsed.source.positionOf(["entries", i, "id"]),
+          rule: "duplicate-referral-id",
+          severity: "error",
+          message: `entry id \`${entry.id}\` is used twice`,
+        });
       seen.add(entry.id);
     });
     directory.set(file.country, file);

@@ -11,7 +11,11 @@ export interface OnceStore {
 }
 
 export function createMemoryOnceStore(options: { max?: number; now?: () => number } = {}): OnceStore {
-  const seen = new LRUCache<string, true>({ max: options.max ?? 10_000, ttlResolution: 0, ...(options.now ? { perf: { now: options.now } } : {}) });
+  const seen = new LRUCache<string, true>({
+    max: options.max ?? 10_000,
+    ttlResolution: 0,
+    ...(options.now ? { perf: { now: options.now } } : {}),
+  });
   return {
     async claim(id, ttlSeconds) {
       if (seen.has(id)) return false;

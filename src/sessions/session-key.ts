@@ -9,5 +9,6 @@ export type SessionKeyer = (channel: string, chatId: string) => string;
 
 export function createSessionKeyer(secret: string): SessionKeyer {
   if (secret.length < 16) throw new Error("session secret must be at least 16 characters");
-  return (channel, chatId) => `s:${createHmac("sha256", secret).update(`${channel}\0${chatId}`).digest("base64url")}`;
+  return (channel, chatId) =>
+    `s:${createHmac("sha256", secret).update(`${channel}\0${chatId}`).digest("base64url")}`;
 }

@@ -28,7 +28,12 @@ describe.skipIf(!url)("Redis turn lock (TEST_REDIS_URL)", () => {
     expect(results.every((r) => r.locked)).toBe(true);
     // Whichever went first finished before the other started.
     const first = log[0]!.split(" ")[0];
-    expect(log).toEqual([`${first} start`, `${first} end`, `${first === "a" ? "b" : "a"} start`, `${first === "a" ? "b" : "a"} end`]);
+    expect(log).toEqual([
+      `${first} start`,
+      `${first} end`,
+      `${first === "a" ? "b" : "a"} start`,
+      `${first === "a" ? "b" : "a"} end`,
+    ]);
     expect(await redis.keys(`${prefix}*`)).toEqual([]);
   });
 
@@ -56,7 +61,12 @@ describe.skipIf(!url)("Redis turn lock (TEST_REDIS_URL)", () => {
   });
 
   it("goes ahead at once when Redis is unreachable", async () => {
-    const down = new Redis("redis://127.0.0.1:1", { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+    const down = new Redis("redis://127.0.0.1:1", {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      enableOfflineQueue: false,
+    });
     const lock = createRedisTurnLock(down, { prefix });
     expect(await lock.withLock("s:x", async () => 1)).toEqual({ value: 1, locked: false });
     down.disconnect();

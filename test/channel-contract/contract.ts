@@ -7,7 +7,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Logger } from "pino";
 import type { ContentSource } from "../../src/conversation/content-source.ts";
 import type { SessionKeyer } from "../../src/sessions/session-key.ts";
-import { captureLogs, longTextContent, miniContent, recordingSessions, testKeyer, type RecordingSessions } from "./support.ts";
+import {
+  captureLogs,
+  longTextContent,
+  miniContent,
+  recordingSessions,
+  testKeyer,
+  type RecordingSessions,
+} from "./support.ts";
 
 /** One message as the person sees it: its text and the options offered (buttons, rows or numbered lines). */
 export interface Seen {
@@ -45,7 +52,10 @@ const lastOptions = (seen: Seen[]) => seen.findLast((s) => s.options.length)?.op
 /** Texts typed in these cases: none may reach a log or a session key. */
 const typed = ["purple elephant sighting", "my child is in danger tonight"];
 
-export function channelContract(name: string, makeHarness: (deps: HarnessDeps) => Promise<ChannelHarness>): void {
+export function channelContract(
+  name: string,
+  makeHarness: (deps: HarnessDeps) => Promise<ChannelHarness>,
+): void {
   describe(`channel contract: ${name}`, () => {
     let harness: ChannelHarness | undefined;
     let deps: HarnessDeps;
@@ -71,7 +81,10 @@ export function channelContract(name: string, makeHarness: (deps: HarnessDeps) =
     it("start: greets and asks the first question with its options", async () => {
       const seen = await (await make()).open();
       expect(joined(seen)).toContain("Hello, I am Guardline.");
-      expect(seen.at(-1)).toEqual({ text: "Where do you live?", options: ["the Netherlands", "Other country"] });
+      expect(seen.at(-1)).toEqual({
+        text: "Where do you live?",
+        options: ["the Netherlands", "Other country"],
+      });
     });
 
     it("options: choosing one moves on to the next question", async () => {
@@ -79,7 +92,10 @@ export function channelContract(name: string, makeHarness: (deps: HarnessDeps) =
       await h.open();
       const seen = await h.choose("the Netherlands");
       expect(joined(seen)).toContain("Thanks.");
-      expect(seen.at(-1)).toEqual({ text: "What would you like to know?", options: ["Tips", "Get help now", "Goodbye"] });
+      expect(seen.at(-1)).toEqual({
+        text: "What would you like to know?",
+        options: ["Tips", "Get help now", "Goodbye"],
+      });
     });
 
     it("options: a typed number or label works too", async () => {
@@ -127,7 +143,10 @@ export function channelContract(name: string, makeHarness: (deps: HarnessDeps) =
     });
 
     it("long texts: split into messages the platform accepts, nothing lost", async () => {
-      const paragraphs = Array.from({ length: 5 }, (_, i) => `Paragraph ${i + 1}. ${"Words to keep children safe online. ".repeat(40).trim()}`);
+      const paragraphs = Array.from(
+        { length: 5 },
+        (_, i) => `Paragraph ${i + 1}. ${"Words to keep children safe online. ".repeat(40).trim()}`,
+      );
       const h = await make(longTextContent("tips:one", paragraphs));
       await h.open();
       await h.choose("the Netherlands");
@@ -138,14 +157,17 @@ export function channelContract(name: string, makeHarness: (deps: HarnessDeps) =
       expect(seen.at(-1)?.text).toBe("More tips?");
     });
 
-    it.each(["image", "voice", "sticker", "location"] as const)("unsupported input (%s): a kind reply and the question again", async (kind) => {
-      const h = await make();
-      await h.open();
-      const seen = await h.sendUnsupported(kind);
-      expect(joined(seen)).toContain("I can only read text messages.");
-      expect(seen.at(-1)?.text).toBe("Where do you live?");
-      // Still working afterwards.
-      expect(joined(await h.choose("Other country"))).toContain("What would you like to know?");
-    });
+    it.each(["image", "voice", "sticker", "location"] as const)(
+      "unsupported input (%s): a kind reply and the question again",
+      async (kind) => {
+        const h = await make();
+        await h.open();
+        const seen = await h.sendUnsupported(kind);
+        expect(joined(seen)).toContain("I can only read text messages.");
+        expect(seen.at(-1)?.text).toBe("Where do you live?");
+        // Still working afterwards.
+        expect(joined(await h.choose("Other country"))).toContain("What would you like to know?");
+      },
+    );
   });
 }

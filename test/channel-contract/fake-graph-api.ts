@@ -42,7 +42,11 @@ export async function startFakeGraphApi(): Promise<FakeGraphApi> {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const call: GraphCall = { path: req.url ?? "", authorization: req.headers.authorization, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) };
+      const call: GraphCall = {
+        path: req.url ?? "",
+        authorization: req.headers.authorization,
+        body: JSON.parse(Buffer.concat(chunks).toString("utf8")),
+      };
       calls.push(call);
       const index = failures.findIndex((f) => !f.only || f.only(call));
       const failure = index < 0 ? undefined : failures.splice(index, 1)[0];
@@ -50,12 +54,28 @@ export async function startFakeGraphApi(): Promise<FakeGraphApi> {
       if (failure) {
         if (failure.retryAfter !== undefined) res.setHeader("retry-after", String(failure.retryAfter));
         res.statusCode = failure.status;
-        res.end(JSON.stringify({ error: { message: `(#${failure.code}) refused by the fake Graph API`, type: "OAuthException", code: failure.code, error_data: { messaging_product: "whatsapp", details: "test" }, fbtrace_id: "AbCdEfGh" } }));
+        res.end(
+          JSON.stringify({
+            error: {
+              message: `(#${failure.code}) refused by the fake Graph API`,
+              type: "OAuthException",
+              code: failure.code,
+              error_data: { messaging_product: "whatsapp", details: "test" },
+              fbtrace_id: "AbCdEfGh",
+            },
+          }),
+        );
         return;
       }
       ok.add(call);
       sent += 1;
-      res.end(JSON.stringify({ messaging_product: "whatsapp", contacts: [{ input: call.body.to, wa_id: call.body.to }], messages: [{ id: `wamid.fake${sent}` }] }));
+      res.end(
+        JSON.stringify({
+          messaging_product: "whatsapp",
+          contacts: [{ input: call.body.to, wa_id: call.body.to }],
+          messages: [{ id: `wamid.fake${sent}` }],
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -66,8 +86,15 @@ export async function startFakeGraphApi(): Promise<FakeGraphApi> {
     delivered: () => calls.filter((c) => ok.has(c)),
     failNext(status, count = 1, retryAfterSeconds, options = {}) {
       const code = options.code ?? (status === 429 ? 130429 : 1);
-      for (let i = 0; i < count; i++) failures.push({ status, code, ...(retryAfterSeconds === undefined ? {} : { retryAfter: retryAfterSeconds }), ...(options.only ? { only: options.only } : {}) });
+      for (let i = 0; i < count; i++)
+        failures.push({
+          status,
+          code,
+          ...(retryAfterSeconds === undefined ? {} : { retryAfter: retryAfterSeconds }),
+          ...(options.only ? { only: options.only } : {}),
+        });
     },
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }

@@ -124,7 +124,10 @@ export class FakeWebClient extends EventEmitter implements WebClient {
   }
 
   private alive(): void {
-    if (this.destroyed) throw new Error("Protocol error (Runtime.callFunctionOn): Session closed. Most likely the page has been closed.");
+    if (this.destroyed)
+      throw new Error(
+        "Protocol error (Runtime.callFunctionOn): Session closed. Most likely the page has been closed.",
+      );
   }
 }
 

@@ -71,7 +71,11 @@ export function miniContent(): ContentSource {
 /** The mini content with one text made far longer than any platform message. */
 export function longTextContent(key: string, paragraphs: string[]): ContentSource {
   const { bundle, translator } = loadOk(miniDir);
-  const long = { ...translator, t: (language: string, k: string, params?: Record<string, string | number>) => (k === key ? paragraphs.join("\n\n") : translator.t(language, k, params)) };
+  const long = {
+    ...translator,
+    t: (language: string, k: string, params?: Record<string, string | number>) =>
+      k === key ? paragraphs.join("\n\n") : translator.t(language, k, params),
+  };
   return fixedContent({ bundle, translator: long });
 }
 

@@ -6,8 +6,18 @@ import { noAnalytics } from "../../src/analytics/analytics-sink.ts";
 import { createMessageLog } from "../../src/channels/telegram/message-log.ts";
 import { createTelegramChannel } from "../../src/channels/telegram/telegram-channel.ts";
 import { secretHeader } from "../../src/channels/telegram/telegram-webhook.ts";
-import { startFakeBotApi, type FakeBotApi, type RecordedCall } from "../../src/channels/telegram/testing/fake-bot-api.ts";
-import { callbackUpdate, photoUpdate, privateChatId, textUpdate, userName } from "../../src/channels/telegram/testing/updates.ts";
+import {
+  startFakeBotApi,
+  type FakeBotApi,
+  type RecordedCall,
+} from "../../src/channels/telegram/testing/fake-bot-api.ts";
+import {
+  callbackUpdate,
+  photoUpdate,
+  privateChatId,
+  textUpdate,
+  userName,
+} from "../../src/channels/telegram/testing/updates.ts";
 import { createConversation } from "../../src/conversation/conversation.ts";
 import { createMemoryOnceStore } from "../../src/sessions/once-store.ts";
 import { channelContract, type Seen, type UnsupportedKind } from "./contract.ts";
@@ -22,7 +32,11 @@ afterAll(() => api.close());
 type Keyboard = { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
 const seenOf = (call: RecordedCall): Seen & { data: Map<string, string> } => {
   const buttons = ((call.payload.reply_markup as Keyboard | undefined)?.inline_keyboard ?? []).flat();
-  return { text: String(call.payload.text), options: buttons.map((b) => b.text), data: new Map(buttons.map((b) => [b.text, b.callback_data])) };
+  return {
+    text: String(call.payload.text),
+    options: buttons.map((b) => b.text),
+    data: new Map(buttons.map((b) => [b.text, b.callback_data])),
+  };
 };
 
 /** A message without text, as the Bot API delivers a voice note, sticker or location. */
@@ -31,8 +45,26 @@ function mediaUpdate(updateId: number, kind: UnsupportedKind): Update {
   const base = textUpdate(updateId, "x");
   const { text: _text, ...message } = base.message!;
   const media = {
-    voice: { voice: { file_id: "AwACAgQAAxkBAAIC", file_unique_id: "AgADqBQ", duration: 3, mime_type: "audio/ogg", file_size: 9000 } },
-    sticker: { sticker: { file_id: "CAACAgIAAxkBAAID", file_unique_id: "AgADxw", type: "regular", width: 512, height: 512, is_animated: false, is_video: false } },
+    voice: {
+      voice: {
+        file_id: "AwACAgQAAxkBAAIC",
+        file_unique_id: "AgADqBQ",
+        duration: 3,
+        mime_type: "audio/ogg",
+        file_size: 9000,
+      },
+    },
+    sticker: {
+      sticker: {
+        file_id: "CAACAgIAAxkBAAID",
+        file_unique_id: "AgADxw",
+        type: "regular",
+        width: 512,
+        height: 512,
+        is_animated: false,
+        is_video: false,
+      },
+    },
     location: { location: { latitude: 52.3676, longitude: 4.9041 } },
   }[kind];
   return { update_id: updateId, message: { ...message, ...media } } as Update;
@@ -58,10 +90,17 @@ channelContract("telegram (fake Bot API)", async (deps) => {
   let last: ReturnType<typeof seenOf>[] = [];
   const post = async (update: Update): Promise<Seen[]> => {
     const before = api.calls.length;
-    const response = await app.request("/webhooks/telegram", { method: "POST", headers: { "content-type": "application/json", [secretHeader]: secret }, body: JSON.stringify(update) });
+    const response = await app.request("/webhooks/telegram", {
+      method: "POST",
+      headers: { "content-type": "application/json", [secretHeader]: secret },
+      body: JSON.stringify(update),
+    });
     if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
     await channel.idle();
-    last = api.calls.slice(before).filter((c) => c.method === "sendMessage" && c.status === 200).map(seenOf);
+    last = api.calls
+      .slice(before)
+      .filter((c) => c.method === "sendMessage" && c.status === 200)
+      .map(seenOf);
     return last.map(({ text, options }) => ({ text, options }));
   };
   const send = (text: string) => post(textUpdate(++updateId, text));
@@ -76,7 +115,8 @@ channelContract("telegram (fake Bot API)", async (deps) => {
       return post(callbackUpdate(++updateId, data));
     },
     sendUnsupported: (kind) => post(mediaUpdate(++updateId, kind)),
-    deletedByErase: () => api.callsOf("deleteMessages").flatMap((c) => c.payload.message_ids as number[]).length,
+    deletedByErase: () =>
+      api.callsOf("deleteMessages").flatMap((c) => c.payload.message_ids as number[]).length,
     close: () => channel.stop(),
   };
 });

@@ -16,7 +16,9 @@ channelContract("terminal chat", async (deps) => {
     if (!input) throw new Error("the line was empty");
     const result = await conversation.handle({ channel: "simulator", chatId, input });
     // The terminal prints one block; blank lines separate what a phone would show as messages.
-    last = formatReplies(result.replies).split(/\n{2,}/).map(parseNumbered);
+    last = formatReplies(result.replies)
+      .split(/\n{2,}/)
+      .map(parseNumbered);
     return last;
   };
   const type = (line: string) => {

@@ -3,9 +3,19 @@ import { afterAll, beforeAll } from "vitest";
 import { noAnalytics } from "../../src/analytics/analytics-sink.ts";
 import { createGraphClient } from "../../src/channels/whatsapp-cloud/graph-client.ts";
 import type { GraphMessage } from "../../src/channels/whatsapp-cloud/to-platform.ts";
-import { createWhatsAppCloudChannel, webhookPath } from "../../src/channels/whatsapp-cloud/whatsapp-cloud-channel.ts";
+import {
+  createWhatsAppCloudChannel,
+  webhookPath,
+} from "../../src/channels/whatsapp-cloud/whatsapp-cloud-channel.ts";
 import { createConversation } from "../../src/conversation/conversation.ts";
-import { appSecret, fixture, phoneNumberId, signedPost, verifyToken, type FixtureName } from "./cloud-fixtures.ts";
+import {
+  appSecret,
+  fixture,
+  phoneNumberId,
+  signedPost,
+  verifyToken,
+  type FixtureName,
+} from "./cloud-fixtures.ts";
 import { channelContract, type Seen, type UnsupportedKind } from "./contract.ts";
 import { startFakeGraphApi, type FakeGraphApi, type GraphCall } from "./fake-graph-api.ts";
 import { parseNumbered } from "./support.ts";
@@ -18,17 +28,31 @@ beforeAll(async () => {
 afterAll(() => graph.close());
 
 /** What the person's phone shows for one Graph API message, and how each option is tapped. */
-function seenOf(call: GraphCall): Seen & { taps: Map<string, { kind: "button_reply" | "list_reply"; id: string }> } {
+function seenOf(
+  call: GraphCall,
+): Seen & { taps: Map<string, { kind: "button_reply" | "list_reply"; id: string }> } {
   const message = call.body as unknown as GraphMessage;
   const taps = new Map<string, { kind: "button_reply" | "list_reply"; id: string }>();
   if (message.type === "text") return { ...parseNumbered(message.text.body), taps };
   const { interactive } = message;
-  const items = interactive.type === "button" ? interactive.action.buttons.map((b) => b.reply) : interactive.action.sections.flatMap((s) => s.rows);
-  for (const item of items) taps.set(item.title, { kind: interactive.type === "button" ? "button_reply" : "list_reply", id: item.id });
+  const items =
+    interactive.type === "button"
+      ? interactive.action.buttons.map((b) => b.reply)
+      : interactive.action.sections.flatMap((s) => s.rows);
+  for (const item of items)
+    taps.set(item.title, {
+      kind: interactive.type === "button" ? "button_reply" : "list_reply",
+      id: item.id,
+    });
   return { text: interactive.body.text, options: items.map((i) => i.title), taps };
 }
 
-const unsupported: Record<UnsupportedKind, FixtureName> = { image: "image", voice: "voice", sticker: "sticker", location: "location" };
+const unsupported: Record<UnsupportedKind, FixtureName> = {
+  image: "image",
+  voice: "voice",
+  sticker: "sticker",
+  location: "location",
+};
 
 channelContract("whatsapp-cloud (fake Graph API)", async (deps) => {
   const conversation = createConversation({ ...deps, analytics: noAnalytics, sessionTtlSeconds: 3600 });
@@ -36,7 +60,13 @@ channelContract("whatsapp-cloud (fake Graph API)", async (deps) => {
     conversation,
     keyer: deps.keyer,
     logger: deps.logger,
-    graph: createGraphClient({ apiRoot: graph.url, apiVersion: "v26.0", phoneNumberId, token: "test-token", backoff: () => 1 }),
+    graph: createGraphClient({
+      apiRoot: graph.url,
+      apiVersion: "v26.0",
+      phoneNumberId,
+      token: "test-token",
+      backoff: () => 1,
+    }),
     phoneNumberId,
     appSecret,
     verifyToken,
@@ -48,7 +78,10 @@ channelContract("whatsapp-cloud (fake Graph API)", async (deps) => {
     const response = await channel.routes.request(webhookPath, signedPost(payload));
     if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
     await channel.idle();
-    last = graph.calls.slice(before).filter((c) => c.body.to === waId).map(seenOf);
+    last = graph.calls
+      .slice(before)
+      .filter((c) => c.body.to === waId)
+      .map(seenOf);
     return last.map(({ text, options }) => ({ text, options }));
   };
   const send = (text: string) => post(fixture("text", { from: waId, text }));
@@ -60,7 +93,14 @@ channelContract("whatsapp-cloud (fake Graph API)", async (deps) => {
     choose(label) {
       const shown = last.findLast((s) => s.options.length);
       const tap = shown?.taps.get(label);
-      if (tap) return post(fixture(tap.kind === "button_reply" ? "button-reply" : "list-reply", { from: waId, replyId: tap.id, replyTitle: label }));
+      if (tap)
+        return post(
+          fixture(tap.kind === "button_reply" ? "button-reply" : "list-reply", {
+            from: waId,
+            replyId: tap.id,
+            replyTitle: label,
+          }),
+        );
       const index = shown?.options.indexOf(label) ?? -1;
       if (index < 0) throw new Error(`"${label}" was not offered`);
       return send(String(index + 1));

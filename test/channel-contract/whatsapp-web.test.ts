@@ -13,13 +13,21 @@ const unsupported: Record<UnsupportedKind, Omit<WebMessageFields, "from">> = {
   image: { type: "image", hasMedia: true, body: "" },
   voice: { type: "ptt", hasMedia: true },
   sticker: { type: "sticker", hasMedia: true },
-  location: { type: "location", location: { latitude: 52.3676, longitude: 4.9041, description: "Amsterdam" } as never },
+  location: {
+    type: "location",
+    location: { latitude: 52.3676, longitude: 4.9041, description: "Amsterdam" } as never,
+  },
 };
 
 channelContract("whatsapp-web (fake client)", async (deps) => {
   const conversation = createConversation({ ...deps, analytics: noAnalytics, sessionTtlSeconds: 3600 });
   const client = new FakeWebClient();
-  const channel = createWhatsAppWebChannel({ createClient: () => client, conversation, keyer: deps.keyer, logger: deps.logger });
+  const channel = createWhatsAppWebChannel({
+    createClient: () => client,
+    conversation,
+    keyer: deps.keyer,
+    logger: deps.logger,
+  });
   await channel.start();
   client.pair();
   let last: Seen[] = [];

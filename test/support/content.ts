@@ -11,12 +11,21 @@ export const shippedDir = new URL("../..", import.meta.url).pathname;
 export function loadOk(dir: string): Content & { bundle: FlowBundle; translator: Translator } {
   const content = loadContent(contentPaths(dir));
   if (!content.bundle || !content.translator) {
-    throw new Error(`content in ${dir} has errors:\n${content.problems.filter((p) => p.severity === "error").map(formatProblem).join("\n")}`);
+    throw new Error(
+      `content in ${dir} has errors:\n${content.problems
+        .filter((p) => p.severity === "error")
+        .map(formatProblem)
+        .join("\n")}`,
+    );
   }
   return content as Content & { bundle: FlowBundle; translator: Translator };
 }
 
-export function contextFor(content: { bundle: FlowBundle; translator: Translator }, extraFlows: Flow[] = [], language?: string): EngineContext {
+export function contextFor(
+  content: { bundle: FlowBundle; translator: Translator },
+  extraFlows: Flow[] = [],
+  language?: string,
+): EngineContext {
   const flows = new Map(content.bundle.flows);
   for (const flow of extraFlows) flows.set(flow.id, flow);
   return createEngineContext({ ...content.bundle, flows }, content.translator, language);

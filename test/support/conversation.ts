@@ -2,14 +2,21 @@
 import { noAnalytics } from "../../src/analytics/analytics-sink.ts";
 import type { FlowBundle } from "../../src/engine/index.ts";
 import { fixedContent } from "../../src/conversation/content-source.ts";
-import { createConversation, type Conversation, type ConversationDeps } from "../../src/conversation/conversation.ts";
+import {
+  createConversation,
+  type Conversation,
+  type ConversationDeps,
+} from "../../src/conversation/conversation.ts";
 import { createMemorySessionStore } from "../../src/sessions/memory-session-store.ts";
 import { createSessionKeyer, type SessionKeyer } from "../../src/sessions/session-key.ts";
 import { loadOk, miniDir } from "./content.ts";
 
 export const testSessionSecret = "s".repeat(64);
 
-export function testConversation(overrides: Partial<ConversationDeps> = {}, dir = miniDir): { conversation: Conversation; keyer: SessionKeyer; bundle: FlowBundle } {
+export function testConversation(
+  overrides: Partial<ConversationDeps> = {},
+  dir = miniDir,
+): { conversation: Conversation; keyer: SessionKeyer; bundle: FlowBundle } {
   const content = loadOk(dir);
   const keyer = overrides.keyer ?? createSessionKeyer(testSessionSecret);
   const conversation = createConversation({

@@ -15,7 +15,10 @@ export interface Walk {
   results: StepResult[];
 }
 
-export function walkTopic(content: { bundle: FlowBundle; translator: Translator }, options: { language: string; country: string; topic: number; maxSteps?: number }): Walk {
+export function walkTopic(
+  content: { bundle: FlowBundle; translator: Translator },
+  options: { language: string; country: string; topic: number; maxSteps?: number },
+): Walk {
   const ctx = createEngineContext(content.bundle, content.translator);
   const menu = content.bundle.settings.menu;
   const lines: string[] = [];
@@ -26,7 +29,15 @@ export function walkTopic(content: { bundle: FlowBundle; translator: Translator 
     state = result.state;
     results.push(result);
     const language = result.state.vars.language ?? ctx.defaultLanguage;
-    lines.push(`> ${label}`, formatReplies(render(result.outputs, language, content.translator, { link: "https://t.me/guardline_bot?start=demo" })), "");
+    lines.push(
+      `> ${label}`,
+      formatReplies(
+        render(result.outputs, language, content.translator, {
+          link: "https://t.me/guardline_bot?start=demo",
+        }),
+      ),
+      "",
+    );
   };
   send("start", { type: "start", payload: { language: options.language, country: options.country } });
   send(String(options.topic), { type: "text", text: String(options.topic) });

@@ -14,10 +14,42 @@ const store: CounterStore = {
   async ping() {},
   async sums(_filters, kinds) {
     const rows = [
-      { day: "2025-01-02", kind: "conversation_started", flowId: "", flowVersion: "", node: "", option: "", nextNode: "", detail: "", directory: "", channel: "telegram", locale: "en", country: "NL", campaign: "", count: 20 },
-      { day: "2025-01-02", kind: "conversation_completed", flowId: "", flowVersion: "", node: "", option: "", nextNode: "", detail: "", directory: "", channel: "telegram", locale: "en", country: "NL", campaign: "", count: 17 },
+      {
+        day: "2025-01-02",
+        kind: "conversation_started",
+        flowId: "",
+        flowVersion: "",
+        node: "",
+        option: "",
+        nextNode: "",
+        detail: "",
+        directory: "",
+        channel: "telegram",
+        locale: "en",
+        country: "NL",
+        campaign: "",
+        count: 20,
+      },
+      {
+        day: "2025-01-02",
+        kind: "conversation_completed",
+        flowId: "",
+        flowVersion: "",
+        node: "",
+        option: "",
+        nextNode: "",
+        detail: "",
+        directory: "",
+        channel: "telegram",
+        locale: "en",
+        country: "NL",
+        campaign: "",
+        count: 17,
+      },
     ];
-    return rows.filter((r) => kinds.includes(r.kind) && (!_filters.channel || _filters.channel === r.channel)) as never;
+    return rows.filter(
+      (r) => kinds.includes(r.kind) && (!_filters.channel || _filters.channel === r.channel),
+    ) as never;
   },
 };
 const app = analyticsRoutes({ store, adminToken: token, minCount: 5 });
@@ -25,7 +57,12 @@ const auth = { headers: { authorization: `Bearer ${token}` } };
 
 describe("analytics admin API", () => {
   it("answers 401 without a token or with a wrong one", async () => {
-    for (const init of [{}, { headers: { authorization: `Bearer ${token}x` } }, { headers: { authorization: token } }, { headers: { authorization: "Bearer " } }]) {
+    for (const init of [
+      {},
+      { headers: { authorization: `Bearer ${token}x` } },
+      { headers: { authorization: token } },
+      { headers: { authorization: "Bearer " } },
+    ]) {
       const res = await app.request("/summary", init);
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
@@ -40,7 +77,11 @@ describe("analytics admin API", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     const body = (await res.json()) as { conversations: unknown };
     // 20 - 17 = 3 did not complete: showing 17 would reveal them.
-    expect(body.conversations).toEqual({ started: 20, completed: "suppressed", completionRate: "suppressed" });
+    expect(body.conversations).toEqual({
+      started: 20,
+      completed: "suppressed",
+      completionRate: "suppressed",
+    });
   });
 
   it("serves the flow report and the CSV export", async () => {
@@ -75,7 +116,9 @@ describe("analytics admin API", () => {
   });
 
   it("shows no completion rate when nothing started (0 of 0 is not 0%)", async () => {
-    const body = (await (await app.request("/summary?channel=whatsapp_web", auth)).json()) as { conversations: unknown };
+    const body = (await (await app.request("/summary?channel=whatsapp_web", auth)).json()) as {
+      conversations: unknown;
+    };
     expect(body.conversations).toEqual({ started: 0, completed: 0, completionRate: null });
   });
 

@@ -37,11 +37,16 @@ export function analyticsRoutes(options: AnalyticsRoutesOptions): Hono {
     c.header("Cache-Control", "no-store");
   });
 
-  app.get("/summary", (c) => withFilters(c, async (filters) => c.json(await summaryReport(store, filters, minCount, content))));
+  app.get("/summary", (c) =>
+    withFilters(c, async (filters) => c.json(await summaryReport(store, filters, minCount, content))),
+  );
   app.get("/flows/:id", (c) => {
     const flow = c.req.param("id");
-    if (!flowIdPattern.test(flow)) return c.json({ error: "flow id must be letters, digits, _ or - (at most 64)" }, 400);
-    return withFilters(c, async (filters) => c.json(await flowReport(store, flow, filters, minCount, content)));
+    if (!flowIdPattern.test(flow))
+      return c.json({ error: "flow id must be letters, digits, _ or - (at most 64)" }, 400);
+    return withFilters(c, async (filters) =>
+      c.json(await flowReport(store, flow, filters, minCount, content)),
+    );
   });
   app.get("/export.csv", (c) =>
     withFilters(c, async (filters) => {
@@ -53,7 +58,10 @@ export function analyticsRoutes(options: AnalyticsRoutesOptions): Hono {
   return app;
 }
 
-async function withFilters(c: Context, answer: (filters: ReportFilters) => Promise<Response>): Promise<Response> {
+async function withFilters(
+  c: Context,
+  answer: (filters: ReportFilters) => Promise<Response>,
+): Promise<Response> {
   const parsed = reportFiltersSchema.safeParse(c.req.query());
   if (!parsed.success) return c.json({ error: `bad query: ${describeFilterProblems(parsed.error)}` }, 400);
   return answer(parsed.data);

@@ -17,9 +17,20 @@ export interface EraseReport {
 /** deleteMessages takes at most 100 ids per call. */
 const batchSize = 100;
 
-export async function eraseMessages(api: Api, chatId: number, messages: readonly LoggedMessage[], nowSeconds: number, onError: (error: unknown) => void, signal?: ApiSignal): Promise<EraseReport> {
+export async function eraseMessages(
+  api: Api,
+  chatId: number,
+  messages: readonly LoggedMessage[],
+  nowSeconds: number,
+  onError: (error: unknown) => void,
+  signal?: ApiSignal,
+): Promise<EraseReport> {
   const ids = [...new Set(messages.filter((m) => nowSeconds - m.at < deletableSeconds).map((m) => m.id))];
-  const report: EraseReport = { deleted: 0, tooOld: messages.length - messages.filter((m) => nowSeconds - m.at < deletableSeconds).length, failed: 0 };
+  const report: EraseReport = {
+    deleted: 0,
+    tooOld: messages.length - messages.filter((m) => nowSeconds - m.at < deletableSeconds).length,
+    failed: 0,
+  };
   for (let i = 0; i < ids.length; i += batchSize) {
     const batch = ids.slice(i, i + batchSize);
     try {

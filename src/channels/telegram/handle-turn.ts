@@ -35,7 +35,15 @@ export function createTurnHandler(deps: TurnHandlerDeps): (inbound: TelegramInbo
     const sent: number[] = [];
     for (const message of replies.flatMap(toTelegram)) {
       try {
-        const result = await api.sendMessage(chatId, message.text, { ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}), link_preview_options: { is_disabled: true } }, signal);
+        const result = await api.sendMessage(
+          chatId,
+          message.text,
+          {
+            ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}),
+            link_preview_options: { is_disabled: true },
+          },
+          signal,
+        );
         sent.push(result.message_id);
       } catch (err) {
         logger.warn({ err }, "telegram: reply not delivered");
@@ -58,30 +66,61 @@ export function createTurnHandler(deps: TurnHandlerDeps): (inbound: TelegramInbo
   return async function handleTurn(inbound) {
     const started = Date.now();
     if (inbound.callbackQueryId) {
-      await api.answerCallbackQuery(inbound.callbackQueryId, undefined, signal).catch((err) => logger.warn({ err }, "telegram: answerCallbackQuery failed"));
+      await api
+        .answerCallbackQuery(inbound.callbackQueryId, undefined, signal)
+        .catch((err) => logger.warn({ err }, "telegram: answerCallbackQuery failed"));
     }
     let result: TurnResult;
     try {
-      result = await deps.conversation.handle({ channel: "telegram", chatId: String(inbound.chatId), input: inbound.input, ...(inbound.languageHint ? { languageHint: inbound.languageHint } : {}) });
+      result = await deps.conversation.handle({
+        channel: "telegram",
+        chatId: String(inbound.chatId),
+        input: inbound.input,
+        ...(inbound.languageHint ? { languageHint: inbound.languageHint } : {}),
+      });
     } catch (error) {
       if (!(error instanceof ContentUnavailableError)) throw error;
       // No content means no translations either: one fixed sentence, so nobody is left unanswered.
-      logger.error({ reason: "content unavailable" }, "telegram: turn answered with the being-updated notice");
+      logger.error(
+        { reason: "content unavailable" },
+        "telegram: turn answered with the being-updated notice",
+      );
       await send(inbound.chatId, [{ text: contentUnavailableText }]);
       return;
     }
     if (result.signal === "erase") {
-      const logged = await deps.messageLog.take(inbound.chatId).catch((err) => (logger.warn({ err }, "telegram: message ids unavailable for erase"), []));
+      const logged = await deps.messageLog
+        .take(inbound.chatId)
+        .catch((err) => (logger.warn({ err }, "telegram: message ids unavailable for erase"), []));
       const own = inbound.messageId ? [{ id: inbound.messageId, at: nowSeconds() }] : [];
-      const report = await eraseMessages(api, inbound.chatId, [...logged, ...own], nowSeconds(), (err) => logger.warn({ err }, "telegram: deleting messages failed"), signal);
+      const report = await eraseMessages(
+        api,
+        inbound.chatId,
+        [...logged, ...own],
+        nowSeconds(),
+        (err) => logger.warn({ err }, "telegram: deleting messages failed"),
+        signal,
+      );
       const text = eraseReportText(deps.content.current().translator, result.language, report);
       await send(inbound.chatId, [...result.replies, { text }]);
-      logger.info({ input: inbound.input.type, deleted: report.deleted, tooOld: report.tooOld, failed: report.failed, ms: Date.now() - started }, "telegram: conversation erased");
+      logger.info(
+        {
+          input: inbound.input.type,
+          deleted: report.deleted,
+          tooOld: report.tooOld,
+          failed: report.failed,
+          ms: Date.now() - started,
+        },
+        "telegram: conversation erased",
+      );
       return;
     }
     const sent = await send(inbound.chatId, result.replies);
     await remember(inbound.chatId, inbound.messageId ? [inbound.messageId, ...sent] : sent);
-    logger.info({ input: inbound.input.type, replies: sent.length, ms: Date.now() - started }, "telegram: turn answered");
+    logger.info(
+      { input: inbound.input.type, replies: sent.length, ms: Date.now() - started },
+      "telegram: turn answered",
+    );
   };
 }
 

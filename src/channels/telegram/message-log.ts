@@ -25,7 +25,11 @@ export interface MessageLog {
   take(chatId: number): Promise<LoggedMessage[]>;
 }
 
-export function createMessageLog(sessions: SessionStore, keyer: SessionKeyer, ttlSeconds: number): MessageLog {
+export function createMessageLog(
+  sessions: SessionStore,
+  keyer: SessionKeyer,
+  ttlSeconds: number,
+): MessageLog {
   const keyOf = (chatId: number) => keyer("telegram-messages", String(chatId));
   const read = async (key: string): Promise<LoggedMessage[]> => {
     const parsed = logSchema.safeParse(await sessions.get(key));

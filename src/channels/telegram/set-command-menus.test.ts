@@ -13,16 +13,26 @@ const translator = {
 
 describe("setCommandMenus", () => {
   it("sets a default menu and one per translated language (Filipino as tl), and survives a refusal", async () => {
-    const calls: Array<{ commands: Array<{ command: string; description: string }>; other: Record<string, unknown> }> = [];
+    const calls: Array<{
+      commands: Array<{ command: string; description: string }>;
+      other: Record<string, unknown>;
+    }> = [];
     const api = {
-      async setMyCommands(commands: Array<{ command: string; description: string }>, other: Record<string, unknown>) {
+      async setMyCommands(
+        commands: Array<{ command: string; description: string }>,
+        other: Record<string, unknown>,
+      ) {
         calls.push({ commands, other });
         if (other.language_code === "nl") throw new Error("Bad Request: something");
         return true;
       },
     } as unknown as Api;
     const lines: string[] = [];
-    await setCommandMenus(api, translator, createLogger({ destination: { write: (l: string) => void lines.push(l) } }));
+    await setCommandMenus(
+      api,
+      translator,
+      createLogger({ destination: { write: (l: string) => void lines.push(l) } }),
+    );
     expect(calls.map((c) => c.other.language_code ?? "default")).toEqual(["default", "en", "nl", "pt", "tl"]);
     expect(calls[0]!.commands.map((c) => c.command)).toEqual(["menu", "help", "language", "erase"]);
     expect(calls[3]!.commands[0]!.description).toBe("pt-BR common:commands.menu");

@@ -13,8 +13,17 @@ import { commandDescription, menuCommands } from "./telegram-texts.ts";
 /** Locales whose ISO 639-1 code differs from their own: Telegram calls Filipino Tagalog (`tl`). */
 const telegramLanguageCodes: Record<string, string> = { fil: "tl" };
 
-export async function setCommandMenus(api: Api, translator: Translator, logger: Logger, signal?: ApiSignal): Promise<void> {
-  const commands = (language: string) => menuCommands.map((command) => ({ command, description: commandDescription(translator, language, command).slice(0, 256) }));
+export async function setCommandMenus(
+  api: Api,
+  translator: Translator,
+  logger: Logger,
+  signal?: ApiSignal,
+): Promise<void> {
+  const commands = (language: string) =>
+    menuCommands.map((command) => ({
+      command,
+      description: commandDescription(translator, language, command).slice(0, 256),
+    }));
   const menus: Array<{ language_code?: string; language: string }> = [{ language: translator.base }];
   const taken = new Set<string>();
   for (const language of translator.languages) {
@@ -26,9 +35,19 @@ export async function setCommandMenus(api: Api, translator: Translator, logger: 
   }
   for (const menu of menus) {
     try {
-      await api.setMyCommands(commands(menu.language), { scope: { type: "all_private_chats" }, ...(menu.language_code ? { language_code: menu.language_code as LanguageCode } : {}) }, signal);
+      await api.setMyCommands(
+        commands(menu.language),
+        {
+          scope: { type: "all_private_chats" },
+          ...(menu.language_code ? { language_code: menu.language_code as LanguageCode } : {}),
+        },
+        signal,
+      );
     } catch (error) {
-      logger.warn({ err: error, language: menu.language }, "telegram: could not set the command menu; commands still work when typed");
+      logger.warn(
+        { err: error, language: menu.language },
+        "telegram: could not set the command menu; commands still work when typed",
+      );
     }
   }
 }

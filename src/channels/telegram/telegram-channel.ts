@@ -22,7 +22,8 @@ import { toInbound } from "./to-inbound.ts";
 import { createTurnHandler } from "./handle-turn.ts";
 import { retryInBackground, type Timers } from "./retry-in-background.ts";
 
-export type TelegramMode = { type: "polling"; timeoutSeconds?: number } | { type: "webhook"; url: string; secret: string };
+export type TelegramMode =
+  { type: "polling"; timeoutSeconds?: number } | { type: "webhook"; url: string; secret: string };
 
 export interface TelegramChannelDeps {
   token: string;
@@ -68,7 +69,10 @@ const maxRetryAfterSeconds = 300;
 
 export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChannel {
   const log = deps.logger.child({ channel: "telegram" });
-  const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot }, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
+  const bot = new Bot(deps.token, {
+    client: { apiRoot: deps.apiRoot },
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+  });
   bot.api.config.use(apiThrottler({ out: { maxConcurrent: 1, minTime: deps.perChatIntervalMs ?? 250 } }));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 4, maxDelaySeconds: maxRetryAfterSeconds }));
   // Without this, grammY's default handler stops long polling on the first failing update and
@@ -89,14 +93,19 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     const inbound = toInbound(update);
     if (inbound.type === "skip") {
       log.debug({ reason: inbound.reason }, "update skipped");
-      if (inbound.callbackQueryId) void bot.api.answerCallbackQuery(inbound.callbackQueryId, undefined, signal).catch((err) => log.warn({ err }, "answerCallbackQuery failed"));
+      if (inbound.callbackQueryId)
+        void bot.api
+          .answerCallbackQuery(inbound.callbackQueryId, undefined, signal)
+          .catch((err) => log.warn({ err }, "answerCallbackQuery failed"));
       return;
     }
     if (!(await claim(update.update_id))) {
       log.info("redelivered update ignored");
       return;
     }
-    void queue.run(String(inbound.chatId), () => handleTurn(inbound)).catch((err) => log.error({ err }, "could not answer an update"));
+    void queue
+      .run(String(inbound.chatId), () => handleTurn(inbound))
+      .catch((err) => log.error({ err }, "could not answer an update"));
   };
 
   const claim = async (updateId: number): Promise<boolean> => {
@@ -110,7 +119,10 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   };
 
   bot.use(async (ctx) => accept(ctx.update));
-  const webhook = deps.mode.type === "webhook" ? createTelegramWebhook(bot, { secret: deps.mode.secret, accepting: () => accepting, logger: log }) : null;
+  const webhook =
+    deps.mode.type === "webhook"
+      ? createTelegramWebhook(bot, { secret: deps.mode.secret, accepting: () => accepting, logger: log })
+      : null;
 
   const refreshCommandMenus = async (): Promise<void> => {
     if (!bot.isInited() || stopping) return;
@@ -123,7 +135,11 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
 
   /** One start-up attempt: getMe, then the webhook or long polling. Throws to be retried. */
   const attempt = async (): Promise<void> => {
-    status = { name: "telegram", state: "starting", ...(status.state === "starting" && status.detail ? { detail: status.detail } : {}) };
+    status = {
+      name: "telegram",
+      state: "starting",
+      ...(status.state === "starting" && status.detail ? { detail: status.detail } : {}),
+    };
     if (!bot.isInited()) await bot.init(signal);
     if (!announced) {
       announced = true;
@@ -132,7 +148,11 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     if (deps.mode.type === "webhook") {
       // A webhook set by an earlier run still delivers, so updates are taken even if setWebhook fails.
       accepting = true;
-      await bot.api.setWebhook(deps.mode.url, { secret_token: deps.mode.secret, allowed_updates: [...allowedUpdates] }, signal);
+      await bot.api.setWebhook(
+        deps.mode.url,
+        { secret_token: deps.mode.secret, allowed_updates: [...allowedUpdates] },
+        signal,
+      );
       status = { name: "telegram", state: "running", detail: "webhook" };
       log.info({ mode: "webhook" }, "telegram: on (webhook)");
     } else {
@@ -146,8 +166,16 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     timers: deps.timers,
     baseMs: deps.retryBaseMs,
     onFailure: (err, delayMs) => {
-      const step = bot.isInited() ? (deps.mode.type === "webhook" ? "setWebhook failed" : "long polling failed") : "getMe failed";
-      status = { name: "telegram", state: "starting", detail: `${step}: ${describe(err)}; retrying in ${Math.round(delayMs / 1000)} s` };
+      const step = bot.isInited()
+        ? deps.mode.type === "webhook"
+          ? "setWebhook failed"
+          : "long polling failed"
+        : "getMe failed";
+      status = {
+        name: "telegram",
+        state: "starting",
+        detail: `${step}: ${describe(err)}; retrying in ${Math.round(delayMs / 1000)} s`,
+      };
       log.error({ err, retryInMs: delayMs }, `telegram: could not start (${step}); retrying`);
     },
   });
@@ -157,12 +185,16 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       let started = false;
       accepting = true;
       polling = bot
-        .start({ allowed_updates: [...allowedUpdates], timeout, onStart: () => {
-          started = true;
-          status = { name: "telegram", state: "running", detail: "long polling" };
-          log.info({ mode: "polling" }, "telegram: on (long polling)");
-          resolve();
-        } })
+        .start({
+          allowed_updates: [...allowedUpdates],
+          timeout,
+          onStart: () => {
+            started = true;
+            status = { name: "telegram", state: "running", detail: "long polling" };
+            log.info({ mode: "polling" }, "telegram: on (long polling)");
+            resolve();
+          },
+        })
         .catch((err) => {
           if (!started) return reject(err);
           if (stopping) return;
@@ -182,9 +214,16 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       stopping = true;
       accepting = false;
       retrier.cancel();
-      if (bot.isRunning()) await within(bot.stop().catch((err) => log.warn({ err }, "telegram: could not confirm the last update")), 5000);
+      if (bot.isRunning())
+        await within(
+          bot.stop().catch((err) => log.warn({ err }, "telegram: could not confirm the last update")),
+          5000,
+        );
       await polling;
-      const drained = await within(queue.drain().then(() => true), deps.stopGraceMs ?? 10_000);
+      const drained = await within(
+        queue.drain().then(() => true),
+        deps.stopGraceMs ?? 10_000,
+      );
       if (!drained) log.warn("telegram: turns still running at shutdown were cancelled");
       abort.abort();
       status = { name: "telegram", state: "stopped" };

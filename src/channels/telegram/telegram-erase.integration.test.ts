@@ -31,7 +31,9 @@ describe("Telegram erase", () => {
     expect(harness.api.callsOf("deleteMessages")[0]?.payload.chat_id).toBe(privateChatId);
     const texts = harness.api.texts();
     expect(texts).toContain("Done. I have forgotten this conversation.");
-    expect(texts.at(-1)).toMatch(/^I deleted 5 message\(s\) in this chat\.\nOlder messages stay on your phone/);
+    expect(texts.at(-1)).toMatch(
+      /^I deleted 5 message\(s\) in this chat\.\nOlder messages stay on your phone/,
+    );
     expect(await harness.sessions.get(keyer("telegram", String(privateChatId)))).toBeNull();
     expect(await harness.sessions.get(keyer("telegram-messages", String(privateChatId)))).toBeNull();
   });
@@ -44,16 +46,25 @@ describe("Telegram erase", () => {
     now += 49 * hour;
     await harness.post(textUpdate(2, "/erase"));
     await harness.channel.idle();
-    expect(harness.api.callsOf("deleteMessages").flatMap((c) => c.payload.message_ids as number[])).toHaveLength(1);
-    expect(harness.api.texts().at(-1)).toContain("4 message(s) are older than 48 hours, and Telegram does not let me delete those.");
+    expect(
+      harness.api.callsOf("deleteMessages").flatMap((c) => c.payload.message_ids as number[]),
+    ).toHaveLength(1);
+    expect(harness.api.texts().at(-1)).toContain(
+      "4 message(s) are older than 48 hours, and Telegram does not let me delete those.",
+    );
   });
 
   it("reports messages Telegram refused to delete", async () => {
     harness = await startHarness({ mode: "webhook" });
-    harness.api.failNext("deleteMessages", { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: message can't be deleted" } });
+    harness.api.failNext("deleteMessages", {
+      status: 400,
+      body: { ok: false, error_code: 400, description: "Bad Request: message can't be deleted" },
+    });
     await harness.post(textUpdate(1, "/start"));
     await harness.post(textUpdate(2, "erase"));
     await harness.channel.idle();
-    expect(harness.api.texts().at(-1)).toMatch(/^I deleted 0 message\(s\) in this chat\.\n5 message\(s\) could not be deleted\./);
+    expect(harness.api.texts().at(-1)).toMatch(
+      /^I deleted 0 message\(s\) in this chat\.\n5 message\(s\) could not be deleted\./,
+    );
   });
 });

@@ -59,7 +59,11 @@ describe("Telegram long polling", () => {
     expect(stopped).toBe(false);
     release();
     await stopping;
-    expect(api.texts()).toEqual(["Hello, I am Guardline.", "Nothing that identifies you is kept.", "Where do you live?"]);
+    expect(api.texts()).toEqual([
+      "Hello, I am Guardline.",
+      "Nothing that identifies you is kept.",
+      "Where do you live?",
+    ]);
   });
 });
 

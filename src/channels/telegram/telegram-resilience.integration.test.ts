@@ -22,10 +22,20 @@ afterEach(async () => {
 
 const welcome = ["Hello, I am Guardline.", "Nothing that identifies you is kept.", "Where do you live?"];
 const chatless = { update_id: 1, message: { message_id: 1, date: 1 } } as unknown as Update;
-const fail = (status: number, description: string) => ({ status, body: { ok: false, error_code: status, description } });
+const fail = (status: number, description: string) => ({
+  status,
+  body: { ok: false, error_code: status, description },
+});
 
 function countingStore(inner: SessionStore = createMemorySessionStore()): SessionStore & { touched: number } {
-  const store = { touched: 0, get: (k: string) => (store.touched++, inner.get(k)), set: (k: string, v: unknown, t: number) => (store.touched++, inner.set(k, v, t)), delete: (k: string) => (store.touched++, inner.delete(k)), ping: () => inner.ping(), close: () => inner.close() };
+  const store = {
+    touched: 0,
+    get: (k: string) => (store.touched++, inner.get(k)),
+    set: (k: string, v: unknown, t: number) => (store.touched++, inner.set(k, v, t)),
+    delete: (k: string) => (store.touched++, inner.delete(k)),
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+  };
   return store;
 }
 
@@ -57,7 +67,9 @@ describe("Telegram: a malformed update", () => {
     const consoleError = vi.spyOn(console, "error");
     harness = await startHarness({ mode: "polling" });
     const { api, channel } = harness;
-    await channel.bot.errorHandler(new BotError(new TypeError("boom"), { update: textUpdate(1, "Zanele shouts") } as unknown as Context));
+    await channel.bot.errorHandler(
+      new BotError(new TypeError("boom"), { update: textUpdate(1, "Zanele shouts") } as unknown as Context),
+    );
     api.push(textUpdate(2, "/start"));
     await api.waitFor(() => api.texts().length === 3);
     const logs = harness.logLines.join("");
@@ -69,10 +81,16 @@ describe("Telegram: a malformed update", () => {
 
 describe("Telegram webhook: a body that is not an update", () => {
   it.each([
-    ["invalid JSON (which quotes the message)", '{"update_id": 5, "message": {"text": "Zanele shouts at her son'],
+    [
+      "invalid JSON (which quotes the message)",
+      '{"update_id": 5, "message": {"text": "Zanele shouts at her son',
+    ],
     ["an empty body", ""],
     ["null", "null"],
-    ["a message without chat", JSON.stringify({ update_id: 6, message: { message_id: 1, date: 1, text: "Zanele shouts at her son" } })],
+    [
+      "a message without chat",
+      JSON.stringify({ update_id: 6, message: { message_id: 1, date: 1, text: "Zanele shouts at her son" } }),
+    ],
   ])("gets 400 for %s, touches no state and logs no text of it", async (_label, body) => {
     const sessions = countingStore();
     harness = await startHarness({ mode: "webhook", sessions });
@@ -95,18 +113,30 @@ describe("Telegram start-up when the Bot API is down", () => {
   async function retry(timers: ManualTimers, h: Harness) {
     const before = timers.delays.length;
     timers.fire();
-    await vi.waitFor(() => expect(timers.delays.length > before || h.channel.status().state === "running").toBe(true));
+    await vi.waitFor(() =>
+      expect(timers.delays.length > before || h.channel.status().state === "running").toBe(true),
+    );
   }
 
   it("retries getMe with growing waits, answers 503 meanwhile, then serves the webhook", async () => {
     const timers = manualTimers();
-    harness = await startHarness({ mode: "webhook", timers, beforeStart: (api) => api.failNext("getMe", notFound, 3) });
+    harness = await startHarness({
+      mode: "webhook",
+      timers,
+      beforeStart: (api) => api.failNext("getMe", notFound, 3),
+    });
     const { api, channel } = harness;
-    expect(channel.status()).toMatchObject({ state: "starting", detail: expect.stringMatching(/^getMe failed: .*; retrying in 1 s$/) });
+    expect(channel.status()).toMatchObject({
+      state: "starting",
+      detail: expect.stringMatching(/^getMe failed: .*; retrying in 1 s$/),
+    });
     expect((await harness.post(textUpdate(1, "/start"))).status).toBe(503);
     await retry(timers, harness);
     await retry(timers, harness);
-    expect(channel.status()).toMatchObject({ state: "starting", detail: expect.stringContaining("retrying in 4 s") });
+    expect(channel.status()).toMatchObject({
+      state: "starting",
+      detail: expect.stringContaining("retrying in 4 s"),
+    });
     await retry(timers, harness);
     expect(timers.delays).toEqual([1000, 2000, 4000]);
     expect(channel.status()).toMatchObject({ state: "running", detail: "webhook" });
@@ -119,8 +149,15 @@ describe("Telegram start-up when the Bot API is down", () => {
 
   it("retries setWebhook, taking updates meanwhile in case an earlier webhook still delivers", async () => {
     const timers = manualTimers();
-    harness = await startHarness({ mode: "webhook", timers, beforeStart: (api) => api.failNext("setWebhook", fail(400, "Bad Request: bad webhook"), 1) });
-    expect(harness.channel.status()).toMatchObject({ state: "starting", detail: expect.stringMatching(/^setWebhook failed: /) });
+    harness = await startHarness({
+      mode: "webhook",
+      timers,
+      beforeStart: (api) => api.failNext("setWebhook", fail(400, "Bad Request: bad webhook"), 1),
+    });
+    expect(harness.channel.status()).toMatchObject({
+      state: "starting",
+      detail: expect.stringMatching(/^setWebhook failed: /),
+    });
     expect((await harness.post(textUpdate(1, "/start"))).status).toBe(200);
     await retry(timers, harness);
     expect(harness.channel.status()).toMatchObject({ state: "running", detail: "webhook" });
@@ -128,7 +165,11 @@ describe("Telegram start-up when the Bot API is down", () => {
 
   it("retries in long polling mode too, and stop() cancels a pending retry", async () => {
     const timers = manualTimers();
-    harness = await startHarness({ mode: "polling", timers, beforeStart: (api) => api.failNext("getMe", notFound, 1) });
+    harness = await startHarness({
+      mode: "polling",
+      timers,
+      beforeStart: (api) => api.failNext("getMe", notFound, 1),
+    });
     const { api, channel } = harness;
     expect(channel.status().state).toBe("starting");
     await retry(timers, harness);
@@ -137,7 +178,11 @@ describe("Telegram start-up when the Bot API is down", () => {
     await channel.stop();
 
     const again = manualTimers();
-    const second = await startHarness({ mode: "polling", timers: again, beforeStart: (a) => a.failNext("getMe", notFound, 1) });
+    const second = await startHarness({
+      mode: "polling",
+      timers: again,
+      beforeStart: (a) => a.failNext("getMe", notFound, 1),
+    });
     await second.close();
     expect(again.pending()).toBe(0);
   });
@@ -145,7 +190,11 @@ describe("Telegram start-up when the Bot API is down", () => {
 
 describe("Telegram: answering when something is wrong", () => {
   it("answers with a fixed notice when no content is loaded, and logs why", async () => {
-    const content = { current: () => { throw new ContentUnavailableError(); } };
+    const content = {
+      current: () => {
+        throw new ContentUnavailableError();
+      },
+    };
     harness = await startHarness({ mode: "webhook", content });
     expect((await harness.post(textUpdate(1, "/start"))).status).toBe(200);
     await harness.channel.idle();
@@ -183,6 +232,9 @@ describe("Telegram: answering when something is wrong", () => {
     await harness.post(callbackUpdate(2, "not-our-data"));
     await harness.channel.idle();
     expect(harness.api.callsOf("answerCallbackQuery")).toHaveLength(1);
-    expect(harness.api.texts().slice(3)).toEqual(["That button belongs to an earlier message. Here is where we are now:", "Where do you live?"]);
+    expect(harness.api.texts().slice(3)).toEqual([
+      "That button belongs to an earlier message. Here is where we are now:",
+      "Where do you live?",
+    ]);
   });
 });

@@ -19,7 +19,7 @@ const eraseDefaults = {
   deleted: "I deleted {{number}} message(s) in this chat.",
   failed: "{{number}} message(s) could not be deleted.",
   too_old: "{{number}} message(s) are older than 48 hours, and Telegram does not let me delete those.",
-  rest: "Older messages stay on your phone until you delete this chat: open the chat menu and choose \"Delete chat\".",
+  rest: 'Older messages stay on your phone until you delete this chat: open the chat menu and choose "Delete chat".',
 };
 
 /**
@@ -28,13 +28,21 @@ const eraseDefaults = {
  */
 export const contentUnavailableText = "Sorry, Guardline is being updated. Please try again in a few minutes.";
 
-export function commandDescription(translator: Translator, language: string, command: (typeof menuCommands)[number]): string {
+export function commandDescription(
+  translator: Translator,
+  language: string,
+  command: (typeof menuCommands)[number],
+): string {
   return translator.t(language, `common:commands.${command}`, { defaultValue: commandDefaults[command] });
 }
 
 /** What was and was not removed, in the person's language. */
 export function eraseReportText(translator: Translator, language: string, report: EraseReport): string {
-  const t = (key: keyof typeof eraseDefaults, number?: number) => translator.t(language, `common:telegram.erase_${key}`, { defaultValue: eraseDefaults[key], ...(number === undefined ? {} : { number }) });
+  const t = (key: keyof typeof eraseDefaults, number?: number) =>
+    translator.t(language, `common:telegram.erase_${key}`, {
+      defaultValue: eraseDefaults[key],
+      ...(number === undefined ? {} : { number }),
+    });
   const lines = [t("deleted", report.deleted)];
   if (report.failed) lines.push(t("failed", report.failed));
   if (report.tooOld) lines.push(t("too_old", report.tooOld));

@@ -4,7 +4,16 @@ import { createMemorySessionStore } from "../../sessions/memory-session-store.ts
 import { createMemoryOnceStore } from "../../sessions/once-store.ts";
 import type { SessionStore } from "../../sessions/session-store.ts";
 import { buttons, startHarness, type Harness } from "./testing/harness.ts";
-import { callbackUpdate, editedUpdate, groupUpdate, photoUpdate, privateChatId, textUpdate, unknownUpdate, userName } from "./testing/updates.ts";
+import {
+  callbackUpdate,
+  editedUpdate,
+  groupUpdate,
+  photoUpdate,
+  privateChatId,
+  textUpdate,
+  unknownUpdate,
+  userName,
+} from "./testing/updates.ts";
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -29,15 +38,29 @@ describe("Telegram webhook", () => {
   it("sets the webhook with its secret and a command menu, then welcomes /start with buttons", async () => {
     harness = await startHarness({ mode: "webhook" });
     const { api, channel } = harness;
-    expect(api.callsOf("setWebhook")[0]?.payload).toMatchObject({ url: "https://guardline.example.org/webhooks/telegram", secret_token: "test-webhook-secret_123", allowed_updates: ["message", "callback_query"] });
-    expect(api.callsOf("setMyCommands")[0]?.payload).toMatchObject({ scope: { type: "all_private_chats" }, commands: [{ command: "menu" }, { command: "help" }, { command: "language" }, { command: "erase" }] });
+    expect(api.callsOf("setWebhook")[0]?.payload).toMatchObject({
+      url: "https://guardline.example.org/webhooks/telegram",
+      secret_token: "test-webhook-secret_123",
+      allowed_updates: ["message", "callback_query"],
+    });
+    expect(api.callsOf("setMyCommands")[0]?.payload).toMatchObject({
+      scope: { type: "all_private_chats" },
+      commands: [{ command: "menu" }, { command: "help" }, { command: "language" }, { command: "erase" }],
+    });
     expect(channel.status()).toMatchObject({ state: "running", detail: "webhook" });
 
     const response = await harness.post(textUpdate(1, "/start"));
     expect(response.status).toBe(200);
     await channel.idle();
-    expect(api.texts()).toEqual(["Hello, I am Guardline.", "Nothing that identifies you is kept.", "Where do you live?"]);
-    expect(buttons(api)).toEqual({ "the Netherlands": "o:pick_country:nl", "Other country": "o:pick_country:other" });
+    expect(api.texts()).toEqual([
+      "Hello, I am Guardline.",
+      "Nothing that identifies you is kept.",
+      "Where do you live?",
+    ]);
+    expect(buttons(api)).toEqual({
+      "the Netherlands": "o:pick_country:nl",
+      "Other country": "o:pick_country:other",
+    });
     expect(api.callsOf("sendMessage")[0]?.payload.chat_id).toBe(privateChatId);
   });
 
@@ -68,7 +91,9 @@ describe("Telegram webhook", () => {
     await harness.post(callbackUpdate(3, old));
     await channel.idle();
     expect(api.callsOf("answerCallbackQuery")).toHaveLength(2);
-    expect(api.texts().slice(before)[0]).toBe("That button belongs to an earlier message. Here is where we are now:");
+    expect(api.texts().slice(before)[0]).toBe(
+      "That button belongs to an earlier message. Here is where we are now:",
+    );
   });
 
   it.each([
@@ -99,11 +124,26 @@ describe("Telegram webhook", () => {
     const inner = createMemorySessionStore();
     let first = true;
     // The first turn's session read is slow, so a racing second turn would overtake it.
-    const slow: SessionStore = { ...inner, get: async (k) => (first ? ((first = false), await new Promise((r) => setTimeout(r, 150))) : undefined, inner.get(k)) };
+    const slow: SessionStore = {
+      ...inner,
+      get: async (k) => (
+        first ? ((first = false), await new Promise((r) => setTimeout(r, 150))) : undefined,
+        inner.get(k)
+      ),
+    };
     harness = await startHarness({ mode: "webhook", sessions: slow });
-    await Promise.all([harness.post(textUpdate(1, "/start")), harness.post(callbackUpdate(2, "o:pick_country:nl"))]);
+    await Promise.all([
+      harness.post(textUpdate(1, "/start")),
+      harness.post(callbackUpdate(2, "o:pick_country:nl")),
+    ]);
     await harness.channel.idle();
-    expect(harness.api.texts().slice(0, 5)).toEqual(["Hello, I am Guardline.", "Nothing that identifies you is kept.", "Where do you live?", "Thanks.", "What would you like to know?"]);
+    expect(harness.api.texts().slice(0, 5)).toEqual([
+      "Hello, I am Guardline.",
+      "Nothing that identifies you is kept.",
+      "Where do you live?",
+      "Thanks.",
+      "What would you like to know?",
+    ]);
   });
 
   it.each([
@@ -124,19 +164,36 @@ describe("Telegram webhook", () => {
     await harness.post(textUpdate(1, "/start"));
     await harness.post(photoUpdate(2));
     await harness.channel.idle();
-    expect(harness.api.texts()).toContain("I can only read text messages. Please type your answer or a number.");
+    expect(harness.api.texts()).toContain(
+      "I can only read text messages. Please type your answer or a number.",
+    );
   });
 
   it("still answers when the Bot API says 429 (waits retry_after) and when other calls fail", async () => {
-    const refuse = { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: not supported here" } };
-    harness = await startHarness({ mode: "webhook", beforeStart: (api) => api.failNext("setMyCommands", refuse, 5) });
+    const refuse = {
+      status: 400,
+      body: { ok: false, error_code: 400, description: "Bad Request: not supported here" },
+    };
+    harness = await startHarness({
+      mode: "webhook",
+      beforeStart: (api) => api.failNext("setMyCommands", refuse, 5),
+    });
     const { api } = harness;
     api.failNext("sendMessage", "429");
-    api.failNext("answerCallbackQuery", { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: query is too old" } });
+    api.failNext("answerCallbackQuery", {
+      status: 400,
+      body: { ok: false, error_code: 400, description: "Bad Request: query is too old" },
+    });
     await harness.post(textUpdate(1, "/start"));
     await harness.post(callbackUpdate(2, "o:pick_country:nl"));
     await harness.channel.idle();
-    expect(api.texts()).toEqual(["Hello, I am Guardline.", "Nothing that identifies you is kept.", "Where do you live?", "Thanks.", "What would you like to know?"]);
+    expect(api.texts()).toEqual([
+      "Hello, I am Guardline.",
+      "Nothing that identifies you is kept.",
+      "Where do you live?",
+      "Thanks.",
+      "What would you like to know?",
+    ]);
     expect(api.callsOf("sendMessage")).toHaveLength(6);
     expect(harness.logLines.join("")).toContain("answerCallbackQuery failed");
     expect(harness.logLines.join("")).toContain("could not set the command menu");
@@ -153,7 +210,10 @@ describe("Telegram webhook", () => {
 
   it("never logs the chat id, user name or message text", async () => {
     harness = await startHarness({ mode: "webhook" });
-    harness.api.failNext("sendMessage", { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: something" } });
+    harness.api.failNext("sendMessage", {
+      status: 400,
+      body: { ok: false, error_code: 400, description: "Bad Request: something" },
+    });
     await harness.post(textUpdate(1, "/start"));
     await harness.post(textUpdate(2, "my neighbour Zanele shouts at her son"));
     await harness.post(callbackUpdate(3, "o:pick_country:nl"));
@@ -161,7 +221,17 @@ describe("Telegram webhook", () => {
     await harness.channel.idle();
     const logs = harness.logLines.join("");
     expect(harness.logLines.length).toBeGreaterThan(5);
-    for (const secret of [String(privateChatId), userName, "Amara", "Testperson", "Zanele", "group secret words", "1001234567890", "Where do you live"]) expect(logs).not.toContain(secret);
+    for (const secret of [
+      String(privateChatId),
+      userName,
+      "Amara",
+      "Testperson",
+      "Zanele",
+      "group secret words",
+      "1001234567890",
+      "Where do you live",
+    ])
+      expect(logs).not.toContain(secret);
   });
 });
 
@@ -187,7 +257,11 @@ describe("Telegram webhook: languages and instances", () => {
       expect((await harness.post(update)).status).toBe(200);
       expect((await second.post(update)).status).toBe(200);
       await Promise.all([harness.channel.idle(), second.channel.idle()]);
-      expect(harness.api.texts()).toEqual(["Hello, I am Guardline.", "Nothing that identifies you is kept.", "Where do you live?"]);
+      expect(harness.api.texts()).toEqual([
+        "Hello, I am Guardline.",
+        "Nothing that identifies you is kept.",
+        "Where do you live?",
+      ]);
     } finally {
       await second.close();
     }

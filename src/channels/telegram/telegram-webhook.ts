@@ -25,7 +25,8 @@ export function createTelegramWebhook(bot: Bot, options: TelegramWebhookOptions)
   const app = new Hono();
   let handle: Handler | undefined;
   app.post("/", async function telegramWebhook(c) {
-    if (!secretMatches(c.req.header(secretHeader), options.secret)) return c.json({ error: "unauthorized" }, 401);
+    if (!secretMatches(c.req.header(secretHeader), options.secret))
+      return c.json({ error: "unauthorized" }, 401);
     // Shutting down or not started yet: Telegram retries later, and a running instance answers.
     if (!options.accepting()) return c.json({ error: "not accepting updates" }, 503);
     const update = await readUpdate(c);
@@ -33,7 +34,10 @@ export function createTelegramWebhook(bot: Bot, options: TelegramWebhookOptions)
       options.logger.warn({ reason: update.reason }, "telegram: webhook body refused");
       return c.json({ error: "the body is not a Telegram update" }, 400);
     }
-    handle ??= webhookCallback(bot, parsedBody, { secretToken: options.secret, onTimeout: "return" }) as Handler;
+    handle ??= webhookCallback(bot, parsedBody, {
+      secretToken: options.secret,
+      onTimeout: "return",
+    }) as Handler;
     try {
       return await handle(c, update.value);
     } catch (error) {

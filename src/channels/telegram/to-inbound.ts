@@ -26,10 +26,32 @@ export interface TelegramSkip {
   callbackQueryId?: string;
 }
 
-const commands: Record<string, GlobalKeyword> = { menu: "menu", help: "help", language: "language", erase: "erase", stop: "stop", back: "back" };
+const commands: Record<string, GlobalKeyword> = {
+  menu: "menu",
+  help: "help",
+  language: "language",
+  erase: "erase",
+  stop: "stop",
+  back: "back",
+};
 
 /** Message kinds we cannot read, named for the engine's `unsupported` input (and analytics). */
-const unsupportedKinds = ["photo", "voice", "sticker", "location", "video", "video_note", "audio", "document", "animation", "contact", "venue", "poll", "dice", "story"] as const;
+const unsupportedKinds = [
+  "photo",
+  "voice",
+  "sticker",
+  "location",
+  "video",
+  "video_note",
+  "audio",
+  "document",
+  "animation",
+  "contact",
+  "venue",
+  "poll",
+  "dice",
+  "story",
+] as const;
 
 /** A button whose data we did not make (or no longer parse): the engine treats it as stale. */
 const staleChoice: Input = { type: "choice", node: "", option: "" };
@@ -40,11 +62,15 @@ export function toInbound(update: Update): TelegramInbound | TelegramSkip {
   if (update.callback_query) {
     const query = update.callback_query;
     const chat = query.message?.chat;
-    if (!chat || chat.type !== "private") return { type: "skip", reason: "not_private", callbackQueryId: query.id };
+    if (!chat || chat.type !== "private")
+      return { type: "skip", reason: "not_private", callbackQueryId: query.id };
     const parsed = query.data ? parseCallbackData(query.data) : null;
     // An unparseable button still deserves an answer: "that belongs to an earlier message" and where we are.
     const input: Input = parsed ? { type: "choice", node: parsed.node, option: parsed.option } : staleChoice;
-    return withHint({ type: "turn", chatId: chat.id, input, callbackQueryId: query.id }, query.from.language_code);
+    return withHint(
+      { type: "turn", chatId: chat.id, input, callbackQueryId: query.id },
+      query.from.language_code,
+    );
   }
   if (update.edited_message) return { type: "skip", reason: "edited_message" };
   return { type: "skip", reason: "update_type" };
@@ -56,7 +82,14 @@ function fromMessage(message: Message): TelegramInbound | TelegramSkip {
   const hint = message.from?.language_code;
   if (typeof message.text === "string") return withHint({ ...base, input: textInput(message.text) }, hint);
   const kind = unsupportedKinds.find((k) => k in message);
-  if (kind) return withHint({ ...base, input: { type: "unsupported", kind, ...(message.caption ? { caption: message.caption } : {}) } }, hint);
+  if (kind)
+    return withHint(
+      {
+        ...base,
+        input: { type: "unsupported", kind, ...(message.caption ? { caption: message.caption } : {}) },
+      },
+      hint,
+    );
   // Pinned messages, auto-delete timer changes and similar: nothing the person said.
   if (isServiceMessage(message)) return { type: "skip", reason: "service_message" };
   return withHint({ ...base, input: { type: "unsupported", kind: "other" } }, hint);
@@ -77,5 +110,15 @@ function withHint(inbound: TelegramInbound, hint: string | undefined): TelegramI
 }
 
 function isServiceMessage(message: Message): boolean {
-  return ["pinned_message", "message_auto_delete_timer_changed", "new_chat_members", "left_chat_member", "new_chat_title", "new_chat_photo", "delete_chat_photo", "chat_background_set", "write_access_allowed"].some((k) => k in message);
+  return [
+    "pinned_message",
+    "message_auto_delete_timer_changed",
+    "new_chat_members",
+    "left_chat_member",
+    "new_chat_title",
+    "new_chat_photo",
+    "delete_chat_photo",
+    "chat_background_set",
+    "write_access_allowed",
+  ].some((k) => k in message);
 }

@@ -17,7 +17,9 @@ export function toTelegram(reply: Reply): TelegramMessage[] {
   const messages: TelegramMessage[] = parts.map((text) => ({ text }));
   if (reply.node && reply.options?.length) {
     const node = reply.node;
-    messages[messages.length - 1]!.reply_markup = { inline_keyboard: reply.options.map((o) => [{ text: o.label, callback_data: callbackData(node, o.id) }]) };
+    messages[messages.length - 1]!.reply_markup = {
+      inline_keyboard: reply.options.map((o) => [{ text: o.label, callback_data: callbackData(node, o.id) }]),
+    };
   }
   return messages;
 }

@@ -27,7 +27,9 @@ export class GraphApiError extends Error {
     readonly code: number | undefined,
     readonly attempts: number,
   ) {
-    super(`Graph API answered ${status}${code === undefined ? "" : ` (error code ${code})`} after ${attempts} attempt(s)`);
+    super(
+      `Graph API answered ${status}${code === undefined ? "" : ` (error code ${code})`} after ${attempts} attempt(s)`,
+    );
   }
 
   /** Meta refused this message for good (bad request, not a throttle or an outage): resending it unchanged will not help. */
@@ -49,7 +51,9 @@ const maxRetryAfterMs = 60_000;
  * failures (1 unknown, 2 service overloaded, 131000 something went wrong, 131016 service
  * unavailable, 133004 server temporarily unavailable). Meta answers several of them with HTTP 400.
  */
-export const retryableCodes: ReadonlySet<number> = new Set([1, 2, 4, 80007, 130429, 131000, 131016, 131056, 133004]);
+export const retryableCodes: ReadonlySet<number> = new Set([
+  1, 2, 4, 80007, 130429, 131000, 131016, 131056, 133004,
+]);
 
 function retryableCode(code: number | undefined): boolean {
   return code !== undefined && retryableCodes.has(code);
@@ -63,7 +67,12 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const url = `${options.apiRoot.replace(/\/+$/, "")}/${options.apiVersion}/${options.phoneNumberId}/messages`;
   return {
     async send(to, message) {
-      const body = JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", to, ...message });
+      const body = JSON.stringify({
+        messaging_product: "whatsapp",
+        recipient_type: "individual",
+        to,
+        ...message,
+      });
       for (let attempt = 1; ; attempt++) {
         const response = await doFetch(url, {
           method: "POST",
@@ -75,7 +84,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
           return;
         }
         const code = await errorCode(response);
-        const retryable = !response || response.status === 429 || response.status >= 500 || retryableCode(code);
+        const retryable =
+          !response || response.status === 429 || response.status >= 500 || retryableCode(code);
         if (!retryable || attempt > retries) throw new GraphApiError(response?.status ?? 0, code, attempt);
         await sleep(retryAfter(response) ?? backoff(attempt));
       }

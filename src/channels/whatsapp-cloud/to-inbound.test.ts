@@ -17,7 +17,10 @@ describe("Cloud API webhook -> input (Meta's documented payloads)", () => {
   });
 
   it("a reply id Guardline did not make is read as its title", () => {
-    expect(only(fixture("button-reply", { replyId: "TEMPLATE_QUICK_1", replyTitle: "Help" }))).toEqual({ type: "text", text: "Help" });
+    expect(only(fixture("button-reply", { replyId: "TEMPLATE_QUICK_1", replyTitle: "Help" }))).toEqual({
+      type: "text",
+      text: "Help",
+    });
   });
 
   it("media, voice, stickers, locations and unknown types are unsupported input", () => {
@@ -35,7 +38,9 @@ describe("Cloud API webhook -> input (Meta's documented payloads)", () => {
   });
 
   it("malformed parts are skipped and counted, the rest still read", () => {
-    const payload = fixture("text") as unknown as { entry: Array<{ changes: Array<{ value: { messages: unknown[] } }> }> };
+    const payload = fixture("text") as unknown as {
+      entry: Array<{ changes: Array<{ value: { messages: unknown[] } }> }>;
+    };
     payload.entry[0]!.changes[0]!.value.messages.push({ type: "text" });
     expect(messagesOf(payload, phoneNumberId).skipped).toBe(1);
     expect(messagesOf(payload, phoneNumberId).messages).toHaveLength(1);

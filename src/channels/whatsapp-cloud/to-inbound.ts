@@ -26,7 +26,11 @@ export function toInbound(message: CloudMessage): Input | null {
       if (!picked) return null;
       const choice = parseCallbackData(picked.id);
       // An id we did not make (a template button, say): its title is what the person read.
-      return choice ? { type: "choice", ...choice } : picked.title ? { type: "text", text: picked.title } : null;
+      return choice
+        ? { type: "choice", ...choice }
+        : picked.title
+          ? { type: "text", text: picked.title }
+          : null;
     }
     case "button":
       return message.button?.text ? { type: "text", text: message.button.text } : null;

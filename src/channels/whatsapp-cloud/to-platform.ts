@@ -17,8 +17,16 @@ export type GraphMessage =
   | {
       type: "interactive";
       interactive:
-        | { type: "button"; body: { text: string }; action: { buttons: Array<{ type: "reply"; reply: { id: string; title: string } }> } }
-        | { type: "list"; body: { text: string }; action: { button: string; sections: Array<{ rows: Array<{ id: string; title: string }> }> } };
+        | {
+            type: "button";
+            body: { text: string };
+            action: { buttons: Array<{ type: "reply"; reply: { id: string; title: string } }> };
+          }
+        | {
+            type: "list";
+            body: { text: string };
+            action: { button: string; sections: Array<{ rows: Array<{ id: string; title: string }> }> };
+          };
     };
 
 /** Text messages hold 4096 characters. */
@@ -39,10 +47,32 @@ export function toPlatform(reply: Reply, listButton: string): GraphMessage[] {
     const labelsFit = (max: number) => options.every((o) => o.label.trim() !== "" && length(o.label) <= max);
     const items = options.map((o) => ({ id: callbackData(node, o.id), title: o.label }));
     if (options.length <= channelLimits.buttons && labelsFit(channelLimits.buttonLabel)) {
-      return [{ type: "interactive", interactive: { type: "button", body: { text: reply.text }, action: { buttons: items.map((reply) => ({ type: "reply", reply })) } } }];
+      return [
+        {
+          type: "interactive",
+          interactive: {
+            type: "button",
+            body: { text: reply.text },
+            action: { buttons: items.map((reply) => ({ type: "reply", reply })) },
+          },
+        },
+      ];
     }
-    if (options.length <= channelLimits.options && labelsFit(channelLimits.listRowLabel) && length(listButton) <= listButtonLimit) {
-      return [{ type: "interactive", interactive: { type: "list", body: { text: reply.text }, action: { button: listButton, sections: [{ rows: items }] } } }];
+    if (
+      options.length <= channelLimits.options &&
+      labelsFit(channelLimits.listRowLabel) &&
+      length(listButton) <= listButtonLimit
+    ) {
+      return [
+        {
+          type: "interactive",
+          interactive: {
+            type: "list",
+            body: { text: reply.text },
+            action: { button: listButton, sections: [{ rows: items }] },
+          },
+        },
+      ];
     }
   }
   return asNumberedText(reply);
@@ -50,7 +80,10 @@ export function toPlatform(reply: Reply, listButton: string): GraphMessage[] {
 
 /** The reply as plain text with numbered options: always accepted, and the fallback when Meta refuses buttons or a list. */
 export function asNumberedText(reply: Reply): GraphMessage[] {
-  return splitText(numberedText(reply), textLimit).map((body) => ({ type: "text", text: { body, preview_url: false } }));
+  return splitText(numberedText(reply), textLimit).map((body) => ({
+    type: "text",
+    text: { body, preview_url: false },
+  }));
 }
 
 /** Labels that would look the same on a phone (case and surrounding spaces aside) count as repeats. */

@@ -46,7 +46,13 @@ export const changeValueSchema = z.looseObject({
 
 export const webhookPayloadSchema = z.looseObject({
   object: z.string(),
-  entry: z.array(z.looseObject({ changes: z.array(z.looseObject({ field: z.string(), value: z.unknown() })).default([]) })).default([]),
+  entry: z
+    .array(
+      z.looseObject({
+        changes: z.array(z.looseObject({ field: z.string(), value: z.unknown() })).default([]),
+      }),
+    )
+    .default([]),
 });
 
 const failedStatusSchema = z.looseObject({
@@ -55,9 +61,13 @@ const failedStatusSchema = z.looseObject({
 });
 
 /** The messages of one webhook call addressed to our number; malformed ones are counted, not fatal. */
-export function messagesOf(body: unknown, phoneNumberId: string): { messages: CloudMessage[]; skipped: number } {
+export function messagesOf(
+  body: unknown,
+  phoneNumberId: string,
+): { messages: CloudMessage[]; skipped: number } {
   const payload = webhookPayloadSchema.safeParse(body);
-  if (!payload.success || payload.data.object !== "whatsapp_business_account") return { messages: [], skipped: 1 };
+  if (!payload.success || payload.data.object !== "whatsapp_business_account")
+    return { messages: [], skipped: 1 };
   const messages: CloudMessage[] = [];
   let skipped = 0;
   for (const change of payload.data.entry.flatMap((e) => e.changes)) {
@@ -88,7 +98,12 @@ export function failedDeliveries(body: unknown, phoneNumberId: string): Record<s
   if (!payload.success) return counts;
   for (const change of payload.data.entry.flatMap((e) => e.changes)) {
     const value = changeValueSchema.safeParse(change.value);
-    if (change.field !== "messages" || !value.success || value.data.metadata.phone_number_id !== phoneNumberId) continue;
+    if (
+      change.field !== "messages" ||
+      !value.success ||
+      value.data.metadata.phone_number_id !== phoneNumberId
+    )
+      continue;
     for (const raw of value.data.statuses ?? []) {
       const status = failedStatusSchema.safeParse(raw);
       if (!status.success) continue;

@@ -8,16 +8,31 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { noAnalytics } from "../../analytics/analytics-sink.ts";
 import { fixedContent } from "../../conversation/content-source.ts";
 import { createConversation } from "../../conversation/conversation.ts";
-import { appSecret, fixture, phoneNumberId, signedPost, verifyToken } from "../../../test/channel-contract/cloud-fixtures.ts";
+import {
+  appSecret,
+  fixture,
+  phoneNumberId,
+  signedPost,
+  verifyToken,
+} from "../../../test/channel-contract/cloud-fixtures.ts";
 import { startFakeGraphApi, type FakeGraphApi } from "../../../test/channel-contract/fake-graph-api.ts";
-import { captureLogs, recordingSessions, testKeyer, type RecordingSessions } from "../../../test/channel-contract/support.ts";
+import {
+  captureLogs,
+  recordingSessions,
+  testKeyer,
+  type RecordingSessions,
+} from "../../../test/channel-contract/support.ts";
 import { loadOk } from "../../../test/support/content.ts";
 import { createMemoryOnceStore, type OnceStore } from "../../sessions/once-store.ts";
 import { createGraphClient, type GraphClient } from "./graph-client.ts";
 import { listButtonFromContent } from "./list-button.ts";
 import type { GraphMessage } from "./to-platform.ts";
 import { signBody } from "./verify-signature.ts";
-import { createWhatsAppCloudChannel, webhookPath, type WhatsAppCloudChannel } from "./whatsapp-cloud-channel.ts";
+import {
+  createWhatsAppCloudChannel,
+  webhookPath,
+  type WhatsAppCloudChannel,
+} from "./whatsapp-cloud-channel.ts";
 
 const contentDir = new URL("../../../test/fixtures/whatsapp-cloud/content", import.meta.url).pathname;
 const waId = "4915112345678";
@@ -38,12 +53,27 @@ afterAll(() => graph.close());
 function makeChannel(options: { graphClient?: GraphClient; once?: OnceStore } = {}) {
   const { bundle, translator } = loadOk(contentDir);
   const content = fixedContent({ bundle, translator });
-  const conversation = createConversation({ content, sessions, keyer: testKeyer, analytics: noAnalytics, sessionTtlSeconds: 3600, logger: logs.logger });
+  const conversation = createConversation({
+    content,
+    sessions,
+    keyer: testKeyer,
+    analytics: noAnalytics,
+    sessionTtlSeconds: 3600,
+    logger: logs.logger,
+  });
   return createWhatsAppCloudChannel({
     conversation,
     keyer: testKeyer,
     logger: logs.logger,
-    graph: options.graphClient ?? createGraphClient({ apiRoot: graph.url, apiVersion: "v26.0", phoneNumberId, token: "test-token", backoff: () => 5 }),
+    graph:
+      options.graphClient ??
+      createGraphClient({
+        apiRoot: graph.url,
+        apiVersion: "v26.0",
+        phoneNumberId,
+        token: "test-token",
+        backoff: () => 5,
+      }),
     phoneNumberId,
     appSecret,
     verifyToken,
@@ -86,13 +116,19 @@ async function post(payload: unknown, init: RequestInit = signedPost(payload)) {
 const toPerson = () => graph.delivered().filter((c) => c.body.to === waId);
 function interactiveOf<T extends "button" | "list">(i: number, type: T) {
   const message = toPerson()[i]!.body as unknown as GraphMessage;
-  if (message.type !== "interactive" || message.interactive.type !== type) throw new Error(`message ${i} is not a ${type} message`);
-  return message.interactive as Extract<Extract<GraphMessage, { type: "interactive" }>["interactive"], { type: T }>;
+  if (message.type !== "interactive" || message.interactive.type !== type)
+    throw new Error(`message ${i} is not a ${type} message`);
+  return message.interactive as Extract<
+    Extract<GraphMessage, { type: "interactive" }>["interactive"],
+    { type: T }
+  >;
 }
 
 describe("WhatsApp Cloud API over HTTP", () => {
   it("answers Meta's verification handshake, and only with the right token", async () => {
-    const ok = await fetch(`${base}?hub.mode=subscribe&hub.verify_token=${verifyToken}&hub.challenge=1158201444`);
+    const ok = await fetch(
+      `${base}?hub.mode=subscribe&hub.verify_token=${verifyToken}&hub.challenge=1158201444`,
+    );
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe("1158201444");
     const wrong = await fetch(`${base}?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444`);
@@ -101,11 +137,15 @@ describe("WhatsApp Cloud API over HTTP", () => {
   });
 
   it("a handshake with the wrong hub.mode or without hub.challenge is a bad request (400)", async () => {
-    const wrongMode = await fetch(`${base}?hub.mode=unsubscribe&hub.verify_token=${verifyToken}&hub.challenge=1158201444`);
+    const wrongMode = await fetch(
+      `${base}?hub.mode=unsubscribe&hub.verify_token=${verifyToken}&hub.challenge=1158201444`,
+    );
     expect(wrongMode.status).toBe(400);
     expect(await wrongMode.text()).not.toContain("1158201444");
     expect((await fetch(`${base}?hub.mode=subscribe&hub.verify_token=${verifyToken}`)).status).toBe(400);
-    expect((await fetch(`${base}?hub.mode=subscribe&hub.verify_token=${verifyToken}&hub.challenge=`)).status).toBe(400);
+    expect(
+      (await fetch(`${base}?hub.mode=subscribe&hub.verify_token=${verifyToken}&hub.challenge=`)).status,
+    ).toBe(400);
   });
 
   it("start, a list reply, a button reply, and the contacts for the chosen country", async () => {
@@ -114,7 +154,12 @@ describe("WhatsApp Cloud API over HTTP", () => {
     expect(first.map((c) => c.body.type)).toEqual(["text", "text", "interactive"]);
     expect(first[0]!.path).toBe(`/v26.0/${phoneNumberId}/messages`);
     expect(first[0]!.authorization).toBe("Bearer test-token");
-    expect(first[0]!.body).toMatchObject({ messaging_product: "whatsapp", recipient_type: "individual", to: waId, text: { body: "Hello, I am Guardline." } });
+    expect(first[0]!.body).toMatchObject({
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      to: waId,
+      text: { body: "Hello, I am Guardline." },
+    });
     // Four countries: a list, opened by the localized button.
     const list = interactiveOf(2, "list");
     expect(list.action.button).toBe("Choose");
@@ -136,7 +181,9 @@ describe("WhatsApp Cloud API over HTTP", () => {
 
     graph.calls.length = 0;
     await post(fixture("button-reply", { from: waId, replyId: getHelp, replyTitle: "Get help now" }));
-    const texts = toPerson().map((c) => (c.body.text as { body: string } | undefined)?.body ?? "").join("\n");
+    const texts = toPerson()
+      .map((c) => (c.body.text as { body: string } | undefined)?.body ?? "")
+      .join("\n");
     expect(texts).toContain("Contacts for Belgium:");
     expect(texts).toContain("Call 112");
   });
@@ -166,7 +213,9 @@ describe("WhatsApp Cloud API over HTTP", () => {
   });
 
   it("verifies the signature over the raw bytes: Meta's escapes and spacing are not re-serialised", async () => {
-    const payload = fixture("text", { from: waId, text: "Hi" }) as unknown as { entry: Array<{ changes: Array<{ value: { messages: Array<{ id: string }> } }> }> };
+    const payload = fixture("text", { from: waId, text: "Hi" }) as unknown as {
+      entry: Array<{ changes: Array<{ value: { messages: Array<{ id: string }> } }> }>;
+    };
     const id = payload.entry[0]!.changes[0]!.value.messages[0]!.id;
     // As Meta writes it: escaped slashes and non-ASCII, spaces and newlines JSON.stringify would not produce.
     const raw = JSON.stringify(payload, null, 1)
@@ -174,17 +223,37 @@ describe("WhatsApp Cloud API over HTTP", () => {
       .replace(`"id": "${id}"`, `"id": "${id.replace(".", "\\/")}"`);
     expect(raw).toContain("\\u00e9");
     expect(raw).toContain("\\/");
-    const response = await post(undefined, { method: "POST", body: raw, headers: { "content-type": "application/json", "x-hub-signature-256": signBody(raw, appSecret) } });
+    const response = await post(undefined, {
+      method: "POST",
+      body: raw,
+      headers: { "content-type": "application/json", "x-hub-signature-256": signBody(raw, appSecret) },
+    });
     expect(response.status).toBe(200);
     expect(toPerson()).toHaveLength(3);
     // The same bytes re-serialised no longer match the signature.
     const reserialised = JSON.stringify(JSON.parse(raw) as unknown);
-    expect((await post(undefined, { method: "POST", body: reserialised, headers: { "x-hub-signature-256": signBody(raw, appSecret) } })).status).toBe(401);
+    expect(
+      (
+        await post(undefined, {
+          method: "POST",
+          body: reserialised,
+          headers: { "x-hub-signature-256": signBody(raw, appSecret) },
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it("a correctly signed body that is not JSON gets 400", async () => {
     const raw = '{"object": "whatsapp_business_account", "entry": [';
-    expect((await post(undefined, { method: "POST", body: raw, headers: { "x-hub-signature-256": signBody(raw, appSecret) } })).status).toBe(400);
+    expect(
+      (
+        await post(undefined, {
+          method: "POST",
+          body: raw,
+          headers: { "x-hub-signature-256": signBody(raw, appSecret) },
+        })
+      ).status,
+    ).toBe(400);
     expect(graph.calls).toEqual([]);
   });
 
@@ -194,8 +263,13 @@ describe("WhatsApp Cloud API over HTTP", () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const sent: string[] = [];
-    await serveChannel({ graphClient: { send: async (to, message) => void (await held, sent.push(`${message.type}`)) } });
-    const response = await fetch(base, signedPost(fixture("text", { from: waId, text: "my son is being blackmailed" })));
+    await serveChannel({
+      graphClient: { send: async (to, message) => void (await held, sent.push(`${message.type}`)) },
+    });
+    const response = await fetch(
+      base,
+      signedPost(fixture("text", { from: waId, text: "my son is being blackmailed" })),
+    );
     expect(response.status).toBe(200);
     expect(sent).toEqual([]);
     release();
@@ -204,8 +278,11 @@ describe("WhatsApp Cloud API over HTTP", () => {
   });
 
   it("ignores delivery statuses, groups, reactions and other numbers, and answers a redelivered message once", async () => {
-    for (const name of ["status-delivered", "group-text", "reaction"] as const) expect((await post(fixture(name, { from: waId }))).status).toBe(200);
-    const elsewhere = fixture("text", { from: waId, text: "Hi" }) as unknown as { entry: Array<{ changes: Array<{ value: { metadata: { phone_number_id: string } } }> }> };
+    for (const name of ["status-delivered", "group-text", "reaction"] as const)
+      expect((await post(fixture(name, { from: waId }))).status).toBe(200);
+    const elsewhere = fixture("text", { from: waId, text: "Hi" }) as unknown as {
+      entry: Array<{ changes: Array<{ value: { metadata: { phone_number_id: string } } }> }>;
+    };
     elsewhere.entry[0]!.changes[0]!.value.metadata.phone_number_id = "999";
     await post(elsewhere);
     expect(graph.calls).toEqual([]);
@@ -237,7 +314,9 @@ describe("WhatsApp Cloud API over HTTP", () => {
     await post(fixture("text", { from: waId, text: "Hi" }));
     const delivered = toPerson();
     expect(delivered.map((c) => c.body.type)).toEqual(["text", "text", "text"]);
-    expect((delivered[2]!.body.text as { body: string }).body).toBe("Where do you live?\n1. the Netherlands\n2. Belgium\n3. Luxembourg\n4. Other country");
+    expect((delivered[2]!.body.text as { body: string }).body).toBe(
+      "Where do you live?\n1. the Netherlands\n2. Belgium\n3. Luxembourg\n4. Other country",
+    );
     expect(logs.text()).toContain('"code":131009');
   });
 
@@ -274,10 +353,14 @@ describe("WhatsApp Cloud API over HTTP", () => {
 
   it("a safeguarding message is answered with the emergency contacts, and nothing of it is logged", async () => {
     await post(fixture("text", { from: waId, text: "Hi" }));
-    await post(fixture("list-reply", { from: waId, replyId: "o:pick_country:nl", replyTitle: "the Netherlands" }));
+    await post(
+      fixture("list-reply", { from: waId, replyId: "o:pick_country:nl", replyTitle: "the Netherlands" }),
+    );
     graph.calls.length = 0;
     await post(fixture("text", { from: waId, text: "my son is being blackmailed" }));
-    const texts = toPerson().map((c) => JSON.stringify(c.body)).join("\n");
+    const texts = toPerson()
+      .map((c) => JSON.stringify(c.body))
+      .join("\n");
     expect(texts).toContain("Call 112");
     expect(texts).toContain("De Kindertelefoon");
   });

@@ -52,7 +52,10 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClo
   const once = deps.once ?? createMemoryOnceStore();
   let running = false;
 
-  const sendError = (error: unknown) => (error instanceof GraphApiError ? { status: error.status, code: error.code, attempts: error.attempts } : { error: safeError(error) });
+  const sendError = (error: unknown) =>
+    error instanceof GraphApiError
+      ? { status: error.status, code: error.code, attempts: error.attempts }
+      : { error: safeError(error) };
 
   /** One reply; buttons or a list that Meta refuses for good are sent again as numbered text. */
   const sendReply = async (to: string, reply: Reply, listButton: string) => {
@@ -73,21 +76,30 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClo
     const chatId = message.from;
     const result = await deps.conversation.handle({ channel: whatsappCloudName, chatId, input });
     // Erase: the conversation state is gone; the Cloud API offers no way to delete sent messages.
-    if (result.signal === "erase") log.info("whatsapp-cloud: chat erased (state only; the Cloud API cannot delete sent messages)");
+    if (result.signal === "erase")
+      log.info("whatsapp-cloud: chat erased (state only; the Cloud API cannot delete sent messages)");
     const listButton = deps.listButton?.(result.language) ?? "☰";
     // One lost reply must not silence the rest (the emergency contacts may come after it).
     for (const reply of result.replies) {
-      await sendReply(chatId, reply, listButton).catch((error: unknown) => log.error(sendError(error), "whatsapp-cloud: a reply could not be sent"));
+      await sendReply(chatId, reply, listButton).catch((error: unknown) =>
+        log.error(sendError(error), "whatsapp-cloud: a reply could not be sent"),
+      );
     }
   };
 
   /** True the first time any instance sees this message; the key is a keyed hash, never the id. */
   const claim = async (message: CloudMessage): Promise<boolean> => {
     try {
-      return await once.claim(`${whatsappCloudName}:${deps.keyer(`${whatsappCloudName}:message`, message.id)}`, dedupeSeconds);
+      return await once.claim(
+        `${whatsappCloudName}:${deps.keyer(`${whatsappCloudName}:message`, message.id)}`,
+        dedupeSeconds,
+      );
     } catch (error) {
       // Answering twice is better than not answering when the store is down.
-      log.warn({ error: safeError(error) }, "whatsapp-cloud: redelivery check unavailable; answering the message");
+      log.warn(
+        { error: safeError(error) },
+        "whatsapp-cloud: redelivery check unavailable; answering the message",
+      );
       return true;
     }
   };
@@ -125,7 +137,8 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClo
     const { messages, skipped } = messagesOf(body, deps.phoneNumberId);
     if (skipped) log.warn({ skipped }, "whatsapp-cloud: parts of a webhook call were not understood");
     const failed = failedDeliveries(body, deps.phoneNumberId);
-    if (Object.keys(failed).length) log.warn({ failedByCode: failed }, "whatsapp-cloud: Meta could not deliver replies");
+    if (Object.keys(failed).length)
+      log.warn({ failedByCode: failed }, "whatsapp-cloud: Meta could not deliver replies");
     // Claimed before the 200, so a redelivery racing this one (on any instance) is answered once.
     for (const message of messages) if (await claim(message)) accept(message);
     return c.json({ ok: true });

@@ -44,7 +44,11 @@ export class SentMessages {
   private readonly chats: LRUCache<string, Tracked[]>;
 
   /** Time bound (default 7 days): past the revoke window a message can still leave the bot's phone. */
-  constructor(private readonly perChat = 50, chats = 5_000, ttlMs = 7 * 24 * 3600_000) {
+  constructor(
+    private readonly perChat = 50,
+    chats = 5_000,
+    ttlMs = 7 * 24 * 3600_000,
+  ) {
     this.chats = new LRUCache({ max: chats, ttl: ttlMs });
   }
 
@@ -69,7 +73,11 @@ export class SentMessages {
     return this.chats.get(key)?.length ?? 0;
   }
 
-  private async eraseOne(tracked: Tracked, find: FindMessage | null, now: number): Promise<keyof EraseResult> {
+  private async eraseOne(
+    tracked: Tracked,
+    find: FindMessage | null,
+    now: number,
+  ): Promise<keyof EraseResult> {
     const message = await find?.(tracked.id);
     if (!message) return "failed";
     const everyone = tracked.mine && now - tracked.at < revokeWindowMs;

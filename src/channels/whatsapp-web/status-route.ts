@@ -24,14 +24,19 @@ export function whatsappStatusRoute(options: StatusRouteOptions): Hono {
   const app = new Hono();
   let cached: { qr: string; image: Promise<string> } | null = null;
   const image = (qr: string) => {
-    if (cached?.qr !== qr) cached = { qr, image: QRCode.toDataURL(qr, { errorCorrectionLevel: "L", margin: 2, width: 320 }) };
+    if (cached?.qr !== qr)
+      cached = { qr, image: QRCode.toDataURL(qr, { errorCorrectionLevel: "L", margin: 2, width: 320 }) };
     return cached.image;
   };
-  app.get("/api/whatsapp/status", bearerAuth({ token: options.adminToken }), async function whatsappStatus(c) {
-    const { state, since, qr } = options.pairing();
-    const body: StatusBody = { state, since, qr: qr ? await image(qr) : null };
-    c.header("Cache-Control", "no-store");
-    return c.json(body);
-  });
+  app.get(
+    "/api/whatsapp/status",
+    bearerAuth({ token: options.adminToken }),
+    async function whatsappStatus(c) {
+      const { state, since, qr } = options.pairing();
+      const body: StatusBody = { state, since, qr: qr ? await image(qr) : null };
+      c.header("Cache-Control", "no-store");
+      return c.json(body);
+    },
+  );
   return app;
 }

@@ -36,12 +36,22 @@ export function toInbound(message: Message): Input | null {
   if (type === "chat") return message.body.trim() ? { type: "text", text: message.body } : null;
   // Buttons and lists no longer render on WhatsApp Web, but an old phone may still answer one.
   if (type === "buttons_response" || type === "list_response") {
-    const choice = parseCallbackData((type === "buttons_response" ? message.selectedButtonId : message.selectedRowId) ?? "");
+    const choice = parseCallbackData(
+      (type === "buttons_response" ? message.selectedButtonId : message.selectedRowId) ?? "",
+    );
     if (choice) return { type: "choice", ...choice };
     return message.body.trim() ? { type: "text", text: message.body } : null;
   }
   const kind = unsupportedKinds[type];
   // Everything else is WhatsApp's own bookkeeping (revoked, reaction, e2e_notification, ...).
   // A photo or video may carry a caption in `body`: the engine checks it for safeguarding words.
-  return kind ? { type: "unsupported", kind, ...(message.body?.trim() && !["sticker", "location", "contact"].includes(kind) ? { caption: message.body } : {}) } : null;
+  return kind
+    ? {
+        type: "unsupported",
+        kind,
+        ...(message.body?.trim() && !["sticker", "location", "contact"].includes(kind)
+          ? { caption: message.body }
+          : {}),
+      }
+    : null;
 }

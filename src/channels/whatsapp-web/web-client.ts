@@ -43,7 +43,14 @@ export function createWebClient(options: WebClientOptions): WebClient {
       headless: true,
       executablePath: options.chromiumPath,
       // No sandbox: Chromium's sandbox needs user namespaces that containers usually lack.
-      args: ["--no-sandbox", "--disable-setuid-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run", "--no-zygote"],
+      args: [
+        "--no-sandbox",
+        "--disable-setuid-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--no-first-run",
+        "--no-zygote",
+      ],
     },
   });
 }

@@ -58,7 +58,10 @@ class TimeoutError extends Error {
 /** Rejects when `promise` has not settled after `ms`. */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new TimeoutError(`${what} took longer than ${ms} ms`)), ms)));
+  const deadline = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(() => reject(new TimeoutError(`${what} took longer than ${ms} ms`)), ms)),
+  );
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
@@ -87,7 +90,11 @@ export function createWebConnection(options: WebConnectionOptions): WebConnectio
     setState("disconnected", null, { reason });
     client = null;
     current.removeAllListeners();
-    current.destroy().catch((error: unknown) => log.debug({ error: safeError(error) }, "whatsapp-web: closing the old browser failed"));
+    current
+      .destroy()
+      .catch((error: unknown) =>
+        log.debug({ error: safeError(error) }, "whatsapp-web: closing the old browser failed"),
+      );
     attempts += 1;
     const delay = options.backoff(attempts);
     log.info({ attempt: attempts, delayMs: delay }, "whatsapp-web: reconnecting");
@@ -95,26 +102,52 @@ export function createWebConnection(options: WebConnectionOptions): WebConnectio
   };
 
   const listen = (current: WebClient) => {
-    const mine = <A extends unknown[]>(handler: (...args: A) => void) => (...args: A) => {
-      if (client === current) handler(...args);
-    };
-    current.on("qr", mine((qr: string) => {
-      if (pairing.state !== "pairing") log.info("whatsapp-web: waiting for the QR code to be scanned (GET /api/whatsapp/status or the terminal)");
-      setState("pairing", qr);
-      options.showQr?.(qr);
-    }));
-    current.on("authenticated", mine(() => setState("authenticated")));
-    current.on("auth_failure", mine(() => {
-      log.warn("whatsapp-web: the saved pairing was refused; a new QR code will follow");
-      reconnectLater(current, "auth failure");
-    }));
-    current.on("ready", mine(() => {
-      attempts = 0;
-      setState("ready");
-    }));
-    current.on("change_state", mine((state) => log.info({ waState: String(state) }, "whatsapp-web: connection state")));
-    current.on("disconnected", mine((reason) => reconnectLater(current, String(reason))));
-    current.on("message", mine((message) => options.onMessage(message)));
+    const mine =
+      <A extends unknown[]>(handler: (...args: A) => void) =>
+      (...args: A) => {
+        if (client === current) handler(...args);
+      };
+    current.on(
+      "qr",
+      mine((qr: string) => {
+        if (pairing.state !== "pairing")
+          log.info(
+            "whatsapp-web: waiting for the QR code to be scanned (GET /api/whatsapp/status or the terminal)",
+          );
+        setState("pairing", qr);
+        options.showQr?.(qr);
+      }),
+    );
+    current.on(
+      "authenticated",
+      mine(() => setState("authenticated")),
+    );
+    current.on(
+      "auth_failure",
+      mine(() => {
+        log.warn("whatsapp-web: the saved pairing was refused; a new QR code will follow");
+        reconnectLater(current, "auth failure");
+      }),
+    );
+    current.on(
+      "ready",
+      mine(() => {
+        attempts = 0;
+        setState("ready");
+      }),
+    );
+    current.on(
+      "change_state",
+      mine((state) => log.info({ waState: String(state) }, "whatsapp-web: connection state")),
+    );
+    current.on(
+      "disconnected",
+      mine((reason) => reconnectLater(current, String(reason))),
+    );
+    current.on(
+      "message",
+      mine((message) => options.onMessage(message)),
+    );
   };
 
   function connect(): void {
@@ -125,12 +158,14 @@ export function createWebConnection(options: WebConnectionOptions): WebConnectio
     unhealthy = 0;
     setState("starting");
     listen(current);
-    within(current.initialize(), options.initializeTimeoutMs ?? 180_000, "initialize").catch((error: unknown) => {
-      // stop() or a reconnect already let go of this client: its failure is expected, not news.
-      if (client !== current) return;
-      log.warn({ error: safeError(error) }, "whatsapp-web: the browser client failed to start");
-      reconnectLater(current, error instanceof TimeoutError ? "start timed out" : "start failed");
-    });
+    within(current.initialize(), options.initializeTimeoutMs ?? 180_000, "initialize").catch(
+      (error: unknown) => {
+        // stop() or a reconnect already let go of this client: its failure is expected, not news.
+        if (client !== current) return;
+        log.warn({ error: safeError(error) }, "whatsapp-web: the browser client failed to start");
+        reconnectLater(current, error instanceof TimeoutError ? "start timed out" : "start failed");
+      },
+    );
   }
 
   /** The watchdog: a ready client must answer getState() in time, and be CONNECTED. */
@@ -172,7 +207,9 @@ export function createWebConnection(options: WebConnectionOptions): WebConnectio
       if (current) {
         current.removeAllListeners();
         // A hung browser must not hold up shutdown.
-        await within(current.destroy(), 10_000, "destroy").catch((error: unknown) => log.warn({ error: safeError(error) }, "whatsapp-web: closing the browser failed"));
+        await within(current.destroy(), 10_000, "destroy").catch((error: unknown) =>
+          log.warn({ error: safeError(error) }, "whatsapp-web: closing the browser failed"),
+        );
       }
     },
     client: () => client,

@@ -1,7 +1,12 @@
 /** The WhatsApp Web channel's own duties: pairing, the admin status API, reconnecting, the watchdog, erase. */
 import { describe, expect, it } from "vitest";
 import { FakePhone, FakeWebClient, webMessage } from "../../../test/channel-contract/fake-web-client.ts";
-import { captureLogs, miniContent, recordingSessions, testKeyer } from "../../../test/channel-contract/support.ts";
+import {
+  captureLogs,
+  miniContent,
+  recordingSessions,
+  testKeyer,
+} from "../../../test/channel-contract/support.ts";
 import { noAnalytics } from "../../analytics/analytics-sink.ts";
 import { createConversation } from "../../conversation/conversation.ts";
 import { whatsappStatusRoute } from "./status-route.ts";
@@ -14,12 +19,21 @@ const adminToken = "admin-token-for-tests-0123456789";
 
 const hour = 3600_000;
 
-function setup(options: { failFirstStarts?: number; hangFirstStarts?: number; watchdog?: WatchdogOptions } = {}) {
+function setup(
+  options: { failFirstStarts?: number; hangFirstStarts?: number; watchdog?: WatchdogOptions } = {},
+) {
   const logs = captureLogs();
   const clock = { ms: 1_764_000_000_000 };
   // One paired phone: its message history outlives every browser client.
   const phone = new FakePhone(() => clock.ms);
-  const conversation = createConversation({ content: miniContent(), sessions: recordingSessions(), keyer: testKeyer, analytics: noAnalytics, sessionTtlSeconds: 3600, logger: logs.logger });
+  const conversation = createConversation({
+    content: miniContent(),
+    sessions: recordingSessions(),
+    keyer: testKeyer,
+    analytics: noAnalytics,
+    sessionTtlSeconds: 3600,
+    logger: logs.logger,
+  });
   const clients: FakeWebClient[] = [];
   const qrs: string[] = [];
   const delays: number[] = [];
@@ -27,7 +41,8 @@ function setup(options: { failFirstStarts?: number; hangFirstStarts?: number; wa
     createClient: () => {
       const client = new FakeWebClient(phone);
       client.hangInitialize = clients.length < (options.hangFirstStarts ?? 0);
-      if (clients.length < (options.failFirstStarts ?? 0)) client.failInitialize = new Error(`Failed to launch the browser process for ${chatId}`);
+      if (clients.length < (options.failFirstStarts ?? 0))
+        client.failInitialize = new Error(`Failed to launch the browser process for ${chatId}`);
       clients.push(client);
       return client;
     },
@@ -57,11 +72,22 @@ describe("WhatsApp Web channel", () => {
     await channel.start();
     clients[0]!.emit("qr", "2@qr-one");
     expect(qrs).toEqual(["2@qr-one"]);
-    expect(channel.status()).toMatchObject({ state: "starting", detail: "waiting for the QR code to be scanned" });
+    expect(channel.status()).toMatchObject({
+      state: "starting",
+      detail: "waiting for the QR code to be scanned",
+    });
 
     expect((await status.request("/api/whatsapp/status")).status).toBe(401);
-    expect((await status.request("/api/whatsapp/status", { headers: { authorization: "Bearer wrong-token-0123456789" } })).status).toBe(401);
-    const pairing = await status.request("/api/whatsapp/status", { headers: { authorization: `Bearer ${adminToken}` } });
+    expect(
+      (
+        await status.request("/api/whatsapp/status", {
+          headers: { authorization: "Bearer wrong-token-0123456789" },
+        })
+      ).status,
+    ).toBe(401);
+    const pairing = await status.request("/api/whatsapp/status", {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
     expect(pairing.status).toBe(200);
     const body = (await pairing.json()) as { state: string; qr: string };
     expect(body.state).toBe("pairing");
@@ -70,7 +96,9 @@ describe("WhatsApp Web channel", () => {
     clients[0]!.emit("authenticated");
     clients[0]!.emit("ready");
     expect(channel.status()).toEqual({ name: "whatsapp_web", state: "running" });
-    const ready = (await (await status.request("/api/whatsapp/status", { headers: { authorization: `Bearer ${adminToken}` } })).json()) as { state: string; qr: unknown };
+    const ready = (await (
+      await status.request("/api/whatsapp/status", { headers: { authorization: `Bearer ${adminToken}` } })
+    ).json()) as { state: string; qr: unknown };
     expect(ready).toMatchObject({ state: "ready", qr: null });
     await channel.stop();
     expect(clients[0]!.destroyed).toBe(true);
@@ -122,7 +150,10 @@ describe("WhatsApp Web channel", () => {
     await channel.idle();
     expect(client.received.map((r) => r.deleted)).toEqual(["me", "me"]);
     expect(client.sent.slice(0, 3).map((s) => s.deleted)).toEqual(["everyone", "everyone", "everyone"]);
-    expect(client.sent.at(-1)).toMatchObject({ body: "Done. I have forgotten this conversation.", deleted: "no" });
+    expect(client.sent.at(-1)).toMatchObject({
+      body: "Done. I have forgotten this conversation.",
+      deleted: "no",
+    });
     expect(logs.text()).toMatch(/"revoked":3,"removedForBot":2,"failed":0/);
     await channel.stop();
     expect(logs.text()).not.toContain(phone);
@@ -212,7 +243,9 @@ describe("WhatsApp Web channel", () => {
   });
 
   it("watchdog: a client not CONNECTED for several checks in a row is replaced; one blip is not enough", async () => {
-    const { channel, clients, logs } = setup({ watchdog: { healthIntervalMs: 5, healthTimeoutMs: 50, unhealthyChecks: 3 } });
+    const { channel, clients, logs } = setup({
+      watchdog: { healthIntervalMs: 5, healthTimeoutMs: 50, unhealthyChecks: 3 },
+    });
     await channel.start();
     clients[0]!.pair();
     clients[0]!.state = "TIMEOUT" as never;

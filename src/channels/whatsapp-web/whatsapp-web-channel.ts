@@ -16,7 +16,12 @@ import { splitText } from "../split-text.ts";
 import { SentMessages } from "./sent-messages.ts";
 import { toInbound } from "./to-inbound.ts";
 import type { WebClient } from "./web-client.ts";
-import { createWebConnection, defaultBackoff, type PairingStatus, type WatchdogOptions } from "./web-connection.ts";
+import {
+  createWebConnection,
+  defaultBackoff,
+  type PairingStatus,
+  type WatchdogOptions,
+} from "./web-connection.ts";
 
 export { defaultBackoff, type PairingState, type PairingStatus } from "./web-connection.ts";
 
@@ -57,7 +62,10 @@ export function createWhatsAppWebChannel(deps: WhatsAppWebDeps): WhatsAppWebChan
   const erase = async (key: string) => {
     const client = connection.client();
     const find = client ? (id: string) => client.getMessageById(id) : null;
-    log.info(await tracked.erase(key, find, now().getTime()), "whatsapp-web: chat erased (revoked for everyone / removed from the bot's phone only)");
+    log.info(
+      await tracked.erase(key, find, now().getTime()),
+      "whatsapp-web: chat erased (revoked for everyone / removed from the bot's phone only)",
+    );
   };
 
   const onMessage = (message: Message) => {

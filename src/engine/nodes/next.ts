@@ -15,7 +15,10 @@ import type { Flow } from "../types.ts";
  * Where a node without a question continues: its `flow`, its `next`, or else the node written
  * after it in the file (so a script reads top to bottom), or the end of the flow after the last one.
  */
-export function continueAfter(flow: Flow, node: { id: string; next?: string | undefined; flow?: string | undefined }): Next {
+export function continueAfter(
+  flow: Flow,
+  node: { id: string; next?: string | undefined; flow?: string | undefined },
+): Next {
   if (node.flow) return { kind: "flow", flow: node.flow };
   if (node.next) return { kind: "target", target: node.next };
   const index = flow.nodes.findIndex((n) => n.id === node.id);

@@ -28,7 +28,10 @@ export function enterQuestion(run: Run, flow: Flow, node: Extract<FlowNode, { ty
     type: "question",
     node: node.id,
     text: { key: keys.at(-1)! },
-    options: node.options.map((option) => ({ id: optionId(option), label: { key: textKey(flow, option.label) } })),
+    options: node.options.map((option) => ({
+      id: optionId(option),
+      label: { key: textKey(flow, option.label) },
+    })),
   });
   return { kind: "wait" };
 }

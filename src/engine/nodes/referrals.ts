@@ -23,7 +23,8 @@ export function enterReferrals(run: Run, flow: Flow, node: Extract<FlowNode, { t
   const { referrals, settings } = run.ctx.bundle;
   const country = run.state.vars.country ?? settings.fallback_country;
   const own = referrals.get(country)?.entries ?? [];
-  const international = country === internationalDirectory ? [] : (referrals.get(internationalDirectory)?.entries ?? []);
+  const international =
+    country === internationalDirectory ? [] : (referrals.get(internationalDirectory)?.entries ?? []);
   const entries: ReferralEntry[] = [];
   const fallback: ReferralEntry[] = [];
   const missing: ReferralKind[] = [];
@@ -34,7 +35,14 @@ export function enterReferrals(run: Run, flow: Flow, node: Extract<FlowNode, { t
     fallback.push(...substitutes);
     if (!found.length && !substitutes.length) missing.push(kind);
     if (found.length || substitutes.length) {
-      run.emit({ type: "referral_shown", flow: flow.id, version: flow.version, kind, country, fallback: !found.length });
+      run.emit({
+        type: "referral_shown",
+        flow: flow.id,
+        version: flow.version,
+        kind,
+        country,
+        fallback: !found.length,
+      });
     }
   }
   run.outputs.push({ type: "referrals", country, kinds: [...node.kinds], entries, fallback, missing });

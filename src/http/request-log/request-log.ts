@@ -16,7 +16,12 @@ export const requestLog = (options: RequestLogOptions): MiddlewareHandler =>
     const started = performance.now();
     await next();
     const route = c.req.routePath || "unmatched";
-    const entry = { method: c.req.method, route, status: c.res.status, ms: Math.round(performance.now() - started) };
+    const entry = {
+      method: c.req.method,
+      route,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    };
     const quiet = options.quiet?.includes(c.req.path) ?? false;
     if (quiet) options.logger.debug(entry, "request");
     else options.logger.info(entry, "request");

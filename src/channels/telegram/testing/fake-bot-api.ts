@@ -35,7 +35,21 @@ export interface FakeBotApi {
   close(): Promise<void>;
 }
 
-export const fakeBotInfo: UserFromGetMe = { id: 123456, is_bot: true, first_name: "Guardline", username: "guardline_test_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false };
+export const fakeBotInfo: UserFromGetMe = {
+  id: 123456,
+  is_bot: true,
+  first_name: "Guardline",
+  username: "guardline_test_bot",
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
 
 export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<FakeBotApi> {
   const calls: RecordedCall[] = [];
@@ -47,14 +61,20 @@ export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<
 
   const results: Record<string, (p: Record<string, unknown>) => unknown> = {
     getMe: () => fakeBotInfo,
-    sendMessage: (p) => ({ message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: p.chat_id, type: "private" }, text: p.text }),
+    sendMessage: (p) => ({
+      message_id: nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: p.chat_id, type: "private" },
+      text: p.text,
+    }),
     getUpdates: () => [],
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
     const body = await readBody(req);
-    if (!match || match[1] !== token) return send(res, { status: 404, body: { ok: false, error_code: 404, description: "Not Found" } });
+    if (!match || match[1] !== token)
+      return send(res, { status: 404, body: { ok: false, error_code: 404, description: "Not Found" } });
     const method = match[2]!;
     const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
     const call: RecordedCall = { method, payload };
@@ -77,7 +97,11 @@ export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<
         waiting.push(() => (clearTimeout(timer), resolve()));
       });
     }
-    if (!res.destroyed) send(res, { status: 200, body: { ok: true, result: pending().slice(0, Number(payload.limit ?? 100)) } });
+    if (!res.destroyed)
+      send(res, {
+        status: 200,
+        body: { ok: true, result: pending().slice(0, Number(payload.limit ?? 100)) },
+      });
   };
 
   const server = createServer((req, res) => void handle(req, res));
@@ -95,13 +119,27 @@ export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<
     token,
     calls,
     callsOf: (method) => calls.filter((c) => c.method === method),
-    texts: () => calls.filter((c) => c.method === "sendMessage" && c.status === 200).map((c) => String(c.payload.text)),
+    texts: () =>
+      calls.filter((c) => c.method === "sendMessage" && c.status === 200).map((c) => String(c.payload.text)),
     push(update) {
       updates.push(update);
       wake();
     },
     failNext(method, answer, times = 1) {
-      const a: Answer = answer === "429" ? { status: 429, body: { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } } } : answer === "500" ? { status: 500, body: { ok: false, error_code: 500, description: "Internal Server Error" } } : answer;
+      const a: Answer =
+        answer === "429"
+          ? {
+              status: 429,
+              body: {
+                ok: false,
+                error_code: 429,
+                description: "Too Many Requests: retry after 1",
+                parameters: { retry_after: 1 },
+              },
+            }
+          : answer === "500"
+            ? { status: 500, body: { ok: false, error_code: 500, description: "Internal Server Error" } }
+            : answer;
       failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => a)]);
     },
     answer(method, result) {
@@ -110,7 +148,10 @@ export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<
     async waitFor(predicate, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(calls)) {
-        if (Date.now() > deadline) throw new Error(`fake Bot API: condition not met in ${timeoutMs} ms; calls: ${calls.map((c) => c.method).join(", ")}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `fake Bot API: condition not met in ${timeoutMs} ms; calls: ${calls.map((c) => c.method).join(", ")}`,
+          );
         await new Promise((r) => setTimeout(r, 10));
       }
     },

@@ -53,17 +53,30 @@ export async function startHarness(options: HarnessOptions = { mode: "webhook" }
   const api = options.api ?? (await startFakeBotApi());
   options.beforeStart?.(api);
   const logLines: string[] = [];
-  const logger = createLogger({ level: "debug", destination: { write: (line: string) => void logLines.push(line) } });
+  const logger = createLogger({
+    level: "debug",
+    destination: { write: (line: string) => void logLines.push(line) },
+  });
   const content = loadContent(contentPaths(miniDir));
   if (!content.bundle || !content.translator) throw new Error("test/fixtures/mini does not load");
   const source = options.content ?? fixedContent({ bundle: content.bundle, translator: content.translator });
   const sessions = options.sessions ?? createMemorySessionStore();
   const keyer = createSessionKeyer(sessionSecret);
-  const conversation = createConversation({ content: source, sessions, keyer, analytics: { record() {}, async flush() {}, async close() {} }, sessionTtlSeconds: 3600, logger });
+  const conversation = createConversation({
+    content: source,
+    sessions,
+    keyer,
+    analytics: { record() {}, async flush() {}, async close() {} },
+    sessionTtlSeconds: 3600,
+    logger,
+  });
   const channel = createTelegramChannel({
     token: api.token,
     apiRoot: api.apiRoot,
-    mode: options.mode === "webhook" ? { type: "webhook", url: "https://guardline.example.org/webhooks/telegram", secret: webhookSecret } : { type: "polling", timeoutSeconds: 1 },
+    mode:
+      options.mode === "webhook"
+        ? { type: "webhook", url: "https://guardline.example.org/webhooks/telegram", secret: webhookSecret }
+        : { type: "polling", timeoutSeconds: 1 },
     conversation,
     content: source,
     messageLog: createMessageLog(sessions, keyer, 3600),
@@ -74,7 +87,11 @@ export async function startHarness(options: HarnessOptions = { mode: "webhook" }
     ...(options.now ? { now: options.now } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
   });
-  const app = createApp({ logger, routes: channel.webhook ? [{ path: "/webhooks/telegram", app: channel.webhook }] : [], channels: () => [channel.status()] });
+  const app = createApp({
+    logger,
+    routes: channel.webhook ? [{ path: "/webhooks/telegram", app: channel.webhook }] : [],
+    channels: () => [channel.status()],
+  });
   await channel.start();
   return {
     api,
@@ -83,8 +100,24 @@ export async function startHarness(options: HarnessOptions = { mode: "webhook" }
     sessions,
     logLines,
     post: (update, secret = webhookSecret) =>
-      Promise.resolve(app.request("/webhooks/telegram", { method: "POST", headers: { "content-type": "application/json", ...(secret === null ? {} : { [secretHeader]: secret }) }, body: JSON.stringify(update) })),
-    postRaw: (body) => Promise.resolve(app.request("/webhooks/telegram", { method: "POST", headers: { "content-type": "application/json", [secretHeader]: webhookSecret }, body })),
+      Promise.resolve(
+        app.request("/webhooks/telegram", {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            ...(secret === null ? {} : { [secretHeader]: secret }),
+          },
+          body: JSON.stringify(update),
+        }),
+      ),
+    postRaw: (body) =>
+      Promise.resolve(
+        app.request("/webhooks/telegram", {
+          method: "POST",
+          headers: { "content-type": "application/json", [secretHeader]: webhookSecret },
+          body,
+        }),
+      ),
     async close() {
       await channel.stop();
       if (!options.api) await api.close();
@@ -95,6 +128,7 @@ export async function startHarness(options: HarnessOptions = { mode: "webhook" }
 /** The inline keyboard's callback data of the last message that had one, by button label. */
 export function buttons(api: FakeBotApi): Record<string, string> {
   const withKeyboard = api.callsOf("sendMessage").filter((c) => c.payload.reply_markup);
-  const markup = withKeyboard.at(-1)?.payload.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> } | undefined;
+  const markup = withKeyboard.at(-1)?.payload.reply_markup as
+    { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> } | undefined;
   return Object.fromEntries((markup?.inline_keyboard ?? []).flat().map((b) => [b.text, b.callback_data]));
 }
