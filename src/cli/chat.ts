@@ -24,6 +24,8 @@ import { contentPaths, loadContent } from "../flows/load-content.ts";
 import { formatProblem } from "../flows/problem.ts";
 import { createMemorySessionStore } from "../sessions/memory-session-store.ts";
 import { createSessionKeyer } from "../sessions/session-key.ts";
+import { createTranslator } from "../i18n/translator.ts";
+import { withPseudoLocale } from "../translations/pseudo-locale.ts";
 
 export interface ChatOptions {
   lang?: string;
@@ -46,8 +48,10 @@ export async function runChat(
     write("The flows have errors; fix them (npm run flows -- check) and try again.");
     return 1;
   }
+  // Staff may also chat in the pseudo-locale en-XA (never offered to parents) to spot hard-coded texts.
+  const translator = createTranslator(withPseudoLocale(content.loaded.locales));
   const conversation = createConversation({
-    content: fixedContent({ bundle: content.bundle, translator: content.translator }),
+    content: fixedContent({ bundle: content.bundle, translator }),
     sessions: createMemorySessionStore(),
     keyer: createSessionKeyer(randomBytes(32).toString("hex")),
     // Staff testing is counted under its own channel and left out of reports by default.
@@ -57,7 +61,7 @@ export async function runChat(
   });
   const presets = {
     ...parseStartPayload(options.start),
-    ...chatPresets(options, content.translator.languages, [...content.bundle.referrals.keys()], write),
+    ...chatPresets(options, translator.languages, [...content.bundle.referrals.keys()], write),
   };
   const say = async (input: NonNullable<ReturnType<typeof parseLine>>) => {
     const result = await conversation.handle({ channel: "simulator", chatId: "staff", input });

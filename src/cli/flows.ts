@@ -6,6 +6,7 @@
 import { relative } from "node:path";
 import { contentPaths, loadContent, type Content } from "../flows/load-content.ts";
 import { formatProblem } from "../flows/problem.ts";
+import { reviewSummary } from "../translations/review-report.ts";
 
 const usage =
   "usage: npm run flows -- check [dir]   (dir: a folder with flows/ and locales/, or a flows folder; default: .)";
@@ -20,9 +21,13 @@ export function runFlowsCommand(args: readonly string[], out: (line: string) => 
   for (const problem of content.problems)
     out(formatProblem({ ...problem, file: relative(process.cwd(), problem.file) || problem.file }));
   for (const line of localeTable(content)) out(line);
+  const review = reviewSummary(contentPaths(dir));
+  for (const w of review.warnings)
+    out(`${relative(process.cwd(), w.file) || w.file}:${w.line}:1: warning: ${w.message}`);
+  for (const line of review.table) out(line);
   for (const line of referralTable(content)) out(line);
   const errors = content.problems.filter((p) => p.severity === "error").length;
-  const warnings = content.problems.length - errors;
+  const warnings = content.problems.length - errors + review.warnings.length;
   out(
     `${errors ? "✗" : "✓"} ${content.loaded.flows.flows.length} flows, ${content.loaded.referrals.directory.size} referral files, ${content.locales.length} locales: ${errors} error(s), ${warnings} warning(s)`,
   );
