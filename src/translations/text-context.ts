@@ -51,10 +51,13 @@ export function textContexts(flows: LoadedFlows, keys: readonly string[]): Map<s
     if (count <= channelLimits.buttons) add(ref.key, "button", limits.button, at);
     else add(ref.key, "list row", limits.listRow, at);
   }
+  // Texts Guardline itself says at any step (not understood, erase, contacts, menus).
+  const anywhere = "any step";
   for (const key of engineTextKeys) {
-    if (key.startsWith("common:commands.")) add(key, "command menu", limits.command);
-    else if (key === "common:list_button") add(key, "button", limits.button);
-    else if (!out.has(key)) add(key, "message", limits.message);
+    if (key.startsWith("common:commands.")) add(key, "command menu", limits.command, "Telegram menu");
+    else if (key === "common:list_button") add(key, "button", limits.button, "WhatsApp lists");
+    else if (key.startsWith("common:referrals.")) add(key, "contacts", limits.message, anywhere);
+    else if (!out.has(key)) add(key, "message", limits.message, anywhere);
   }
   for (const key of keys) {
     if (out.has(key)) continue;
