@@ -21,7 +21,7 @@ export function runFlowsCommand(args: readonly string[], out: (line: string) => 
   for (const problem of content.problems)
     out(formatProblem({ ...problem, file: relative(process.cwd(), problem.file) || problem.file }));
   for (const line of localeTable(content)) out(line);
-  const review = reviewSummary(contentPaths(dir));
+  const review = reviewSummary(contentPaths(dir), content.loaded);
   for (const w of review.warnings)
     out(`${relative(process.cwd(), w.file) || w.file}:${w.line}:1: warning: ${w.message}`);
   for (const line of review.table) out(line);

@@ -13,8 +13,9 @@ export interface LocaleCatalog {
   catalog(locale: string): { entries: CatalogEntry[]; review: ReviewState };
 }
 
-export function loadLocaleCatalog(paths: ContentPaths): LocaleCatalog {
-  const input = { flows: loadFlows(paths.flowsDir), locales: loadLocales(paths.localesDir) };
+/** `loaded`: flows and locales the caller has already read (as `flows check` has), to read them once. */
+export function loadLocaleCatalog(paths: ContentPaths, loaded?: CatalogInput): LocaleCatalog {
+  const input = loaded ?? { flows: loadFlows(paths.flowsDir), locales: loadLocales(paths.localesDir) };
   const manifest = input.locales.manifest;
   return {
     input,

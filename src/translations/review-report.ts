@@ -9,7 +9,7 @@ import { loadLocaleCatalog } from "./locale-catalog.ts";
 import { existsSync, readFileSync } from "node:fs";
 import { lineOf } from "./formats/line-of.ts";
 import { ReviewFileError, reviewFileName } from "./review-state.ts";
-import type { CatalogEntry } from "./catalog.ts";
+import type { CatalogEntry, CatalogInput } from "./catalog.ts";
 
 export interface ReviewCounts {
   total: number;
@@ -49,8 +49,8 @@ function counts(entries: CatalogEntry[]): ReviewCounts & { staleKeys: string[] }
 }
 
 /** Figures for every locale but the base one, in manifest order. */
-export function translationReview(paths: ContentPaths): LocaleReview[] {
-  const content = loadLocaleCatalog(paths);
+export function translationReview(paths: ContentPaths, loaded?: CatalogInput): LocaleReview[] {
+  const content = loadLocaleCatalog(paths, loaded);
   return content.locales
     .filter((l) => l !== content.base)
     .map((locale) => {
@@ -99,9 +99,12 @@ export function reviewTable(reviews: readonly LocaleReview[]): string[] {
 }
 
 /** What `flows check` adds: stale warnings (one line per locale) and the review table. */
-export function reviewSummary(paths: ContentPaths): { warnings: ReviewWarning[]; table: string[] } {
+export function reviewSummary(
+  paths: ContentPaths,
+  loaded?: CatalogInput,
+): { warnings: ReviewWarning[]; table: string[] } {
   try {
-    const reviews = translationReview(paths);
+    const reviews = translationReview(paths, loaded);
     return { warnings: staleWarnings(paths, reviews), table: reviewTable(reviews) };
   } catch (error) {
     if (!(error instanceof ReviewFileError)) throw error;
