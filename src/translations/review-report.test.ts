@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { reviewSummary } from "./review-report.ts";
+import { reviewSummary, staleWarnings } from "./review-report.ts";
 import { copyContent, miniDir } from "./testing/content-copy.ts";
 
 const content = copyContent(miniDir);
@@ -29,4 +29,21 @@ it("says so when a review file was broken by hand, instead of guessing", () => {
       message: expect.stringContaining("cannot be read as a review file"),
     },
   ]);
+});
+
+it("names safety-critical stale texts first and marks them", () => {
+  const counts = { total: 10, translated: 10, reviewed: 0 };
+  const review = {
+    locale: "nl",
+    ...counts,
+    coverage: 100,
+    reviewedPercent: 0,
+    stale: 2,
+    staleKeys: ["menu:bye", "keywords:help"],
+    safety: { ...counts, stale: 1, staleKeys: ["keywords:help"] },
+  };
+  const [warning] = staleWarnings(content.paths, [review]);
+  expect(warning!.message).toMatch(
+    /^2 text\(s\) in nl changed in English since they were translated \(1 safety-critical\): keywords:help \(safety-critical\), menu:bye\. Export them with/,
+  );
 });

@@ -71,14 +71,20 @@ export function staleWarnings(paths: ContentPaths, reviews: readonly LocaleRevie
   return reviews
     .filter((r) => r.stale)
     .map((r) => {
-      const shown = r.staleKeys.slice(0, 5).join(", ");
+      // Safety-critical keys first and marked, so the ones that matter most are never cut off.
+      const critical = new Set(r.safety.staleKeys);
+      const keys = [...r.safety.staleKeys, ...r.staleKeys.filter((k) => !critical.has(k))];
+      const shown = keys
+        .slice(0, 5)
+        .map((k) => (critical.has(k) ? `${k} (safety-critical)` : k))
+        .join(", ");
       const more = r.stale > 5 ? `, and ${r.stale - 5} more` : "";
       const safety = r.safety.stale ? ` (${r.safety.stale} safety-critical)` : "";
       const file = join(paths.localesDir, r.locale, reviewFileName);
       const text = existsSync(file) ? readFileSync(file, "utf8") : "";
       return {
         file,
-        line: lineOf(text, `${r.staleKeys[0]}:`),
+        line: lineOf(text, `${keys[0]}:`),
         locale: r.locale,
         message: `${r.stale} text(s) in ${r.locale} changed in English since they were translated${safety}: ${shown}${more}. Export them with: npm run translations -- export --lang ${r.locale} --only stale`,
       };
