@@ -18,14 +18,28 @@ export interface Reply {
   node?: string;
 }
 
+/**
+ * The i18next context of a channel: a text may say something truer for the app the person is on
+ * (`privacy_telegram`, `privacy_whatsapp`); without such a variant the plain key is used.
+ */
+export function channelContext(channel: string | undefined): string | undefined {
+  if (channel === "telegram") return "telegram";
+  if (channel?.startsWith("whatsapp")) return "whatsapp";
+  return undefined;
+}
+
 export function render(
   outputs: readonly Output[],
   language: string,
   translator: Translator,
   params: Record<string, string | number> = {},
+  /** The channel the replies go to (TurnRequest.channel), for texts that differ per app. */
+  channel?: string,
 ): Reply[] {
+  const context = channelContext(channel);
+  const base = context ? { ...params, context } : params;
   const t = (key: string, p?: Record<string, string | number>) =>
-    translator.t(language, key, { ...params, ...p });
+    translator.t(language, key, { ...base, ...p });
   return outputs.map((output): Reply => {
     switch (output.type) {
       case "text":
