@@ -26,6 +26,8 @@ import { normalise } from "./normalise.ts";
 export interface DangerMatcher {
   /** The category of the first entry the text matches, or undefined. */
   find(text: string): string | undefined;
+  /** The first entry the text matches, as written in its list (for the checker). */
+  match(text: string): DangerEntryRef | undefined;
   /** Number of compiled entries (for tests and the checker's report). */
   readonly size: number;
 }
@@ -44,8 +46,14 @@ interface Part {
   joined: string;
 }
 
-interface Entry {
+/** Where an entry is written: its category and position in that list, and the entry itself. */
+export interface DangerEntryRef {
   category: string;
+  index: number;
+  raw: string;
+}
+
+export interface Entry extends DangerEntryRef {
   parts: Part[];
 }
 
@@ -68,7 +76,12 @@ export function fold(text: string): string {
 }
 
 /** Parses one list entry; undefined for an entry with nothing left after folding. */
-export function parseEntry(raw: string, category: string, nextId: () => number): Entry | undefined {
+export function parseEntry(
+  raw: string,
+  category: string,
+  index: number,
+  nextId: () => number,
+): Entry | undefined {
   const parts: Part[] = [];
   for (const piece of raw.split("+")) {
     // "can't" folds to two words, "can t": the star of a stem belongs to the last of them.
@@ -84,7 +97,7 @@ export function parseEntry(raw: string, category: string, nextId: () => number):
     const latin = words.every((w) => latinWord.test(w.text));
     parts.push({ words, latin, joined: words.map((w) => w.text).join("") });
   }
-  return parts.length ? { category, parts } : undefined;
+  return parts.length ? { category, index, raw, parts } : undefined;
 }
 
 /** Compiles lists of entries by category. */
@@ -92,25 +105,30 @@ export function compileDangerWords(lists: Readonly<Record<string, readonly strin
   let counter = 0;
   const entries: Entry[] = [];
   for (const [category, list] of Object.entries(lists))
-    for (const raw of list) {
-      const entry = parseEntry(String(raw), category, () => counter++);
+    list.forEach((raw, index) => {
+      const entry = parseEntry(String(raw), category, index, () => counter++);
       if (entry) entries.push(entry);
-    }
+    });
   const index = new WordIndex(entries.flatMap((e) => e.parts.filter((p) => p.latin).flatMap((p) => p.words)));
+  const match = (text: string): Entry | undefined => {
+    const said = fold(text);
+    if (!said) return undefined;
+    const tokens = said.split(" ");
+    const positions = index.positions(tokens);
+    const long = tokens.filter((t) => t.length >= runTogetherLength).slice(0, runTogetherBudget);
+    const found = (part: Part) =>
+      part.latin
+        ? phraseAt(part.words, positions) ||
+          (part.joined.length >= 5 && long.some((t) => t.includes(part.joined)))
+        : inOrder(said, part.words);
+    return entries.find((entry) => entry.parts.every(found));
+  };
   return {
     size: entries.length,
-    find(text) {
-      const said = fold(text);
-      if (!said) return undefined;
-      const tokens = said.split(" ");
-      const positions = index.positions(tokens);
-      const long = tokens.filter((t) => t.length >= runTogetherLength).slice(0, runTogetherBudget);
-      const found = (part: Part) =>
-        part.latin
-          ? phraseAt(part.words, positions) ||
-            (part.joined.length >= 5 && long.some((t) => t.includes(part.joined)))
-          : inOrder(said, part.words);
-      return entries.find((entry) => entry.parts.every(found))?.category;
+    find: (text) => match(text)?.category,
+    match(text) {
+      const entry = match(text);
+      return entry && { category: entry.category, index: entry.index, raw: entry.raw };
     },
   };
 }
