@@ -70,6 +70,10 @@ describe("golden transcripts (safety replies)", () => {
         [eraseWord, text(eraseWord)],
         ["1", text("1")],
       ]),
+      conversation("whatsapp_web", language, country, [
+        [eraseWord, text(eraseWord)],
+        ["yes", text("yes")],
+      ]),
       conversation("simulator", language, country, [
         ["xyz", text("xyz")],
         ["xyz", text("xyz")],

@@ -10,6 +10,7 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { createEngineContext } from "../src/conversation/engine-context.ts";
 import { freshState, step, type SessionState, type StepResult } from "../src/engine/index.ts";
+import { formatProblem } from "../src/flows/problem.ts";
 import { loadOk, shippedDir } from "./support/content.ts";
 
 const content = loadOk(shippedDir);
@@ -86,6 +87,21 @@ describe.each(Object.keys(countryOf))("disclosures in %s", (language) => {
     );
     // The goal is 100 %; below this floor the lists have clearly stopped generalising.
     expect(percent).toBeGreaterThanOrEqual(50);
+  });
+});
+
+describe("the shipped safeguarding lists", () => {
+  it("have no duplicates, no entry broad enough to fire on anything and no entry that is a label", () => {
+    const rules = ["safeguarding-duplicate", "safeguarding-too-broad", "safeguarding-label-collision"];
+    expect(content.problems.filter((p) => rules.includes(p.rule)).map(formatProblem)).toEqual([]);
+  });
+
+  it("have every category in every locale", () => {
+    const categories = Object.keys(content.loaded.locales.resources.en!.safeguarding ?? {});
+    expect(categories.length).toBeGreaterThanOrEqual(8);
+    for (const report of content.locales)
+      for (const category of categories)
+        expect(report.safeguarding[category], `${report.locale} ${category}`).toBeGreaterThan(0);
   });
 });
 

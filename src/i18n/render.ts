@@ -20,10 +20,11 @@ export interface Reply {
 
 /**
  * The i18next context of a channel: a text may say something truer for the app the person is on
- * (`privacy_telegram`, `privacy_whatsapp`); without such a variant the plain key is used.
+ * (`privacy_telegram`; `privacy_whatsapp_web`, whose bot can revoke its recent messages; and
+ * `privacy_whatsapp`, the Cloud API, which cannot). A missing variant falls back to the plain key.
  */
 export function channelContext(channel: string | undefined): string | undefined {
-  if (channel === "telegram") return "telegram";
+  if (channel === "telegram" || channel === "whatsapp_web") return channel;
   if (channel?.startsWith("whatsapp")) return "whatsapp";
   return undefined;
 }
