@@ -26,6 +26,7 @@ export function runFlowsCommand(args: readonly string[], out: (line: string) => 
     out(`${relative(process.cwd(), w.file) || w.file}:${w.line}:1: warning: ${w.message}`);
   for (const line of review.table) out(line);
   for (const line of referralTable(content)) out(line);
+  for (const line of safeguardingTable(content)) out(line);
   const errors = content.problems.filter((p) => p.severity === "error").length;
   const warnings = content.problems.length - errors + review.warnings.length;
   out(
@@ -42,6 +43,22 @@ function localeTable(content: Content): string[] {
     ...content.locales.map(
       (l) =>
         `  ${l.locale.padEnd(6)} ${l.name.padEnd(18)} ${`${l.coverage}%`.padStart(4)}  ${`${l.translated}/${l.total}`.padEnd(9)} ${l.review}`,
+    ),
+  ];
+}
+
+/** Entries per category of each locale's safeguarding lists, so a thin list is easy to spot. */
+function safeguardingTable(content: Content): string[] {
+  const listed = content.locales.filter((l) => Object.keys(l.safeguarding).length);
+  if (!listed.length) return [];
+  return [
+    "",
+    "Safeguarding lists (entries per category):",
+    ...listed.map(
+      (l) =>
+        `  ${l.locale.padEnd(6)} ${Object.entries(l.safeguarding)
+          .map(([category, n]) => `${category}×${n}`)
+          .join(" ")}`,
     ),
   ];
 }

@@ -83,7 +83,8 @@ describe("conversation turn", () => {
     const sessions = failing(createMemorySessionStore(), { delete: true });
     const { say } = setup({ sessions });
     await say("/start");
-    const reply = await say("erase");
+    await say("erase");
+    const reply = await say("yes");
     expect(reply.signal).toBeUndefined();
     expect(reply.replies.map((r) => r.text)).toEqual([content.translator.t("en", "common:erase_failed")]);
   });
@@ -92,7 +93,8 @@ describe("conversation turn", () => {
     const store = createMemorySessionStore();
     const { say } = setup({ sessions: store });
     await say("/start");
-    const reply = await say("erase");
+    await say("erase");
+    const reply = await say("yes");
     expect(reply.signal).toBe("erase");
     expect(await store.get(keyer("test", "chat-4711"))).toBeNull();
   });

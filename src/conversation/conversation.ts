@@ -72,6 +72,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
           language,
           translator,
           deps.textParams,
+          request.channel,
         ),
         language,
       };
@@ -85,7 +86,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     });
     for (const event of result.events)
       if (event.type === "engine_error") deps.logger?.error({ reason: event.reason }, "engine error");
-    const replies = render(result.outputs, language, translator, deps.textParams);
+    const replies = render(result.outputs, language, translator, deps.textParams, request.channel);
     return result.signal ? { replies, language, signal: result.signal } : { replies, language };
   };
   return {

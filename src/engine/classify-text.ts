@@ -8,6 +8,7 @@
  * asking for help in their own words gets the contacts rather than "I didn't understand".
  */
 import type { FlowOption } from "../flows/schema.ts";
+import type { DangerMatcher } from "./danger-words.ts";
 import { containsWord, normalise } from "./normalise.ts";
 import { optionId } from "./nodes/question.ts";
 import type { GlobalKeyword, KeywordTable } from "./types.ts";
@@ -26,13 +27,15 @@ export function classifyText(
   options: readonly FlowOption[],
   keywords: KeywordTable,
   label: (key: string) => string,
+  /** Further safeguarding matchers: the other languages of the person's country. */
+  also: readonly DangerMatcher[] = [],
 ): TextMeaning {
   const said = normalise(text);
   const keyword = keywords.commands.get(said);
   if (keyword) return { kind: "keyword", keyword };
   const option = matchOption(said, options, label);
   if (option) return { kind: "option", option };
-  if (mentionsDanger(said, keywords)) return { kind: "safeguarding" };
+  if (mentionsDanger(text, [keywords.safeguarding, ...also])) return { kind: "safeguarding" };
   if (keywords.help.some((word) => asksForHelp(said, word))) return { kind: "keyword", keyword: "help" };
   return { kind: "unknown" };
 }
@@ -52,10 +55,9 @@ function matchOption(
   return prefixed.length === 1 ? prefixed[0]!.option : undefined;
 }
 
-/** Whether a message contains any safeguarding word of the table (anywhere, as a word). */
-export function mentionsDanger(text: string, keywords: KeywordTable): boolean {
-  const said = normalise(text);
-  return keywords.safeguarding.some((word) => containsWord(said, word));
+/** Whether a message matches any of the safeguarding matchers (see danger-words.ts). */
+export function mentionsDanger(text: string, matchers: readonly DangerMatcher[]): boolean {
+  return matchers.some((matcher) => matcher.find(text) !== undefined);
 }
 
 /** Messages in scripts without spaces longer than this are not read as a plea for help. */

@@ -1,4 +1,10 @@
 /**
+ * Longer messages are cut to this many characters before anything else, so a pasted book (or a
+ * megabyte of digits) costs the same as a long paragraph. A disclosure fits well within it.
+ */
+export const maxTextLength = 4000;
+
+/**
  * Text comparison for typed answers and keywords: case-insensitive, Latin accents ignored
  * ("emergência" = "emergencia"), punctuation and extra spaces ignored.
  *
@@ -11,7 +17,12 @@
  */
 export function normalise(text: string): string {
   return (
-    asciiDigits(text.normalize("NFKC").replace(/\u{1F198}/gu, " sos "))
+    asciiDigits(
+      text
+        .slice(0, maxTextLength)
+        .normalize("NFKC")
+        .replace(/\u{1F198}/gu, " sos "),
+    )
       .normalize("NFD")
       .toLowerCase()
       .replace(/([a-z])\p{M}+/gu, "$1")
@@ -29,7 +40,8 @@ export function normalise(text: string): string {
  * choose option 2. Unicode keeps each script's digits as one run from 0 to 9.
  */
 function asciiDigits(text: string): string {
-  return text.replace(/\p{Nd}/gu, (digit) => {
+  // Only digits outside 0-9 need the walk back to their script's zero.
+  return text.replace(/(?![0-9])\p{Nd}/gu, (digit) => {
     const code = digit.codePointAt(0)!;
     let zero = code;
     while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;

@@ -4,6 +4,7 @@
  * lives in ./nodes, one file per node type.
  */
 import type { FlowNode } from "../flows/schema.ts";
+import type { DangerMatcher } from "./danger-words.ts";
 import { enterNode } from "./nodes/index.ts";
 import { historyLimit } from "./state.ts";
 import type {
@@ -39,6 +40,23 @@ export class Run {
 
   get language(): string {
     return this.state.vars.language ?? this.ctx.defaultLanguage;
+  }
+
+  /**
+   * Safeguarding matchers a message is checked against: the conversation's language (with the
+   * base language's), then every other language of the person's country, so a parent who chose
+   * English in the Philippines and writes in Filipino is still understood.
+   */
+  dangerMatchers(): DangerMatcher[] {
+    const country = this.state.vars.country;
+    const spoken = (country && this.ctx.bundle.referrals.get(country)?.languages) || [];
+    // No country yet (a first message): every language, since a false alarm costs one message.
+    const languages = country ? spoken : this.ctx.languages;
+    const others = languages.filter((l) => l !== this.language && this.ctx.languages.includes(l));
+    return [
+      this.ctx.keywords(this.language).safeguarding,
+      ...others.map((l) => this.ctx.keywords(l).ownSafeguarding),
+    ];
   }
 
   say(key: string, params?: TextRef["params"]): void {

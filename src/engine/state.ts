@@ -19,6 +19,7 @@ export const sessionStateSchema = z.object({
   resume: z
     .object({ at: position, stack: z.array(position).max(20), finished: z.boolean().optional() })
     .nullable(),
+  pending: z.literal("erase").optional(),
 });
 
 /** A new conversation with the given variables (language, campaign, country...). */

@@ -60,11 +60,18 @@ describe("step", () => {
     }
   });
 
-  it("re-asks with a hint, and offers menu and help after too many misses", () => {
-    const results = run([text("banana"), text("banana"), text("banana")]);
+  it("says how to get help from the first miss, and shows the contacts after two misses in a row", () => {
+    const results = run([text("banana"), text("banana"), text("1")]);
     expect(keys(results[1]!.outputs)).toEqual(["common:not_understood", "menu:prompt"]);
-    expect(keys(results[3]!.outputs)).toEqual(["common:not_understood_menu", "menu:prompt"]);
-    expect(results[3]!.state.misses).toBe(3);
+    expect(results[1]!.state.misses).toBe(1);
+    expect(keys(results[2]!.outputs)).toEqual([
+      "common:not_understood_menu",
+      "help:calm",
+      "referrals:NL",
+      "help:after",
+    ]);
+    expect(results[2]!.events.map((e) => e.type)).not.toContain("safeguarding_interrupt");
+    expect(keys(results[3]!.outputs), "then back where they were").toEqual(["menu:prompt"]);
     expect(results[1]!.events).toEqual([
       { type: "not_understood", flow: "menu", version: expect.any(String), node: "pick" },
     ]);
@@ -77,7 +84,7 @@ describe("step", () => {
 
   it("interrupts for safeguarding words anywhere in a message, then resumes the same question", () => {
     const [, , alarm, resumed] = run([text("1"), text("My daughter is in DANGER!!"), text("1")]);
-    expect(keys(alarm!.outputs)).toEqual(["help:calm", "referrals:NL", "help:after"]);
+    expect(keys(alarm!.outputs)).toEqual(["common:disclosure", "help:calm", "referrals:NL", "help:after"]);
     expect(alarm!.events).toContainEqual({
       type: "safeguarding_interrupt",
       flow: "tips",
@@ -138,11 +145,55 @@ describe("step", () => {
     expect(keys(again!.outputs)).toEqual(["menu:prompt"]);
   });
 
-  it("erases: signals the caller and keeps nothing but the language for the goodbye", () => {
-    const [, erased] = run([{ type: "command", command: "erase" }]);
+  it("erases after a yes: signals the caller and keeps nothing but the language for the goodbye", () => {
+    const [, asked, erased] = run([{ type: "command", command: "erase" }, text("yes")]);
+    expect(asked!.signal).toBeUndefined();
+    expect(asked!.outputs).toEqual([
+      {
+        type: "question",
+        text: { key: "common:erase_confirm.question" },
+        node: "confirm_erase",
+        options: [
+          { id: "yes", label: { key: "common:erase_confirm.yes" } },
+          { id: "no", label: { key: "common:erase_confirm.no" } },
+        ],
+      },
+    ]);
     expect(erased!.signal).toBe("erase");
     expect(erased!.state).toMatchObject({ at: null, stack: [], vars: { language: "en" } });
+    expect(erased!.state.pending).toBeUndefined();
     expect(keys(erased!.outputs)).toEqual(["common:erased"]);
+  });
+
+  it("takes yes by button, number, word or erase again, and no keeps everything", () => {
+    for (const yes of [
+      { type: "choice", node: "confirm_erase", option: "yes" } as Input,
+      text("1"),
+      text("Yes"),
+      text("erase"),
+    ])
+      expect(run([text("erase"), yes])[2]!.signal, JSON.stringify(yes)).toBe("erase");
+    for (const no of [
+      { type: "choice", node: "confirm_erase", option: "no" } as Input,
+      text("2"),
+      text("no"),
+    ]) {
+      const [, , , kept, later] = run([text("1"), text("erase"), no, text("yes")]);
+      expect(kept!.signal).toBeUndefined();
+      expect(keys(kept!.outputs)).toEqual(["common:erase_confirm.kept", "tips:more"]);
+      expect(later!.signal, "a later yes is an answer, not a confirmation").toBeUndefined();
+    }
+  });
+
+  it("never confuses stop with erase, and anything else cancels the question", () => {
+    const [, , stopped] = run([text("erase"), text("stop")]);
+    expect(stopped!.signal).toBe("stop");
+    const [, , alarm] = run([text("erase"), text("he is abusing her")]);
+    expect(alarm!.signal).toBeUndefined();
+    expect(alarm!.events.map((e) => e.type)).toContain("safeguarding_interrupt");
+    const [, , chosen] = run([text("erase"), text("tips")]);
+    expect(chosen!.state.pending).toBeUndefined();
+    expect(keys(chosen!.outputs)).toEqual(["tips:one", "tips:more"]);
   });
 
   it("restarts politely from the menu when the flow changed under the person", () => {
@@ -160,7 +211,7 @@ describe("step", () => {
       "safeguarding_interrupt",
     );
     expect(keys(step(text("help"), stale, ctx).outputs)).toContain("help:calm");
-    expect(step(text("erase"), stale, ctx).signal).toBe("erase");
+    expect(step(text("yes"), step(text("erase"), stale, ctx).state, ctx).signal).toBe("erase");
     expect(step(text("stop"), stale, ctx).signal).toBe("stop");
     expect(keys(step({ type: "choice", node: "pick", option: "tips" }, stale, ctx).outputs)).toEqual([
       "common:flow_changed",
@@ -203,7 +254,7 @@ describe("step", () => {
       { type: "unsupported", kind: "photo", caption: "he is abusing her" },
     ]);
     expect(keys(plain!.outputs)).toEqual(["common:unsupported_input", "menu:prompt"]);
-    expect(keys(alarming!.outputs)).toEqual(["help:calm", "referrals:NL", "help:after"]);
+    expect(keys(alarming!.outputs)).toEqual(["common:disclosure", "help:calm", "referrals:NL", "help:after"]);
   });
 
   it("does not count a flow as completed when it calls another, only when it finishes", () => {

@@ -8,14 +8,16 @@ import { classifyText, mentionsDanger } from "./classify-text.ts";
 import { optionId } from "./nodes/question.ts";
 import { menuAfterKeyword, Run } from "./run.ts";
 import { freshState } from "./state.ts";
-import type {
-  EngineContext,
-  GlobalKeyword,
-  Input,
-  SessionState,
-  StartPayload,
-  StepResult,
-  Vars,
+import { normalise } from "./normalise.ts";
+import {
+  confirmEraseNode,
+  type EngineContext,
+  type GlobalKeyword,
+  type Input,
+  type SessionState,
+  type StartPayload,
+  type StepResult,
+  type Vars,
 } from "./types.ts";
 
 export function step(input: Input, previous: SessionState | null, ctx: EngineContext): StepResult {
@@ -50,6 +52,16 @@ function begin(run: Run, payload: StartPayload | undefined): void {
 
 function handle(run: Run, input: Input): void {
   if (input.type === "start") return run.startFlow(run.ctx.bundle.settings.start);
+  if (run.state.pending === "erase") {
+    delete run.state.pending;
+    const answer = confirmation(run, input);
+    if (answer === "yes") return erase(run);
+    if (answer === "no") {
+      run.say("common:erase_confirm.kept");
+      return run.reask();
+    }
+    // Anything else ("stop", "menu", a danger word, an answer) is handled as usual: nothing is erased.
+  }
   const wasNew = run.state.at === null && run.events.some((e) => e.type === "conversation_started");
   // The flow changed under the person. Keywords and danger words still work as always; only an
   // answer to the old question is met with a polite restart.
@@ -61,8 +73,7 @@ function handle(run: Run, input: Input): void {
     case "unsupported":
       run.emit({ type: "unsupported_input", kind: input.kind });
       // "Look at this, my child is in danger" under a photo must still reach the emergency contacts.
-      if (input.caption && mentionsDanger(input.caption, run.ctx.keywords(run.language)))
-        return safeguarding(run);
+      if (input.caption && mentionsDanger(input.caption, run.dangerMatchers())) return safeguarding(run);
       if (stale) return restart();
       run.say("common:unsupported_input");
       return wasNew ? run.startFlow(run.ctx.bundle.settings.start) : run.reask();
@@ -76,8 +87,12 @@ function handle(run: Run, input: Input): void {
 function text(run: Run, typed: string, wasNew: boolean, stale: boolean): void {
   const current = run.current();
   const language = run.language;
-  const meaning = classifyText(typed, current?.node.options ?? [], run.ctx.keywords(language), (key) =>
-    run.ctx.label(language, key.includes(":") ? key : `${current!.flow.id}:${key}`),
+  const meaning = classifyText(
+    typed,
+    current?.node.options ?? [],
+    run.ctx.keywords(language),
+    (key) => run.ctx.label(language, key.includes(":") ? key : `${current!.flow.id}:${key}`),
+    run.dangerMatchers().slice(1),
   );
   switch (meaning.kind) {
     case "keyword":
@@ -125,19 +140,20 @@ function choose(run: Run, option: FlowOption): void {
   run.enter(flow, node.id);
 }
 
+/**
+ * Every "not understood" says how to get help; after `max_misses` in a row the contacts come
+ * anyway: someone who cannot find the words may be the person who needs them most.
+ */
 function notUnderstood(run: Run): void {
   const { flow, node } = run.current()!;
   run.emit({ type: "not_understood", flow: flow.id, version: flow.version, node: node.id });
   const misses = run.state.misses + 1;
-  run.say(
-    misses > run.ctx.bundle.settings.max_misses
-      ? "common:not_understood_menu"
-      : node.hint
-        ? node.hint.includes(":")
-          ? node.hint
-          : `${flow.id}:${node.hint}`
-        : "common:not_understood",
-  );
+  if (misses >= run.ctx.bundle.settings.max_misses) {
+    run.say("common:not_understood_menu");
+    return interrupt(run);
+  }
+  if (node.hint) run.say(node.hint.includes(":") ? node.hint : `${flow.id}:${node.hint}`);
+  run.say(node.hint ? "common:help_hint" : "common:not_understood");
   run.reask();
   run.state.misses = misses;
 }
@@ -151,6 +167,7 @@ function interrupt(run: Run): void {
   run.startFlow(help);
 }
 
+/** A disclosure: one warm line saying this is an automatic service, then the help flow's contacts. */
 function safeguarding(run: Run): void {
   const at = run.state.at;
   const flow = at && run.flow(at.flow);
@@ -159,6 +176,7 @@ function safeguarding(run: Run): void {
       ? { type: "safeguarding_interrupt", flow: flow.id, version: flow.version, node: at.node }
       : { type: "safeguarding_interrupt", flow: "", version: "", node: "" },
   );
+  run.say("common:disclosure");
   interrupt(run);
 }
 
@@ -187,10 +205,47 @@ function keyword(run: Run, word: GlobalKeyword): void {
     case "stop":
       return run.stop();
     case "erase":
-      // Only the language survives, so the goodbye is in the person's language; the caller deletes the state.
-      run.state = freshState(run.state.vars.language ? { language: run.state.vars.language } : {});
-      run.signal = "erase";
-      run.say("common:erased");
-      return;
+      return askToErase(run);
   }
+}
+
+/** Erasing cannot be undone, so it asks first (by button or by word); the current place is kept. */
+function askToErase(run: Run): void {
+  run.state.pending = "erase";
+  run.outputs.push({
+    type: "question",
+    text: { key: "common:erase_confirm.question" },
+    node: confirmEraseNode,
+    options: [
+      { id: "yes", label: { key: "common:erase_confirm.yes" } },
+      { id: "no", label: { key: "common:erase_confirm.no" } },
+    ],
+  });
+}
+
+/** The answer to the erase question: a button, its number, a yes/no word or "erase" again. */
+function confirmation(run: Run, input: Input): "yes" | "no" | undefined {
+  if (input.type === "choice")
+    return input.node === confirmEraseNode && (input.option === "yes" || input.option === "no")
+      ? input.option
+      : undefined;
+  if (input.type === "command") return input.command === "erase" ? "yes" : undefined;
+  if (input.type !== "text") return undefined;
+  const said = normalise(input.text);
+  const table = run.ctx.keywords(run.language);
+  const label = (key: string) => normalise(run.ctx.label(run.language, key));
+  // The option ids "yes" and "no" work in every language, like English keywords.
+  if (["1", "yes"].includes(said) || table.yes.has(said) || said === label("common:erase_confirm.yes"))
+    return "yes";
+  if (["2", "no"].includes(said) || table.no.has(said) || said === label("common:erase_confirm.no"))
+    return "no";
+  if (table.commands.get(said) === "erase") return "yes";
+  return undefined;
+}
+
+function erase(run: Run): void {
+  // Only the language survives, so the goodbye is in the person's language; the caller deletes the state.
+  run.state = freshState(run.state.vars.language ? { language: run.state.vars.language } : {});
+  run.signal = "erase";
+  run.say("common:erased");
 }

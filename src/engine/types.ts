@@ -4,6 +4,7 @@
  */
 import type { FlowFile, FlowNode, ReferralKind, Settings, VariableName } from "../flows/schema.ts";
 import type { ReferralDirectory, ReferralEntry } from "../referrals/schema.ts";
+import type { DangerMatcher } from "./danger-words.ts";
 
 /** A loaded flow: the file's content plus what the engine needs to find nodes and detect edits. */
 export interface Flow extends FlowFile {
@@ -95,6 +96,8 @@ export interface SessionState {
   done: boolean;
   /** Where the person was when help or the safeguarding interrupt took them away (for `@resume`). */
   resume: { at: Position; stack: Position[]; finished?: boolean } | null;
+  /** A question the engine itself asked and awaits an answer to (erase asks for confirmation). */
+  pending?: "erase";
 }
 
 /** Events feed anonymous analytics, so they never carry anything the person typed. */
@@ -122,6 +125,9 @@ export type EngineEvent =
   /** An engine failure (not a content mistake the checker would catch): logged, never shown. */
   | { type: "engine_error"; reason: string };
 
+/** The node id of the engine's own erase confirmation (buttons carry it like any question's). */
+export const confirmEraseNode = "confirm_erase";
+
 /** What the caller must do besides sending outputs. */
 export type Signal = "erase" | "stop";
 
@@ -147,10 +153,15 @@ export interface EngineContext {
 
 export interface KeywordTable {
   commands: ReadonlyMap<string, GlobalKeyword>;
-  /** Words that trigger the safeguarding interrupt wherever they appear in a message. */
-  safeguarding: readonly string[];
+  /** Disclosure and danger entries that trigger the safeguarding interrupt anywhere in a message. */
+  safeguarding: DangerMatcher;
+  /** The same for the first list given only (the language itself, without the base language's). */
+  ownSafeguarding: DangerMatcher;
   /** Help words, which open help wherever they appear in a message nothing else understood. */
   help: readonly string[];
+  /** Words that answer a yes/no confirmation (erase), normalised. */
+  yes: ReadonlySet<string>;
+  no: ReadonlySet<string>;
 }
 
 export type { FlowNode, ReferralEntry };

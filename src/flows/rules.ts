@@ -39,6 +39,9 @@ export const ruleIds = [
   "keyword-list-missing",
   "keyword-in-two-lists",
   "keyword-collision",
+  "safeguarding-duplicate",
+  "safeguarding-too-broad",
+  "safeguarding-label-collision",
   // Locales
   "locale-not-in-manifest",
   "locale-not-object",

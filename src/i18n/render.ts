@@ -18,14 +18,29 @@ export interface Reply {
   node?: string;
 }
 
+/**
+ * The i18next context of a channel: a text may say something truer for the app the person is on
+ * (`privacy_telegram`; `privacy_whatsapp_web`, whose bot can revoke its recent messages; and
+ * `privacy_whatsapp`, the Cloud API, which cannot). A missing variant falls back to the plain key.
+ */
+export function channelContext(channel: string | undefined): string | undefined {
+  if (channel === "telegram" || channel === "whatsapp_web") return channel;
+  if (channel?.startsWith("whatsapp")) return "whatsapp";
+  return undefined;
+}
+
 export function render(
   outputs: readonly Output[],
   language: string,
   translator: Translator,
   params: Record<string, string | number> = {},
+  /** The channel the replies go to (TurnRequest.channel), for texts that differ per app. */
+  channel?: string,
 ): Reply[] {
+  const context = channelContext(channel);
+  const base = context ? { ...params, context } : params;
   const t = (key: string, p?: Record<string, string | number>) =>
-    translator.t(language, key, { ...params, ...p });
+    translator.t(language, key, { ...base, ...p });
   return outputs.map((output): Reply => {
     switch (output.type) {
       case "text":

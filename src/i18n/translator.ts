@@ -38,8 +38,11 @@ export function createTranslator(locales: LoadedLocales): Translator {
     showSupportNotice: false,
   } as Parameters<i18n["init"]>[0]);
   const keywordCache = new Map<string, KeywordTable>();
-  const lists = (language: string): KeywordLists =>
-    (locales.resources[language]?.keywords ?? {}) as KeywordLists;
+  // keywords.json holds the commands (and yes/no); safeguarding.json the disclosure entries by category.
+  const lists = (language: string): KeywordLists => ({
+    ...((locales.resources[language]?.keywords ?? {}) as KeywordLists),
+    categories: (locales.resources[language]?.safeguarding ?? {}) as KeywordLists["categories"],
+  });
   return {
     base,
     languages,

@@ -18,6 +18,11 @@ export const referralEntrySchema = z
     id: z.string().regex(/^[a-z0-9_]{1,32}$/, "must be lowercase letters, digits or _"),
     kind: z.enum(referralKinds),
     /**
+     * Other kinds this service also serves, as its source says: a child helpline that takes reports
+     * of abuse is `also: [abuse_report]`. It is then shown (once) where those kinds are asked for.
+     */
+    also: z.array(z.enum(referralKinds)).optional(),
+    /**
      * The service's name, shown as written. Either one name (an organisation's own name is not
      * translated), or names per locale (`{ en: Police 110, es: Policía 110 }`) for descriptive
      * names; a locale without its own falls back to `en`, then to the first one written.
@@ -68,6 +73,11 @@ export const referralFileSchema = z.strictObject({
 });
 
 export type ReferralEntry = z.infer<typeof referralEntrySchema>;
+
+/** Whether the entry serves a kind: its own, or one it `also` serves. */
+export function serves(entry: Pick<ReferralEntry, "kind" | "also">, kind: string): boolean {
+  return entry.kind === kind || (entry.also?.includes(kind as ReferralEntry["kind"]) ?? false);
+}
 
 /** The entry's name in a language: its own, else English, else the first written. */
 export function entryName(entry: Pick<ReferralEntry, "name">, language: string): string {

@@ -136,7 +136,8 @@ export function channelContract(
       await h.open();
       await h.choose("the Netherlands");
       expect(await deps.sessions.live()).toHaveLength(1);
-      expect(joined(await h.send("erase"))).toContain("Done. I have forgotten this conversation.");
+      expect(joined(await h.send("erase"))).toContain("Do you want me to forget this conversation?");
+      expect(joined(await h.send("yes"))).toContain("Done. I have forgotten this conversation.");
       expect(await deps.sessions.live()).toEqual([]);
       if (h.deletedByErase) expect(h.deletedByErase()).toBeGreaterThanOrEqual(4);
       expect(joined(await h.send("hello"))).toContain("Hello, I am Guardline.");

@@ -11,7 +11,7 @@
  * ```
  */
 import type { FlowNode, ReferralKind } from "../../flows/schema.ts";
-import type { ReferralEntry } from "../../referrals/schema.ts";
+import { serves, type ReferralEntry } from "../../referrals/schema.ts";
 import type { Run } from "../run.ts";
 import type { Flow } from "../types.ts";
 import { continueAfter, textKey, textList, type Next } from "./next.ts";
@@ -29,9 +29,10 @@ export function enterReferrals(run: Run, flow: Flow, node: Extract<FlowNode, { t
   const fallback: ReferralEntry[] = [];
   const missing: ReferralKind[] = [];
   for (const kind of node.kinds) {
-    const found = own.filter((e) => e.kind === kind);
+    // An entry that also serves this kind counts (a helpline that takes reports), shown once.
+    const found = own.filter((e) => serves(e, kind));
     const substitutes = found.length ? [] : international.filter((e) => e.kind === kind);
-    entries.push(...found);
+    entries.push(...found.filter((e) => !entries.includes(e)));
     fallback.push(...substitutes);
     if (!found.length && !substitutes.length) missing.push(kind);
     if (found.length || substitutes.length) {

@@ -9,10 +9,12 @@ import { checkGraph } from "./graph.ts";
 import { checkKeywords } from "./keywords.ts";
 import { checkPlaceholders } from "./placeholders.ts";
 import { checkReferrals } from "./referrals.ts";
-import { checkTexts, type LocaleReport } from "./texts.ts";
+import { checkSafeguarding } from "./safeguarding.ts";
+import { checkTexts, type LocaleReport as TextsReport } from "./texts.ts";
 import { checkVariables } from "./variables.ts";
 
-export type { LocaleReport };
+/** A locale's translation coverage, and its safeguarding entries per category. */
+export type LocaleReport = TextsReport & { safeguarding: Record<string, number> };
 
 export interface Loaded {
   flows: LoadedFlows;
@@ -22,6 +24,7 @@ export interface Loaded {
 
 export function checkContent(loaded: Loaded, translator: Translator | null, today: Date): { problems: Problem[]; locales: LocaleReport[] } {
   const texts = checkTexts(loaded);
+  const safeguarding = checkSafeguarding(loaded, translator);
   return {
     problems: [
       ...checkGraph(loaded.flows),
@@ -30,7 +33,8 @@ export function checkContent(loaded: Loaded, translator: Translator | null, toda
       ...checkReferrals(loaded, today),
       ...checkVariables(loaded),
       ...checkPlaceholders(loaded),
+      ...safeguarding.problems,
     ],
-    locales: texts.locales,
+    locales: texts.locales.map((l) => ({ ...l, safeguarding: safeguarding.sizes[l.locale] ?? {} })),
   };
 }

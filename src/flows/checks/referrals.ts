@@ -3,6 +3,7 @@
  * an emergency number or a child helpline (people would be sent to the international fallback),
  * and country languages that Guardline does not speak.
  */
+import { serves } from "../../referrals/schema.ts";
 import type { Problem } from "../problem.ts";
 import type { Loaded } from "./index.ts";
 
@@ -21,7 +22,7 @@ export function checkReferrals(loaded: Loaded, today: Date): Problem[] {
     });
     if (country !== "international") {
       for (const kind of essentialKinds) {
-        if (!file.entries.some((e) => e.kind === kind)) problems.push({ file: source.file, ...source.positionOf(["entries"]), rule: "referral-missing-essential", severity: "warning", message: `${file.name} has no ${kind.replace("_", " ")}; people will see the international fallback instead` });
+        if (!file.entries.some((e) => serves(e, kind))) problems.push({ file: source.file, ...source.positionOf(["entries"]), rule: "referral-missing-essential", severity: "warning", message: `${file.name} has no ${kind.replace("_", " ")}; people will see the international fallback instead` });
       }
     }
     file.languages.forEach((language, i) => {

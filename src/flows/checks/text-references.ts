@@ -35,6 +35,12 @@ export function textReferences(loaded: LoadedFlows): TextReference[] {
 export const engineTextKeys = [
   "common:not_understood",
   "common:not_understood_menu",
+  "common:help_hint",
+  "common:disclosure",
+  "common:erase_confirm.question",
+  "common:erase_confirm.yes",
+  "common:erase_confirm.no",
+  "common:erase_confirm.kept",
   "common:flow_changed",
   "common:stale_button",
   "common:unsupported_input",
