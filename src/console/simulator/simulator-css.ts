@@ -18,7 +18,7 @@ export const simulatorCss = `
 .gl-msg-buttons button { text-align: left; }
 .gl-sim-send { display: flex; gap: .5rem; margin-top: .5rem; align-items: center; }
 .gl-sim-send input { flex: 1; }
-#sim-events li { font-family: monospace; font-size: .8rem; }
+#sim-events li { font-family: monospace; font-size: .8rem; overflow-wrap: anywhere; }
 #sim-vars dt { font-weight: bold; }
 #sim-vars dd { margin: 0 0 .25rem 1rem; }
 .gl-note { font-style: italic; color: #374151; }
