@@ -70,6 +70,8 @@ describe("content health page", () => {
     const html = await (await page({ dir: brokenDir }).request("/console/health")).text();
     expect(html).toMatch(/[1-9]\d* error\(s\)/);
     expect(html).toMatch(/flows\/feedback\.yaml:12:9/);
+    const short = await (await page({ dir: brokenDir, root: brokenDir }).request("/console/health")).text();
+    expect(short).toContain("<code>flows/feedback.yaml:12:9</code>");
     expect(html).toContain("is used twice");
   });
 

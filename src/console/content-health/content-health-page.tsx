@@ -4,6 +4,7 @@
  * per country with the age of each entry's verification, the kinds of contact each country
  * lacks, and whether the last hot reload was accepted or refused.
  */
+import { isAbsolute, relative } from "node:path";
 import { Hono } from "hono";
 import type { ContentStatus } from "../../content/hot-reload.ts";
 import type { Content } from "../../flows/load-content.ts";
@@ -23,6 +24,8 @@ export interface ContentHealthDeps {
   /** Reviewed % and stale counts per locale (see review-figures.ts). */
   reviewFigures?: ReviewFigures;
   now?: () => Date;
+  /** The content directory (CONTENT_DIR): files are shown relative to it, as `flows check` shows them. */
+  root?: string;
   basePath?: string;
 }
 
@@ -45,7 +48,10 @@ export function contentHealthPage(deps: ContentHealthDeps): Hono<ConsoleEnv> {
         <link rel="stylesheet" href={`${base}/content-health.css`} />
         <h1>{t("console_pages:health.title")}</h1>
         <Reload status={deps.reloadStatus()} t={t} />
-        <Problems problems={content.problems} t={t} />
+        <Problems
+          problems={content.problems.map((p) => ({ ...p, file: shortPath(p.file, deps.root) }))}
+          t={t}
+        />
         <Locales content={content} reviews={reviews} t={t} />
         <Referrals countries={referralHealth(content.loaded.referrals.directory, today)} t={t} />
       </>,
@@ -53,6 +59,12 @@ export function contentHealthPage(deps: ContentHealthDeps): Hono<ConsoleEnv> {
     );
   });
   return app;
+}
+
+function shortPath(file: string, root: string | undefined): string {
+  if (!root) return file;
+  const short = relative(root, file);
+  return short.startsWith("..") || isAbsolute(short) ? file : short;
 }
 
 function Reload({ status, t }: { status: ContentStatus; t: ConsoleT }) {
