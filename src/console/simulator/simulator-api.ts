@@ -37,10 +37,19 @@ const turnSchema = z.strictObject({
   choice: z.strictObject({ node: z.string().max(32), option: z.string().max(32) }).optional(),
 });
 
+/**
+ * JSON bodies only: a cross-site form can post text/plain or form data without the browser
+ * asking first, but not application/json, so this adds to the console's CSRF protection.
+ */
+async function jsonBody(c: Context<ConsoleEnv>): Promise<unknown> {
+  if (!/^application\/json\b/i.test(c.req.header("Content-Type") ?? "")) return null;
+  return c.req.json().catch(() => null);
+}
+
 export function simulatorApi(content: ContentSource, sims: Simulations) {
   return {
     async start(c: Context<ConsoleEnv>) {
-      const body = startSchema.safeParse(await c.req.json().catch(() => null));
+      const body = startSchema.safeParse(await jsonBody(c));
       if (!body.success) return c.json({ error: c.var.t("console_pages:simulator.bad_request") }, 400);
       const settings = body.data;
       if (settings.source === "directory" && c.var.staff.role !== "admin")
@@ -60,7 +69,7 @@ export function simulatorApi(content: ContentSource, sims: Simulations) {
       return c.json({ sim: sim.id, notes, ...view(sim, result, settings.rendering, "start") });
     },
     async turn(c: Context<ConsoleEnv>) {
-      const body = turnSchema.safeParse(await c.req.json().catch(() => null));
+      const body = turnSchema.safeParse(await jsonBody(c));
       if (!body.success) return c.json({ error: c.var.t("console_pages:simulator.bad_request") }, 400);
       const sim = sims.get(body.data.sim, c.var.staff.name);
       if (!sim) return c.json({ error: c.var.t("console_pages:simulator.expired") }, 404);
