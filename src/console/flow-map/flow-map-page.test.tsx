@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import type { FlowReport } from "../../analytics/flow-report.ts";
 import { fixedContent } from "../../conversation/content-source.ts";
-import { loadOk, miniDir } from "../../../test/support/content.ts";
+import { loadOk, miniDir, shippedDir } from "../../../test/support/content.ts";
 import { testShell } from "../testing-shell.tsx";
 import { flowMapPage } from "./flow-map-page.tsx";
 
@@ -113,6 +113,20 @@ describe("flow map page", () => {
     expect(file.split("\n")[line - 1]).toContain("id: more");
     expect(html).toContain(content.translator.t("nl", "tips:more"));
     expect(html).toMatch(/<option value="nl" selected/);
+  });
+
+  it("draws every shipped flow, each node linked to its details", async () => {
+    const shipped = loadOk(shippedDir);
+    const shippedApp = testShell({
+      "/console/flows": flowMapPage({ content: fixedContent(shipped), flowsDir: join(shippedDir, "flows") }),
+    });
+    for (const flow of shipped.bundle.flows.values()) {
+      const res = await shippedApp.request(`/console/flows/${flow.id}`);
+      expect(res.status, flow.id).toBe(200);
+      const html = await res.text();
+      for (const node of flow.nodes)
+        expect(html, `${flow.id}/${node.id}`).toContain(`?node=${node.id}#node-details`);
+    }
   });
 
   it("answers 404 for a flow that does not exist", async () => {
