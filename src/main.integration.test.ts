@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
-import { startFakeBotApi, type FakeBotApi } from "./channels/telegram/testing/fake-bot-api.ts";
-import { buttons } from "./channels/telegram/testing/harness.ts";
-import { callbackUpdate, privateChatId, textUpdate, userName } from "./channels/telegram/testing/updates.ts";
+import { startFakeBotApi, type FakeBotApi } from "../test/support/telegram/fake-bot-api.ts";
+import { buttons } from "../test/support/telegram/harness.ts";
+import { callbackUpdate, privateChatId, textUpdate, userName } from "../test/support/telegram/updates.ts";
 import { createAnalytics } from "./analytics/create-analytics.ts";
 import { loadConfig } from "./config/config.ts";
 import { createLogger } from "./logging/create-logger.ts";
@@ -44,7 +44,7 @@ async function start(
   const { waitForAnalytics = true, ...options } = extra;
   running = await startGuardline(config, {
     logger,
-    telegram: { pollingTimeoutSeconds: 1, perChatIntervalMs: 0 },
+    telegram: { pollingTimeoutSeconds: 1 },
     ...options,
   });
   await running.channelsStarted;

@@ -29,7 +29,7 @@ import { createMemorySessionStore } from "./sessions/memory-session-store.ts";
 import { createMemoryOnceStore, createRedisOnceStore } from "./sessions/once-store.ts";
 import { createRedisSessionStore } from "./sessions/redis-session-store.ts";
 import { createSessionKeyer } from "./sessions/session-key.ts";
-import { createRedisTurnLock } from "./sessions/turn-lock.ts";
+import { createRedisTurnLine } from "./sessions/turn-line.ts";
 
 export interface Guardline {
   port: number;
@@ -46,7 +46,7 @@ export interface Guardline {
 export interface StartOptions {
   logger?: Logger;
   /** Extra knobs for tests (fast polling, no per-chat pause). */
-  telegram?: { pollingTimeoutSeconds?: number; perChatIntervalMs?: number };
+  telegram?: { pollingTimeoutSeconds?: number };
   /** Namespace for Redis keys (default `guardline:`); tests use one per run. */
   redisPrefix?: string;
   /** Opens analytics (default createAnalytics); tests slow it down or watch its sink. */
@@ -75,8 +75,8 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     ? createRedisSessionStore(redis, { prefix })
     : createMemorySessionStore({ max: config.SESSION_MAX_MEMORY });
   const once = redis ? createRedisOnceStore(redis, { prefix }) : createMemoryOnceStore();
-  // Several instances share Redis: one chat's turns must not overlap across them.
-  const turnLock = redis ? createRedisTurnLock(redis, { prefix }) : undefined;
+  // Several instances share Redis: one chat's turns run in arrival order, whichever instance has them.
+  const turnLine = redis ? createRedisTurnLine(redis, { prefix }) : undefined;
   logger.info({ store: redis ? "redis" : "memory", ttlSeconds: config.SESSION_TTL }, "sessions");
   const keyer = createSessionKeyer(secret.value);
 
@@ -121,7 +121,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     logger: logger.child({ part: "conversation" }),
     textParams,
     defaultLanguage: config.DEFAULT_LANGUAGE,
-    ...(turnLock ? { turnLock } : {}),
+    ...(turnLine ? { turnLine } : {}),
   });
 
   const telegram = config.TELEGRAM_BOT_TOKEN
@@ -142,13 +142,11 @@ export async function startGuardline(config: Config, options: StartOptions = {})
             },
         conversation,
         content,
+        keyer,
         messageLog: createMessageLog(sessions, keyer, config.SESSION_TTL),
         once,
         logger,
         onStarted: (me) => (textParams.link = `https://t.me/${me.username}`),
-        ...(options.telegram?.perChatIntervalMs !== undefined
-          ? { perChatIntervalMs: options.telegram.perChatIntervalMs }
-          : {}),
       })
     : null;
   if (!telegram) logger.info("telegram: off, TELEGRAM_BOT_TOKEN not set");

@@ -13,7 +13,6 @@ import type { OnceStore } from "../sessions/once-store.ts";
 import type { SessionKeyer } from "../sessions/session-key.ts";
 import type { Channel, ChannelStatus } from "./channel.ts";
 import { createGraphClient } from "./whatsapp-cloud/graph-client.ts";
-import { listButtonFromContent } from "./whatsapp-cloud/list-button.ts";
 import { createWhatsAppCloudChannel, webhookPath } from "./whatsapp-cloud/whatsapp-cloud-channel.ts";
 import { whatsappStatusRoute } from "./whatsapp-web/status-route.ts";
 import { createWebClient } from "./whatsapp-web/web-client.ts";
@@ -119,7 +118,6 @@ export function createWhatsAppChannels(config: WhatsAppConfig, deps: WhatsAppDep
       phoneNumberId: cloudVars.WHATSAPP_CLOUD_PHONE_NUMBER_ID!,
       appSecret: cloudVars.WHATSAPP_CLOUD_APP_SECRET!,
       verifyToken: cloudVars.WHATSAPP_CLOUD_VERIFY_TOKEN!,
-      listButton: listButtonFromContent(deps.content),
       once: deps.once,
     });
     out.channels.push(cloud);

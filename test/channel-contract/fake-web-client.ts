@@ -52,6 +52,8 @@ export class FakeWebClient extends EventEmitter implements WebClient {
   /** What getState() answers; "hang" never settles (a frozen browser); an Error rejects. */
   state: WAState | "hang" | Error | null = "CONNECTED" as WAState;
   getStateCalls = 0;
+  /** The paired phone, as the library describes it once ready. */
+  info = { wid: { user: botId.split("@")[0]!, server: "c.us", _serialized: botId } } as WebClient["info"];
   private release: (() => void) | undefined;
 
   constructor(readonly phone = new FakePhone()) {

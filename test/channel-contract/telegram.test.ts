@@ -6,18 +6,14 @@ import { noAnalytics } from "../../src/analytics/analytics-sink.ts";
 import { createMessageLog } from "../../src/channels/telegram/message-log.ts";
 import { createTelegramChannel } from "../../src/channels/telegram/telegram-channel.ts";
 import { secretHeader } from "../../src/channels/telegram/telegram-webhook.ts";
-import {
-  startFakeBotApi,
-  type FakeBotApi,
-  type RecordedCall,
-} from "../../src/channels/telegram/testing/fake-bot-api.ts";
+import { startFakeBotApi, type FakeBotApi, type RecordedCall } from "../support/telegram/fake-bot-api.ts";
 import {
   callbackUpdate,
   photoUpdate,
   privateChatId,
   textUpdate,
   userName,
-} from "../../src/channels/telegram/testing/updates.ts";
+} from "../support/telegram/updates.ts";
 import { createConversation } from "../../src/conversation/conversation.ts";
 import { createMemoryOnceStore } from "../../src/sessions/once-store.ts";
 import { channelContract, type Seen, type UnsupportedKind } from "./contract.ts";
@@ -82,7 +78,8 @@ channelContract("telegram (fake Bot API)", async (deps) => {
     messageLog: createMessageLog(deps.sessions, deps.keyer, 3600),
     once: createMemoryOnceStore(),
     logger: deps.logger,
-    perChatIntervalMs: 0,
+    keyer: deps.keyer,
+    retry: { firstMs: 1, maxMs: 5 },
   });
   const app = new Hono().route("/webhooks/telegram", channel.webhook!);
   await channel.start();
