@@ -85,7 +85,9 @@ channelContract("telegram (fake Bot API)", async (deps) => {
   await channel.start();
   let updateId = Math.floor(Math.random() * 1e6);
   let last: ReturnType<typeof seenOf>[] = [];
+  let lastUpdate: Update | undefined;
   const post = async (update: Update): Promise<Seen[]> => {
+    lastUpdate = update;
     const before = api.calls.length;
     const response = await app.request("/webhooks/telegram", {
       method: "POST",
@@ -112,6 +114,21 @@ channelContract("telegram (fake Bot API)", async (deps) => {
       return post(callbackUpdate(++updateId, data));
     },
     sendUnsupported: (kind) => post(mediaUpdate(++updateId, kind)),
+    failNextSend(how) {
+      api.failNext(
+        "sendMessage",
+        how === "unreachable"
+          ? {
+              status: 403,
+              body: { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" },
+            }
+          : {
+              status: 400,
+              body: { ok: false, error_code: 400, description: "Bad Request: message is too long" },
+            },
+      );
+    },
+    redeliver: () => post(lastUpdate!),
     deletedByErase: () =>
       api.callsOf("deleteMessages").flatMap((c) => c.payload.message_ids as number[]).length,
     close: () => channel.stop(),

@@ -37,6 +37,9 @@ interface WebTurn extends AdapterInbound {
   messageId: string;
 }
 
+/** What whatsapp-web.js says for a chat id WhatsApp does not know (no account, no linked id). */
+const unknownRecipient = /invalid wid|no lid for user/i;
+
 /** Sending while no client is connected (reconnecting): the rest of the turn would fail too. */
 class NotConnectedError extends Error {
   override readonly name = "NotConnectedError";
@@ -90,7 +93,9 @@ export function createWhatsAppWebChannel(deps: WhatsAppWebDeps): WhatsAppWebChan
     classify: (error) =>
       error instanceof NotConnectedError
         ? { unreachable: true, errorClass: "unavailable" }
-        : { unreachable: false, errorClass: "other" },
+        : unknownRecipient.test(error instanceof Error ? error.message : "")
+          ? { unreachable: true, errorClass: "unreachable" }
+          : { unreachable: false, errorClass: "other" },
     /** Through the client connected now: messages are found by id, whichever client sent them. */
     async erase(inbound) {
       const key = keyOf(inbound.chatId);
