@@ -15,6 +15,7 @@ import { analyticsRoutePath } from "./analytics/http/analytics-routes.ts";
 import type { Channel, ChannelStatus } from "./channels/channel.ts";
 import { createMessageLog } from "./channels/telegram/message-log.ts";
 import { createTelegramChannel, type TelegramChannel } from "./channels/telegram/telegram-channel.ts";
+import { noObserver, type TurnObserver } from "./channels/turn-observer.ts";
 import { createWhatsAppChannels } from "./channels/whatsapp-from-config.ts";
 import { loadConfig, publicEndpoint, ConfigError, type Config } from "./config/config.ts";
 import { resolveSessionSecret } from "./config/secrets.ts";
@@ -49,6 +50,8 @@ export interface StartOptions {
   telegram?: { pollingTimeoutSeconds?: number };
   /** Namespace for Redis keys (default `guardline:`); tests use one per run. */
   redisPrefix?: string;
+  /** Metrics of turns, replies and retries (default: none). Never given a chat id, phone or text. */
+  observer?: TurnObserver;
   /** Opens analytics (default createAnalytics); tests slow it down or watch its sink. */
   openAnalytics?: typeof createAnalytics;
 }
@@ -110,8 +113,11 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     },
   ];
 
-  // Read per render; empty until the bot's name is known, then the bot's t.me link.
-  const textParams: Record<string, string> = { link: "" };
+  // Each channel's own share link, read per render: empty until learned at start (the bot's
+  // t.me name, the paired or displayed WhatsApp number), never one channel's link on another.
+  const links: Record<string, string> = {};
+  const textParams = (channel: string) => ({ link: links[channel] ?? "" });
+  const observer = options.observer ?? noObserver;
   const conversation = createConversation({
     content,
     sessions,
@@ -146,14 +152,23 @@ export async function startGuardline(config: Config, options: StartOptions = {})
         messageLog: createMessageLog(sessions, keyer, config.SESSION_TTL),
         once,
         logger,
-        onStarted: (me) => (textParams.link = `https://t.me/${me.username}`),
+        onStarted: (me) => (links.telegram = `https://t.me/${me.username}`),
+        observer,
       })
     : null;
   if (!telegram) logger.info("telegram: off, TELEGRAM_BOT_TOKEN not set");
   // Command descriptions come from the locales: a reloaded version may have changed them.
   if (telegram) afterReload = () => void telegram.refreshCommandMenus();
 
-  const whatsapp = createWhatsAppChannels(config, { conversation, content, keyer, logger, once });
+  const whatsapp = createWhatsAppChannels(config, {
+    conversation,
+    content,
+    keyer,
+    logger,
+    once,
+    observer,
+    onLink: (channel, link) => (links[channel] = link),
+  });
   const channels: Channel[] = [...(telegram ? [telegram] : []), ...whatsapp.channels];
   const routes: Array<{ path: string; app: Hono }> = [
     ...(telegram?.webhook ? [{ path: "/webhooks/telegram", app: telegram.webhook }] : []),

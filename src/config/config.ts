@@ -66,6 +66,11 @@ export const configSchema = z.object({
     .optional(),
   WHATSAPP_CLOUD_APP_SECRET: z.string().optional(),
   WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().optional(),
+  /** The number people write to, for the wa.me share link; unset = asked from the Graph API at start. */
+  WHATSAPP_CLOUD_DISPLAY_NUMBER: z
+    .string()
+    .regex(/^\+?[\d\s-]{6,20}$/, "must be a phone number such as +31 20 123 4567")
+    .optional(),
   WHATSAPP_CLOUD_API_ROOT: z.url().default("https://graph.facebook.com"),
   WHATSAPP_CLOUD_API_VERSION: z
     .string()

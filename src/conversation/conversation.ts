@@ -51,8 +51,11 @@ export interface ConversationDeps {
   analytics: AnalyticsSink;
   sessionTtlSeconds: number;
   logger?: Logger;
-  /** Values every text may interpolate, such as {{link}} (the bot's share link). */
-  textParams?: Record<string, string>;
+  /**
+   * Values every text may interpolate, such as {{link}} (the share link): fixed, or per channel
+   * (each channel's own link: t.me for Telegram, wa.me for WhatsApp). Read at each render.
+   */
+  textParams?: Record<string, string> | ((channel: string) => Record<string, string>);
   /** Language before the person picks one, when the platform gives no hint (DEFAULT_LANGUAGE). */
   defaultLanguage?: string;
   /** Orders turns of one conversation across instances (Redis); in-process ordering is built in. */
@@ -75,6 +78,8 @@ export interface Conversation {
 export function createConversation(deps: ConversationDeps): Conversation {
   const queue = new KeyedQueue();
   const line = deps.turnLine ?? processLocalLine;
+  const params = (channel: string) =>
+    typeof deps.textParams === "function" ? deps.textParams(channel) : deps.textParams;
   const turn = async (key: string, request: TurnRequest): Promise<TurnResult> => {
     const { bundle, translator } = deps.content.current();
     const previous = parseSessionState(await loadState(deps, key));
@@ -92,7 +97,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
           [{ type: "text", text: { key: "common:erase_failed" } }],
           language,
           translator,
-          deps.textParams,
+          params(request.channel),
         ),
         language,
         translator,
@@ -107,7 +112,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     });
     for (const event of result.events)
       if (event.type === "engine_error") deps.logger?.error({ reason: event.reason }, "engine error");
-    const replies = render(result.outputs, language, translator, deps.textParams);
+    const replies = render(result.outputs, language, translator, params(request.channel));
     return result.signal
       ? { replies, language, translator, signal: result.signal }
       : { replies, language, translator };

@@ -30,6 +30,11 @@ export interface ChannelHarness {
   /** The person's first contact, the way this platform starts a chat (Telegram /start, WhatsApp "Hi"). */
   open(): Promise<Seen[]>;
   send(text: string): Promise<Seen[]>;
+  /**
+   * Starts from a campaign link carrying `payload` (`<campaign>[-<language>[-<country>]]`):
+   * Telegram's `t.me/<bot>?start=<payload>`, WhatsApp's prefilled `wa.me/<number>?text=… [<payload>]`.
+   */
+  startWith(payload: string): Promise<Seen[]>;
   /** Picks an offered option the way this platform does it: a button, a list row, or its number. */
   choose(label: string): Promise<Seen[]>;
   sendUnsupported(kind: UnsupportedKind): Promise<Seen[]>;
@@ -164,6 +169,11 @@ export function channelContract(
       const text = joined(seen);
       for (const p of paragraphs) expect(text.replace(/\s+/g, " ")).toContain(p);
       expect(seen.at(-1)?.text).toBe("More tips?");
+    });
+
+    it("campaign link: starts with the link's language and country", async () => {
+      const seen = await (await make()).startWith("poster7-nl-NL");
+      expect(seen.at(-1)?.text).toBe("Waar wil je meer over weten?");
     });
 
     it("content unavailable: the being-updated notice instead of silence", async () => {

@@ -107,6 +107,7 @@ channelContract("telegram (fake Bot API)", async (deps) => {
     maxChars: 4096,
     identifiers: [String(privateChatId), userName, "Amara", "Testperson"],
     open: () => send("/start"),
+    startWith: (payload) => send(`/start ${payload}`),
     send,
     choose(label) {
       const data = last.findLast((s) => s.options.length)?.data.get(label);

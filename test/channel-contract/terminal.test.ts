@@ -46,6 +46,7 @@ channelContract("terminal chat", async (deps) => {
     maxChars: Number.POSITIVE_INFINITY,
     identifiers: [chatId],
     open: () => type("start"),
+    startWith: (payload) => type(`/start ${payload}`),
     send: type,
     choose(label) {
       const index = last.findLast((s) => s.options.length)?.options.indexOf(label) ?? -1;

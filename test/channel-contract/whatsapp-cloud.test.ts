@@ -92,6 +92,7 @@ channelContract("whatsapp-cloud (fake Graph API)", async (deps) => {
     maxChars: 4096,
     identifiers: [waId],
     open: () => send("Hi"),
+    startWith: (payload) => send(`Hola, quiero saber más [${payload}]`),
     send,
     choose(label) {
       const shown = last.findLast((s) => s.options.length);

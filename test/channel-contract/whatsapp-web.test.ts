@@ -48,6 +48,7 @@ channelContract("whatsapp-web (fake client)", async (deps) => {
     maxChars: 4096,
     identifiers: [phone, chatId],
     open: () => send("Hi"),
+    startWith: (payload) => send(`Hello! I saw your poster [${payload}]`),
     send,
     choose(label) {
       const index = last.findLast((s) => s.options.length)?.options.indexOf(label) ?? -1;

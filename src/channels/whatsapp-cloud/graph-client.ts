@@ -48,6 +48,8 @@ export class GraphApiError extends Error {
 export interface GraphClient {
   /** Sends one message to a WhatsApp user (their wa_id). */
   send(to: string, message: GraphMessage): Promise<void>;
+  /** The number people write to (`display_phone_number`), digits only, for the wa.me link. */
+  displayNumber(): Promise<string>;
 }
 
 const maxRetryAfterMs = 60_000;
@@ -76,8 +78,18 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const backoff = options.backoff ?? backoffOf({ firstMs: 500, maxMs: 4000 });
   const sleep = options.sleep ?? ((ms: number) => sleepOn(ms, realTimers));
   const observer = options.observer ?? noObserver;
-  const url = `${options.apiRoot.replace(/\/+$/, "")}/${options.apiVersion}/${options.phoneNumberId}/messages`;
+  const phoneUrl = `${options.apiRoot.replace(/\/+$/, "")}/${options.apiVersion}/${options.phoneNumberId}`;
+  const url = `${phoneUrl}/messages`;
   return {
+    async displayNumber() {
+      const response = await doFetch(`${phoneUrl}?fields=display_phone_number`, {
+        headers: { authorization: `Bearer ${options.token}` },
+      });
+      const body = (await response.json().catch(() => ({}))) as { display_phone_number?: unknown };
+      const digits = String(body.display_phone_number ?? "").replace(/\D/g, "");
+      if (!response.ok || !digits) throw new GraphApiError(response.status, undefined, 1);
+      return digits;
+    },
     async send(to, message) {
       const body = JSON.stringify({
         messaging_product: "whatsapp",

@@ -262,7 +262,10 @@ describe("WhatsApp Cloud API over HTTP", () => {
     const held = new Promise<void>((resolve) => (release = resolve));
     const sent: string[] = [];
     await serveChannel({
-      graphClient: { send: async (to, message) => void (await held, sent.push(`${message.type}`)) },
+      graphClient: {
+        send: async (to, message) => void (await held, sent.push(`${message.type}`)),
+        displayNumber: async () => "15550783881",
+      },
     });
     const response = await fetch(
       base,

@@ -8,6 +8,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "pino";
 import type { Conversation } from "../../conversation/conversation.ts";
+import { redactError } from "../../logging/redact-error.ts";
 import { createMemoryOnceStore, type OnceStore } from "../../sessions/once-store.ts";
 import type { SessionKeyer } from "../../sessions/session-key.ts";
 import type { Channel, ChannelStatus } from "../channel.ts";
@@ -35,6 +36,10 @@ export interface WhatsAppCloudDeps {
   /** Remembers answered message ids; share one (Redis) between instances. Default: in memory, this instance only. */
   once?: OnceStore;
   observer?: TurnObserver;
+  /** WHATSAPP_CLOUD_DISPLAY_NUMBER; without it the number is asked from the Graph API at start. */
+  displayNumber?: string;
+  /** Called with the channel's share link (`https://wa.me/<number>`) once it is known. */
+  onLink?: (link: string) => void;
 }
 
 export interface WhatsAppCloudChannel extends Channel {
@@ -97,6 +102,18 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClo
     routes,
     async start() {
       running = true;
+      if (!deps.onLink) return;
+      const link = (digits: string) => deps.onLink!(`https://wa.me/${digits.replace(/\D/g, "")}`);
+      if (deps.displayNumber) return link(deps.displayNumber);
+      // In the background: the webhook must not wait for it, and {{link}} is only a courtesy.
+      void deps.graph
+        .displayNumber()
+        .then(link, (error: unknown) =>
+          log.warn(
+            { err: redactError(error) },
+            "whatsapp-cloud: display number unknown; set WHATSAPP_CLOUD_DISPLAY_NUMBER for the share link",
+          ),
+        );
     },
     async stop() {
       running = false;
