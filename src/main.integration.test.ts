@@ -12,6 +12,7 @@ import { startFakeBotApi, type FakeBotApi } from "../test/support/telegram/fake-
 import { buttons } from "../test/support/telegram/harness.ts";
 import { callbackUpdate, privateChatId, textUpdate, userName } from "../test/support/telegram/updates.ts";
 import { createAnalytics } from "./analytics/create-analytics.ts";
+import { openDatabase } from "./analytics/database.ts";
 import { loadConfig } from "./config/config.ts";
 import { createLogger } from "./logging/create-logger.ts";
 import { deriveWebhookSecret, startGuardline, type Guardline, type StartOptions } from "./main.ts";
@@ -122,9 +123,11 @@ describe("Guardline start-up", () => {
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     let counted = 0;
-    const openAnalytics: typeof createAnalytics = async (deps) => {
-      await gate;
-      const part = await createAnalytics(deps);
+    const openAnalytics: typeof createAnalytics = (deps) => {
+      const part = createAnalytics({
+        ...deps,
+        openDatabase: async (options) => (await gate, openDatabase(options)),
+      });
       const inner = part.sink;
       return {
         ...part,
@@ -146,10 +149,10 @@ describe("Guardline start-up", () => {
 
     api.push(textUpdate(1, "/start"));
     await api.waitFor(() => api!.texts().length === 3);
-    expect(counted).toBe(0);
+    // Counted at once, into the buffer that waits for the database.
+    expect(counted).toBeGreaterThan(0);
     open();
     await running!.analyticsReady;
-    expect(counted).toBeGreaterThan(0);
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     expect((await fetch(`${base}/api/analytics/summary`, asAdmin)).status).toBe(200);
   });

@@ -9,8 +9,7 @@ import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { createAnalytics, type Analytics } from "./analytics/create-analytics.ts";
-import { createForwardingSink } from "./analytics/forwarding-sink.ts";
+import { createAnalytics } from "./analytics/create-analytics.ts";
 import { analyticsRoutePath } from "./analytics/http/analytics-routes.ts";
 import type { Channel, ChannelStatus } from "./channels/channel.ts";
 import { createMessageLog } from "./channels/telegram/message-log.ts";
@@ -24,7 +23,6 @@ import type { ContentSource } from "./conversation/content-source.ts";
 import { createConversation } from "./conversation/conversation.ts";
 import { contentPaths } from "./flows/load-content.ts";
 import { createApp } from "./http/create-app.ts";
-import { deferredApp } from "./http/deferred-app.ts";
 import { createLogger } from "./logging/create-logger.ts";
 import { createMemorySessionStore } from "./sessions/memory-session-store.ts";
 import { createMemoryOnceStore, createRedisOnceStore } from "./sessions/once-store.ts";
@@ -85,33 +83,17 @@ export async function startGuardline(config: Config, options: StartOptions = {})
 
   // Analytics: counts in the embedded PGlite (DATA_DIR) or PostgreSQL (DATABASE_URL), migrated in the
   // background: a fresh database takes seconds to migrate, and /healthz and people must not wait.
-  // Until it is open, turns are held by the forwarding sink and the admin API answers 503.
+  // Its sink buffers from the start; the admin API answers 503 until the database is open.
   // Only campaigns staff listed in flows/settings.yaml are counted by name (read per event, so a reload applies).
-  const analyticsOpening = (options.openAnalytics ?? createAnalytics)({
+  const analytics = (options.openAnalytics ?? createAnalytics)({
     config,
     logger,
     campaigns: (campaign) => listedCampaign(content, campaign),
     isTopic: (flow) => isMenuTopic(content, flow),
     currentVersion: (flow) => currentVersion(content, flow),
   });
-  const analytics = createForwardingSink({ logger: logger.child({ module: "analytics" }) });
-  let analyticsPart: Analytics | null = null;
-  // createAnalytics resolves at once and opens the database in the background; `opened` says when.
-  const analyticsReady = analyticsOpening.then(async (part) => {
-    analyticsPart = part;
-    analytics.attach(part.sink);
-    await part.opened;
-  });
+  const analyticsReady = analytics.opened;
   analyticsReady.catch((err) => logger.error({ err }, "analytics database could not be opened"));
-  const analyticsRoutes: Array<{ path: string; app: Hono }> = [
-    {
-      path: analyticsRoutePath,
-      app: deferredApp(
-        analyticsRoutePath,
-        analyticsOpening.then((part) => part.routes),
-      ),
-    },
-  ];
 
   // Each channel's own share link, read per render: empty until learned at start (the bot's
   // t.me name, the paired or displayed WhatsApp number), never one channel's link on another.
@@ -122,7 +104,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     content,
     sessions,
     keyer,
-    analytics,
+    analytics: analytics.sink,
     sessionTtlSeconds: config.SESSION_TTL,
     logger: logger.child({ part: "conversation" }),
     textParams,
@@ -173,7 +155,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   const routes: Array<{ path: string; app: Hono }> = [
     ...(telegram?.webhook ? [{ path: "/webhooks/telegram", app: telegram.webhook }] : []),
     ...whatsapp.routes,
-    ...analyticsRoutes,
+    { path: analyticsRoutePath, app: analytics.routes },
   ];
   const offChannels: ChannelStatus[] = [
     ...(telegram ? [] : [{ name: "telegram", state: "off" as const, detail: "TELEGRAM_BOT_TOKEN not set" }]),
@@ -184,7 +166,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   const app = createApp({
     logger: logger.child({ part: "http" }),
     ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
-    analytics,
+    analytics: analytics.sink,
     routes,
     channels: () => [...channels.map((c) => c.status()), ...offChannels],
     readiness: [
@@ -203,9 +185,9 @@ export async function startGuardline(config: Config, options: StartOptions = {})
       {
         name: "database",
         check: async () =>
-          analyticsPart
-            ? { ok: await analyticsPart.ready(), detail: config.DATABASE_URL ? "postgresql" : "pglite" }
-            : { ok: false, detail: "opening and migrating" },
+          (await analytics.ready())
+            ? { ok: true, detail: config.DATABASE_URL ? "postgresql" : "pglite" }
+            : { ok: false, detail: "opening and migrating, or unreachable" },
       },
     ],
   });
@@ -232,10 +214,8 @@ export async function startGuardline(config: Config, options: StartOptions = {})
       await conversation.drain();
       // A shutdown during the first migration waits for it, so the counts held meanwhile are written.
       await analyticsReady.catch(() => undefined);
-      await analytics.flush().catch((err) => logger.error({ err }, "analytics not flushed"));
-      await (analyticsPart as Analytics | null)
-        ?.close()
-        .catch((err) => logger.error({ err }, "analytics not closed"));
+      await analytics.sink.flush().catch((err) => logger.error({ err }, "analytics not flushed"));
+      await analytics.close().catch((err) => logger.error({ err }, "analytics not closed"));
       content.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
