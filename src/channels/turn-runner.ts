@@ -10,7 +10,7 @@
  */
 import type { Logger } from "pino";
 import type { Conversation, TurnOutcome } from "../conversation/conversation.ts";
-import type { EntryProgress, InboundEntry, InboundHandle } from "../inbound/inbound-queue.ts";
+import type { EntryProgress, InboundEntry, InboundHandle, InboundQueue } from "../inbound/inbound-queue.ts";
 import { redactError } from "../logging/redact-error.ts";
 import type { OnceStore } from "../sessions/once-store.ts";
 import type { SessionKeyer } from "../sessions/session-key.ts";
@@ -34,6 +34,11 @@ export interface TurnRunnerDeps {
   dedupeSeconds: number;
   observer?: TurnObserver;
   now?: () => number;
+  /**
+   * A durable inbound queue: accepted updates are submitted to it (it answers redeliveries once)
+   * and come back through `handle`. Without one, they are handled in this process.
+   */
+  inbound?: Pick<InboundQueue, "submit">;
 }
 
 /** An update taken from the platform: its delivery id (update_id, message id) and what the turn needs. */
@@ -203,6 +208,7 @@ export function createTurnRunner<I extends AdapterInbound, M>(
       track(
         (async () => {
           const entry = entryOf(delivery);
+          if (deps.inbound) return deps.inbound.submit(entry);
           if (!(await claim(entry))) {
             observer.turn(name, 0, "duplicate");
             log.info("redelivered update ignored");

@@ -130,7 +130,9 @@ export function createWhatsAppChannels(config: WhatsAppConfig, deps: WhatsAppDep
       verifyToken: cloudVars.WHATSAPP_CLOUD_VERIFY_TOKEN!,
       once: deps.once,
       ...(deps.observer ? { observer: deps.observer } : {}),
-      ...(config.WHATSAPP_CLOUD_DISPLAY_NUMBER ? { displayNumber: config.WHATSAPP_CLOUD_DISPLAY_NUMBER } : {}),
+      ...(config.WHATSAPP_CLOUD_DISPLAY_NUMBER
+        ? { displayNumber: config.WHATSAPP_CLOUD_DISPLAY_NUMBER }
+        : {}),
       onLink: (link) => deps.onLink?.("whatsapp_cloud", link),
     });
     out.channels.push(cloud);

@@ -15,7 +15,7 @@ import { redactError } from "../../logging/redact-error.ts";
 import type { OnceStore } from "../../sessions/once-store.ts";
 import type { SessionKeyer } from "../../sessions/session-key.ts";
 import type { Channel, ChannelStatus } from "../channel.ts";
-import { createTurnRunner } from "../turn-runner.ts";
+import { createTurnRunner, type TurnRunnerDeps } from "../turn-runner.ts";
 import { noObserver, type TurnObserver } from "../turn-observer.ts";
 import type { MessageLog } from "./message-log.ts";
 import { apiSignal } from "./api-signal.ts";
@@ -46,6 +46,8 @@ export interface TelegramChannelDeps {
   now?: () => number;
   /** Metrics of turns, replies and retries. */
   observer?: TurnObserver;
+  /** A durable inbound queue to submit updates to (they come back through handle()). */
+  inbound?: TurnRunnerDeps["inbound"];
   /** Backoff of 5xx and network failures of Bot API calls (tests make it fast). */
   retry?: Omit<RetryTransientOptions, "observer">;
   /** How long stop() waits for turns in flight before cancelling Bot API calls (default 10 s). */
@@ -244,6 +246,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     },
     status: () => status,
     idle: () => runner.idle(),
+    handle: (inbound) => runner.handle(inbound),
   };
 }
 

@@ -12,7 +12,7 @@ import { redactError } from "../../logging/redact-error.ts";
 import { createMemoryOnceStore, type OnceStore } from "../../sessions/once-store.ts";
 import type { SessionKeyer } from "../../sessions/session-key.ts";
 import type { Channel, ChannelStatus } from "../channel.ts";
-import { createTurnRunner } from "../turn-runner.ts";
+import { createTurnRunner, type TurnRunnerDeps } from "../turn-runner.ts";
 import type { TurnObserver } from "../turn-observer.ts";
 import { cloudAdapter, whatsappCloudName } from "./cloud-adapter.ts";
 import type { GraphClient } from "./graph-client.ts";
@@ -36,6 +36,8 @@ export interface WhatsAppCloudDeps {
   /** Remembers answered message ids; share one (Redis) between instances. Default: in memory, this instance only. */
   once?: OnceStore;
   observer?: TurnObserver;
+  /** A durable inbound queue to submit messages to (they come back through handle()). */
+  inbound?: TurnRunnerDeps["inbound"];
   /** WHATSAPP_CLOUD_DISPLAY_NUMBER; without it the number is asked from the Graph API at start. */
   displayNumber?: string;
   /** Called with the channel's share link (`https://wa.me/<number>`) once it is known. */
@@ -120,6 +122,7 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClo
       await runner.idle();
     },
     idle: () => runner.idle(),
+    handle: (inbound) => runner.handle(inbound),
     status(): ChannelStatus {
       return { name: whatsappCloudName, state: running ? "running" : "stopped" };
     },
