@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ContentUnavailableError } from "../../content/hot-reload.ts";
 import { createMemorySessionStore } from "../../sessions/memory-session-store.ts";
 import type { SessionStore } from "../../sessions/session-store.ts";
-import { contentUnavailableText } from "./telegram-texts.ts";
+import { contentUnavailableText } from "../turn-runner.ts";
 import { buttons, startHarness, type Harness } from "../../../test/support/telegram/harness.ts";
 import { manualTimers, type ManualTimers } from "../../../test/support/telegram/manual-timers.ts";
 import { callbackUpdate, textUpdate } from "../../../test/support/telegram/updates.ts";

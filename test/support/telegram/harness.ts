@@ -15,7 +15,10 @@ import { createSessionKeyer } from "../../../src/sessions/session-key.ts";
 import type { SessionStore } from "../../../src/sessions/session-store.ts";
 import { createMessageLog } from "../../../src/channels/telegram/message-log.ts";
 import type { Timers } from "../../../src/backoff/backoff.ts";
-import { createTelegramChannel, type TelegramChannel } from "../../../src/channels/telegram/telegram-channel.ts";
+import {
+  createTelegramChannel,
+  type TelegramChannel,
+} from "../../../src/channels/telegram/telegram-channel.ts";
 import { secretHeader } from "../../../src/channels/telegram/telegram-webhook.ts";
 import type { TurnObserver } from "../../../src/channels/turn-observer.ts";
 import type { TurnLine } from "../../../src/sessions/turn-line.ts";
