@@ -74,7 +74,8 @@ describe("Guardline service", () => {
     expect(lines.join("")).toContain("telegram: off, TELEGRAM_BOT_TOKEN not set");
     await running!.stop();
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
-  });
+    // The first start in this file opens and migrates a fresh embedded database (PGlite's cold start).
+  }, 60_000);
 
   it("answers on Telegram by long polling, from /start to the helpline contacts", async () => {
     api = await startFakeBotApi();
