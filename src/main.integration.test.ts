@@ -8,10 +8,11 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
-import { startFakeBotApi, type FakeBotApi } from "./channels/telegram/testing/fake-bot-api.ts";
-import { buttons } from "./channels/telegram/testing/harness.ts";
-import { callbackUpdate, privateChatId, textUpdate, userName } from "./channels/telegram/testing/updates.ts";
+import { startFakeBotApi, type FakeBotApi } from "../test/support/telegram/fake-bot-api.ts";
+import { buttons } from "../test/support/telegram/harness.ts";
+import { callbackUpdate, privateChatId, textUpdate, userName } from "../test/support/telegram/updates.ts";
 import { createAnalytics } from "./analytics/create-analytics.ts";
+import { openDatabase } from "./analytics/database.ts";
 import { loadConfig } from "./config/config.ts";
 import { createLogger } from "./logging/create-logger.ts";
 import { deriveWebhookSecret, startGuardline, type Guardline, type StartOptions } from "./main.ts";
@@ -44,7 +45,7 @@ async function start(
   const { waitForAnalytics = true, ...options } = extra;
   running = await startGuardline(config, {
     logger,
-    telegram: { pollingTimeoutSeconds: 1, perChatIntervalMs: 0 },
+    telegram: { pollingTimeoutSeconds: 1 },
     ...options,
   });
   await running.channelsStarted;
@@ -73,7 +74,8 @@ describe("Guardline service", () => {
     expect(lines.join("")).toContain("telegram: off, TELEGRAM_BOT_TOKEN not set");
     await running!.stop();
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
-  });
+    // The first start in this file opens and migrates a fresh embedded database (PGlite's cold start).
+  }, 60_000);
 
   it("answers on Telegram by long polling, from /start to the helpline contacts", async () => {
     api = await startFakeBotApi();
@@ -122,9 +124,11 @@ describe("Guardline start-up", () => {
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     let counted = 0;
-    const openAnalytics: typeof createAnalytics = async (deps) => {
-      await gate;
-      const part = await createAnalytics(deps);
+    const openAnalytics: typeof createAnalytics = (deps) => {
+      const part = createAnalytics({
+        ...deps,
+        openDatabase: async (options) => (await gate, openDatabase(options)),
+      });
       const inner = part.sink;
       return {
         ...part,
@@ -146,10 +150,10 @@ describe("Guardline start-up", () => {
 
     api.push(textUpdate(1, "/start"));
     await api.waitFor(() => api!.texts().length === 3);
-    expect(counted).toBe(0);
+    // Counted at once, into the buffer that waits for the database.
+    expect(counted).toBeGreaterThan(0);
     open();
     await running!.analyticsReady;
-    expect(counted).toBeGreaterThan(0);
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     expect((await fetch(`${base}/api/analytics/summary`, asAdmin)).status).toBe(200);
   });

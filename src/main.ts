@@ -9,12 +9,12 @@ import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { createAnalytics, type Analytics } from "./analytics/create-analytics.ts";
-import { createForwardingSink } from "./analytics/forwarding-sink.ts";
+import { createAnalytics } from "./analytics/create-analytics.ts";
 import { analyticsRoutePath } from "./analytics/http/analytics-routes.ts";
 import type { Channel, ChannelStatus } from "./channels/channel.ts";
 import { createMessageLog } from "./channels/telegram/message-log.ts";
 import { createTelegramChannel, type TelegramChannel } from "./channels/telegram/telegram-channel.ts";
+import { noObserver, type TurnObserver } from "./channels/turn-observer.ts";
 import { createWhatsAppChannels } from "./channels/whatsapp-from-config.ts";
 import { loadConfig, publicEndpoint, ConfigError, type Config } from "./config/config.ts";
 import { resolveSessionSecret } from "./config/secrets.ts";
@@ -23,13 +23,12 @@ import type { ContentSource } from "./conversation/content-source.ts";
 import { createConversation } from "./conversation/conversation.ts";
 import { contentPaths } from "./flows/load-content.ts";
 import { createApp } from "./http/create-app.ts";
-import { deferredApp } from "./http/deferred-app.ts";
 import { createLogger } from "./logging/create-logger.ts";
 import { createMemorySessionStore } from "./sessions/memory-session-store.ts";
 import { createMemoryOnceStore, createRedisOnceStore } from "./sessions/once-store.ts";
 import { createRedisSessionStore } from "./sessions/redis-session-store.ts";
 import { createSessionKeyer } from "./sessions/session-key.ts";
-import { createRedisTurnLock } from "./sessions/turn-lock.ts";
+import { createRedisTurnLine } from "./sessions/turn-line.ts";
 
 export interface Guardline {
   port: number;
@@ -46,9 +45,11 @@ export interface Guardline {
 export interface StartOptions {
   logger?: Logger;
   /** Extra knobs for tests (fast polling, no per-chat pause). */
-  telegram?: { pollingTimeoutSeconds?: number; perChatIntervalMs?: number };
+  telegram?: { pollingTimeoutSeconds?: number };
   /** Namespace for Redis keys (default `guardline:`); tests use one per run. */
   redisPrefix?: string;
+  /** Metrics of turns, replies and retries (default: none). Never given a chat id, phone or text. */
+  observer?: TurnObserver;
   /** Opens analytics (default createAnalytics); tests slow it down or watch its sink. */
   openAnalytics?: typeof createAnalytics;
 }
@@ -75,53 +76,40 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     ? createRedisSessionStore(redis, { prefix })
     : createMemorySessionStore({ max: config.SESSION_MAX_MEMORY });
   const once = redis ? createRedisOnceStore(redis, { prefix }) : createMemoryOnceStore();
-  // Several instances share Redis: one chat's turns must not overlap across them.
-  const turnLock = redis ? createRedisTurnLock(redis, { prefix }) : undefined;
+  // Several instances share Redis: one chat's turns run in arrival order, whichever instance has them.
+  const turnLine = redis ? createRedisTurnLine(redis, { prefix }) : undefined;
   logger.info({ store: redis ? "redis" : "memory", ttlSeconds: config.SESSION_TTL }, "sessions");
   const keyer = createSessionKeyer(secret.value);
 
   // Analytics: counts in the embedded PGlite (DATA_DIR) or PostgreSQL (DATABASE_URL), migrated in the
   // background: a fresh database takes seconds to migrate, and /healthz and people must not wait.
-  // Until it is open, turns are held by the forwarding sink and the admin API answers 503.
+  // Its sink buffers from the start; the admin API answers 503 until the database is open.
   // Only campaigns staff listed in flows/settings.yaml are counted by name (read per event, so a reload applies).
-  const analyticsOpening = (options.openAnalytics ?? createAnalytics)({
+  const analytics = (options.openAnalytics ?? createAnalytics)({
     config,
     logger,
     campaigns: (campaign) => listedCampaign(content, campaign),
     isTopic: (flow) => isMenuTopic(content, flow),
     currentVersion: (flow) => currentVersion(content, flow),
   });
-  const analytics = createForwardingSink({ logger: logger.child({ module: "analytics" }) });
-  let analyticsPart: Analytics | null = null;
-  // createAnalytics resolves at once and opens the database in the background; `opened` says when.
-  const analyticsReady = analyticsOpening.then(async (part) => {
-    analyticsPart = part;
-    analytics.attach(part.sink);
-    await part.opened;
-  });
+  const analyticsReady = analytics.opened;
   analyticsReady.catch((err) => logger.error({ err }, "analytics database could not be opened"));
-  const analyticsRoutes: Array<{ path: string; app: Hono }> = [
-    {
-      path: analyticsRoutePath,
-      app: deferredApp(
-        analyticsRoutePath,
-        analyticsOpening.then((part) => part.routes),
-      ),
-    },
-  ];
 
-  // Read per render; empty until the bot's name is known, then the bot's t.me link.
-  const textParams: Record<string, string> = { link: "" };
+  // Each channel's own share link, read per render: empty until learned at start (the bot's
+  // t.me name, the paired or displayed WhatsApp number), never one channel's link on another.
+  const links: Record<string, string> = {};
+  const textParams = (channel: string) => ({ link: links[channel] ?? "" });
+  const observer = options.observer ?? noObserver;
   const conversation = createConversation({
     content,
     sessions,
     keyer,
-    analytics,
+    analytics: analytics.sink,
     sessionTtlSeconds: config.SESSION_TTL,
     logger: logger.child({ part: "conversation" }),
     textParams,
     defaultLanguage: config.DEFAULT_LANGUAGE,
-    ...(turnLock ? { turnLock } : {}),
+    ...(turnLine ? { turnLine } : {}),
   });
 
   const telegram = config.TELEGRAM_BOT_TOKEN
@@ -142,25 +130,32 @@ export async function startGuardline(config: Config, options: StartOptions = {})
             },
         conversation,
         content,
+        keyer,
         messageLog: createMessageLog(sessions, keyer, config.SESSION_TTL),
         once,
         logger,
-        onStarted: (me) => (textParams.link = `https://t.me/${me.username}`),
-        ...(options.telegram?.perChatIntervalMs !== undefined
-          ? { perChatIntervalMs: options.telegram.perChatIntervalMs }
-          : {}),
+        onStarted: (me) => (links.telegram = `https://t.me/${me.username}`),
+        observer,
       })
     : null;
   if (!telegram) logger.info("telegram: off, TELEGRAM_BOT_TOKEN not set");
   // Command descriptions come from the locales: a reloaded version may have changed them.
   if (telegram) afterReload = () => void telegram.refreshCommandMenus();
 
-  const whatsapp = createWhatsAppChannels(config, { conversation, content, keyer, logger, once });
+  const whatsapp = createWhatsAppChannels(config, {
+    conversation,
+    content,
+    keyer,
+    logger,
+    once,
+    observer,
+    onLink: (channel, link) => (links[channel] = link),
+  });
   const channels: Channel[] = [...(telegram ? [telegram] : []), ...whatsapp.channels];
   const routes: Array<{ path: string; app: Hono }> = [
     ...(telegram?.webhook ? [{ path: "/webhooks/telegram", app: telegram.webhook }] : []),
     ...whatsapp.routes,
-    ...analyticsRoutes,
+    { path: analyticsRoutePath, app: analytics.routes },
   ];
   const offChannels: ChannelStatus[] = [
     ...(telegram ? [] : [{ name: "telegram", state: "off" as const, detail: "TELEGRAM_BOT_TOKEN not set" }]),
@@ -171,7 +166,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   const app = createApp({
     logger: logger.child({ part: "http" }),
     ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
-    analytics,
+    analytics: analytics.sink,
     routes,
     channels: () => [...channels.map((c) => c.status()), ...offChannels],
     readiness: [
@@ -190,9 +185,9 @@ export async function startGuardline(config: Config, options: StartOptions = {})
       {
         name: "database",
         check: async () =>
-          analyticsPart
-            ? { ok: await analyticsPart.ready(), detail: config.DATABASE_URL ? "postgresql" : "pglite" }
-            : { ok: false, detail: "opening and migrating" },
+          (await analytics.ready())
+            ? { ok: true, detail: config.DATABASE_URL ? "postgresql" : "pglite" }
+            : { ok: false, detail: "opening and migrating, or unreachable" },
       },
     ],
   });
@@ -219,10 +214,8 @@ export async function startGuardline(config: Config, options: StartOptions = {})
       await conversation.drain();
       // A shutdown during the first migration waits for it, so the counts held meanwhile are written.
       await analyticsReady.catch(() => undefined);
-      await analytics.flush().catch((err) => logger.error({ err }, "analytics not flushed"));
-      await (analyticsPart as Analytics | null)
-        ?.close()
-        .catch((err) => logger.error({ err }, "analytics not closed"));
+      await analytics.sink.flush().catch((err) => logger.error({ err }, "analytics not flushed"));
+      await analytics.close().catch((err) => logger.error({ err }, "analytics not closed"));
       content.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,10 +1,11 @@
 /**
  * Analytics for the composition root: the sink the conversation records into, the admin routes,
- * a readiness probe and shutdown. Resolves at once: the database is opened (and migrated) in the
- * background, retried with backoff while it is down; counts wait in memory (bounded) meanwhile.
+ * a readiness probe and shutdown. Synchronous, and buffering from the start: the database is
+ * opened (and migrated) in the background, retried with backoff while it is down; counts wait in
+ * memory (bounded) meanwhile, and the admin routes answer 503 (AnalyticsUnavailableError).
  *
  * ```ts
- * const analytics = await createAnalytics({ config, logger, campaigns, isTopic });
+ * const analytics = createAnalytics({ config, logger, campaigns, isTopic });
  * createApp({ analytics: analytics.sink, routes: [{ path: analyticsRoutePath, app: analytics.routes }],
  *   readiness: [{ name: "database", check: async () => ({ ok: await analytics.ready() }) }] });
  * ```
@@ -72,9 +73,11 @@ export interface AnalyticsDeps extends ReportContent {
   retry?: { firstMs: number; maxMs: number };
   now?: () => Date;
   migrationsDir?: string;
+  /** Opens the database (default openDatabase); tests hold it back to see start-up. */
+  openDatabase?: typeof openDatabase;
 }
 
-export async function createAnalytics({ config, logger, ...options }: AnalyticsDeps): Promise<Analytics> {
+export function createAnalytics({ config, logger, ...options }: AnalyticsDeps): Analytics {
   const log = logger.child({ module: "analytics" });
   const store = createDeferredStore();
   const { campaigns = [] } = options;
@@ -93,7 +96,7 @@ export async function createAnalytics({ config, logger, ...options }: AnalyticsD
   });
   const deferOpening = Boolean(options.joinOnly && !config.DATABASE_URL && !runningHolder(config.DATA_DIR));
   const open = () =>
-    openDatabase({
+    (options.openDatabase ?? openDatabase)({
       databaseUrl: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
       migrationsDir: options.migrationsDir,

@@ -3,12 +3,25 @@
  * while the database is still opening, migrating or down. Until `attach()`, reads throw
  * AnalyticsUnavailableError (the admin API answers 503) and the sink keeps counts in memory.
  */
+import { HTTPException } from "hono/http-exception";
 import type { CounterStore } from "./counter-store.ts";
 
-/** The analytics database is not open (yet): a report cannot be built now. */
-export class AnalyticsUnavailableError extends Error {
+const unavailable =
+  "The analytics database is not available yet; counts are kept in memory. Try again in a minute.";
+
+/**
+ * The analytics database is not open (yet): a report cannot be built now. An HTTPException, so
+ * the app's one error handler answers it as 503 with Retry-After, wherever it is thrown.
+ */
+export class AnalyticsUnavailableError extends HTTPException {
   constructor() {
-    super("The analytics database is not available yet; counts are kept in memory. Try again in a minute.");
+    super(503, {
+      message: unavailable,
+      res: new Response(JSON.stringify({ error: unavailable }), {
+        status: 503,
+        headers: { "content-type": "application/json", "retry-after": "10" },
+      }),
+    });
     this.name = "AnalyticsUnavailableError";
   }
 }

@@ -4,6 +4,7 @@
  * once, and the recovery once. A failed migration is not retried: it fails the same way until
  * someone fixes it (it was rolled back; the log says which one and why).
  */
+import { backoff } from "../backoff/backoff.ts";
 import type { Logger } from "pino";
 import { errorSummary } from "./buffered-sink.ts";
 import type { Database } from "./database.ts";
@@ -24,7 +25,7 @@ export interface Opening {
 }
 
 export function openWithRetry(options: OpenWithRetryOptions): Opening {
-  const { firstMs, maxMs } = options.retry ?? { firstMs: 1_000, maxMs: 60_000 };
+  const delayOf = backoff(options.retry ?? { firstMs: 1_000, maxMs: 60_000 });
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let attempt: Promise<Database | null> = Promise.resolve(null);
@@ -50,7 +51,7 @@ export function openWithRetry(options: OpenWithRetryOptions): Opening {
           { err: errorSummary(error) },
           "analytics database unavailable; counting in memory and retrying in the background",
         );
-      if (!stopped) (timer = setTimeout(run, Math.min(firstMs * 2 ** (failures - 1), maxMs))).unref();
+      if (!stopped) (timer = setTimeout(run, delayOf(failures))).unref();
       return null;
     }
   };

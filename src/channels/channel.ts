@@ -2,6 +2,8 @@
  * A messaging channel: a thin adapter that turns platform updates into TurnRequests for the
  * conversation, and replies into platform messages. No flow decision lives in a channel.
  */
+import type { InboundHandle } from "../inbound/inbound-queue.ts";
+
 export interface ChannelStatus {
   /** Channel name, as counted in analytics: telegram, whatsapp_web, whatsapp_cloud, simulator. */
   name: string;
@@ -17,4 +19,6 @@ export interface Channel {
   /** Stops taking updates; turns already in flight are finished by the conversation's drain(). */
   stop(): Promise<void>;
   status(): ChannelStatus;
+  /** Runs one entry of a durable inbound queue (InboundQueue.start), for channels that take one. */
+  handle?(inbound: InboundHandle): Promise<void>;
 }

@@ -12,8 +12,8 @@ import type { Conversation } from "../conversation/conversation.ts";
 import type { OnceStore } from "../sessions/once-store.ts";
 import type { SessionKeyer } from "../sessions/session-key.ts";
 import type { Channel, ChannelStatus } from "./channel.ts";
+import type { TurnObserver } from "./turn-observer.ts";
 import { createGraphClient } from "./whatsapp-cloud/graph-client.ts";
-import { listButtonFromContent } from "./whatsapp-cloud/list-button.ts";
 import { createWhatsAppCloudChannel, webhookPath } from "./whatsapp-cloud/whatsapp-cloud-channel.ts";
 import { whatsappStatusRoute } from "./whatsapp-web/status-route.ts";
 import { createWebClient } from "./whatsapp-web/web-client.ts";
@@ -31,6 +31,7 @@ type WhatsAppConfig = Pick<
   | "WHATSAPP_CLOUD_APP_SECRET"
   | "WHATSAPP_CLOUD_VERIFY_TOKEN"
   | "WHATSAPP_CLOUD_API_ROOT"
+  | "WHATSAPP_CLOUD_DISPLAY_NUMBER"
   | "WHATSAPP_CLOUD_API_VERSION"
 >;
 
@@ -43,6 +44,10 @@ export interface WhatsAppDeps {
   once: OnceStore;
   /** Shows the pairing QR code; default: printed small in the terminal. */
   showQr?: (qr: string) => void;
+  /** Metrics of turns, replies and retries. */
+  observer?: TurnObserver;
+  /** Each channel's share link once known (the paired number, or the Cloud API's display number). */
+  onLink?: (channel: string, link: string) => void;
 }
 
 export interface WhatsAppChannels {
@@ -77,6 +82,9 @@ export function createWhatsAppChannels(config: WhatsAppConfig, deps: WhatsAppDep
       keyer: deps.keyer,
       logger,
       showQr: deps.showQr ?? printQr,
+      once: deps.once,
+      ...(deps.observer ? { observer: deps.observer } : {}),
+      onPaired: (number) => deps.onLink?.("whatsapp_web", `https://wa.me/${number}`),
     });
     out.channels.push(web);
     if (config.ADMIN_TOKEN)
@@ -115,12 +123,17 @@ export function createWhatsAppChannels(config: WhatsAppConfig, deps: WhatsAppDep
         apiVersion: config.WHATSAPP_CLOUD_API_VERSION,
         phoneNumberId: cloudVars.WHATSAPP_CLOUD_PHONE_NUMBER_ID!,
         token: cloudVars.WHATSAPP_CLOUD_TOKEN!,
+        ...(deps.observer ? { observer: deps.observer } : {}),
       }),
       phoneNumberId: cloudVars.WHATSAPP_CLOUD_PHONE_NUMBER_ID!,
       appSecret: cloudVars.WHATSAPP_CLOUD_APP_SECRET!,
       verifyToken: cloudVars.WHATSAPP_CLOUD_VERIFY_TOKEN!,
-      listButton: listButtonFromContent(deps.content),
       once: deps.once,
+      ...(deps.observer ? { observer: deps.observer } : {}),
+      ...(config.WHATSAPP_CLOUD_DISPLAY_NUMBER
+        ? { displayNumber: config.WHATSAPP_CLOUD_DISPLAY_NUMBER }
+        : {}),
+      onLink: (link) => deps.onLink?.("whatsapp_cloud", link),
     });
     out.channels.push(cloud);
     out.routes.push({ path: "/", app: cloud.routes });

@@ -10,18 +10,21 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { randomBytes } from "node:crypto";
-import { pino } from "pino";
+import type { Logger } from "pino";
 import { noAnalytics, type AnalyticsSink } from "../analytics/analytics-sink.ts";
 import { createAnalytics, type Analytics } from "../analytics/create-analytics.ts";
 import { loadConfig } from "../config/config.ts";
-import { formatReplies } from "../channels/terminal/format-replies.ts";
 import { parseLine } from "../channels/terminal/parse-line.ts";
+import { terminalAdapter } from "../channels/terminal/terminal-adapter.ts";
+import { createTurnRunner } from "../channels/turn-runner.ts";
 import { fixedContent } from "../conversation/content-source.ts";
 import { createConversation } from "../conversation/conversation.ts";
 import { matchLanguage } from "../conversation/engine-context.ts";
 import { parseStartPayload } from "../conversation/start-payload.ts";
 import { contentPaths, loadContent } from "../flows/load-content.ts";
 import { formatProblem } from "../flows/problem.ts";
+import { createLogger } from "../logging/create-logger.ts";
+import { createMemoryOnceStore } from "../sessions/once-store.ts";
 import { createMemorySessionStore } from "../sessions/memory-session-store.ts";
 import { createSessionKeyer } from "../sessions/session-key.ts";
 import { createTranslator } from "../i18n/translator.ts";
@@ -33,6 +36,8 @@ export interface ChatOptions {
   start?: string;
   dir?: string;
   analytics?: AnalyticsSink;
+  /** Where the chat's own problems go (default: errors only, to stderr). */
+  logger?: Logger;
 }
 
 /** Runs a chat over lines of input; returns the exit code. Exported for tests. */
@@ -50,22 +55,33 @@ export async function runChat(
   }
   // Staff may also chat in the pseudo-locale en-XA (never offered to parents) to spot hard-coded texts.
   const translator = createTranslator(withPseudoLocale(content.loaded.locales));
+  const logger = options.logger ?? stderrLogger();
+  const keyer = createSessionKeyer(randomBytes(32).toString("hex"));
   const conversation = createConversation({
     content: fixedContent({ bundle: content.bundle, translator }),
     sessions: createMemorySessionStore(),
-    keyer: createSessionKeyer(randomBytes(32).toString("hex")),
+    keyer,
     // Staff testing is counted under its own channel and left out of reports by default.
     analytics: options.analytics ?? noAnalytics,
     sessionTtlSeconds: 86_400,
     textParams: { link: "https://t.me/your_bot" },
+    logger,
   });
+  // The same turn pipeline as the phone channels; one turn's messages are printed as one block.
+  const shown: string[] = [];
+  const runner = createTurnRunner(
+    terminalAdapter((text) => shown.push(text)),
+    { conversation, keyer, logger, once: createMemoryOnceStore(), dedupeSeconds: 60 },
+  );
+  let lineNumber = 0;
   const presets = {
     ...parseStartPayload(options.start),
     ...chatPresets(options, translator.languages, [...content.bundle.referrals.keys()], write),
   };
   const say = async (input: NonNullable<ReturnType<typeof parseLine>>) => {
-    const result = await conversation.handle({ channel: "simulator", chatId: "staff", input });
-    write(formatReplies(result.replies));
+    await runner.accept({ id: String(++lineNumber), inbound: { chatId: "staff", input } });
+    await runner.idle();
+    write(shown.splice(0).join("\n\n"));
   };
   if (interactive) {
     write("Guardline staff chat. Type a number or a message; Ctrl+D to quit.\n");
@@ -138,7 +154,7 @@ async function main(): Promise<void> {
 
 /** The server's analytics database (or the running server's embedded one); none if it cannot be opened. */
 async function openStaffAnalytics(dir: string): Promise<Analytics | null> {
-  const logger = pino({ level: "error" }, pino.destination(2));
+  const logger = stderrLogger();
   try {
     const content = loadContent(contentPaths(dir));
     const campaigns = content.bundle?.settings.campaigns ?? [];
@@ -149,6 +165,13 @@ async function openStaffAnalytics(dir: string): Promise<Analytics | null> {
     );
     return null;
   }
+}
+
+function stderrLogger(): Logger {
+  return createLogger({
+    level: "error",
+    destination: { write: (line: string) => process.stderr.write(line) },
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) void main();

@@ -39,7 +39,15 @@ export const configSchema = z.object({
     })
     .optional(),
   /** Bearer token for the admin API and console; unset = admin API off. */
-  ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  ADMIN_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    // What a bearer token may hold (RFC 6750); any other character could never be sent.
+    .regex(
+      /^[A-Za-z0-9._~+/-]+=*$/,
+      "may hold only letters, digits and . _ ~ + / - (try: openssl rand -hex 32)",
+    )
+    .optional(),
   /** Secret for session keys; unset = generated once and kept in DATA_DIR. */
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Conversation state expires after this many seconds without a message (default 24 h). */
@@ -66,6 +74,11 @@ export const configSchema = z.object({
     .optional(),
   WHATSAPP_CLOUD_APP_SECRET: z.string().optional(),
   WHATSAPP_CLOUD_VERIFY_TOKEN: z.string().optional(),
+  /** The number people write to, for the wa.me share link; unset = asked from the Graph API at start. */
+  WHATSAPP_CLOUD_DISPLAY_NUMBER: z
+    .string()
+    .regex(/^\+?[\d\s-]{6,20}$/, "must be a phone number such as +31 20 123 4567")
+    .optional(),
   WHATSAPP_CLOUD_API_ROOT: z.url().default("https://graph.facebook.com"),
   WHATSAPP_CLOUD_API_VERSION: z
     .string()

@@ -1,14 +1,17 @@
 /**
  * One turn of a conversation, for every channel: load the session, run the engine, save, count,
- * render. Channels translate platform updates into a TurnRequest and send the replies back.
+ * render. One chat's turns run one at a time, in arrival order (across instances with a shared
+ * TurnLine); `enqueue` keeps that order through the sending of the replies too.
  */
 import type { Logger } from "pino";
 import type { AnalyticsSink } from "../analytics/analytics-sink.ts";
 import { parseSessionState, step, type Input, type Signal } from "../engine/index.ts";
+import { ContentUnavailableError } from "../content/hot-reload.ts";
 import { render, type Reply } from "../i18n/render.ts";
+import type { Translator } from "../i18n/translator.ts";
 import type { SessionKeyer } from "../sessions/session-key.ts";
 import type { SessionStore } from "../sessions/session-store.ts";
-import { processLocal, type TurnLock } from "../sessions/turn-lock.ts";
+import { processLocalLine, type TurnLine } from "../sessions/turn-line.ts";
 import type { ContentSource } from "./content-source.ts";
 import { createEngineContext, matchLanguage } from "./engine-context.ts";
 import { KeyedQueue } from "./keyed-queue.ts";
@@ -28,6 +31,17 @@ export interface TurnResult {
   /** Language the replies are in. */
   language: string;
   signal?: Signal;
+  /** The translations of the content version the replies were rendered with (one snapshot per turn). */
+  translator: Translator;
+}
+
+/** A turn either ran, or could not, because no valid content is loaded. */
+export type TurnOutcome = { type: "answered"; result: TurnResult } | { type: "content_unavailable" };
+
+export interface QueuedTurn<T> {
+  /** Resolves once the turn's place in its chat's line is taken (across instances). */
+  placed: Promise<void>;
+  done: Promise<T>;
 }
 
 export interface ConversationDeps {
@@ -37,23 +51,35 @@ export interface ConversationDeps {
   analytics: AnalyticsSink;
   sessionTtlSeconds: number;
   logger?: Logger;
-  /** Values every text may interpolate, such as {{link}} (the bot's share link). */
-  textParams?: Record<string, string>;
+  /**
+   * Values every text may interpolate, such as {{link}} (the share link): fixed, or per channel
+   * (each channel's own link: t.me for Telegram, wa.me for WhatsApp). Read at each render.
+   */
+  textParams?: Record<string, string> | ((channel: string) => Record<string, string>);
   /** Language before the person picks one, when the platform gives no hint (DEFAULT_LANGUAGE). */
   defaultLanguage?: string;
   /** Orders turns of one conversation across instances (Redis); in-process ordering is built in. */
-  turnLock?: TurnLock;
+  turnLine?: TurnLine;
 }
 
 export interface Conversation {
+  /** Runs one turn in its chat's order; throws ContentUnavailableError while no content is loaded. */
   handle(request: TurnRequest): Promise<TurnResult>;
+  /**
+   * Takes the turn's place in its chat's line now, and, when its time comes, calls `work` with the
+   * line held: `work` runs the turn (or not, when resuming one already run) and sends its replies,
+   * so one chat's replies go out in order whichever instance received the update.
+   */
+  enqueue<T>(request: TurnRequest, work: (runTurn: () => Promise<TurnOutcome>) => Promise<T>): QueuedTurn<T>;
   /** Resolves when every turn in flight has finished. */
   drain(): Promise<void>;
 }
 
 export function createConversation(deps: ConversationDeps): Conversation {
   const queue = new KeyedQueue();
-  const lock = deps.turnLock ?? processLocal;
+  const line = deps.turnLine ?? processLocalLine;
+  const params = (channel: string) =>
+    typeof deps.textParams === "function" ? deps.textParams(channel) : deps.textParams;
   const turn = async (key: string, request: TurnRequest): Promise<TurnResult> => {
     const { bundle, translator } = deps.content.current();
     const previous = parseSessionState(await loadState(deps, key));
@@ -71,10 +97,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
           [{ type: "text", text: { key: "common:erase_failed" } }],
           language,
           translator,
-          deps.textParams,
+          params(request.channel),
           request.channel,
         ),
         language,
+        translator,
       };
     }
     if (result.signal !== "erase") await saveState(deps, key, result.state);
@@ -86,18 +113,38 @@ export function createConversation(deps: ConversationDeps): Conversation {
     });
     for (const event of result.events)
       if (event.type === "engine_error") deps.logger?.error({ reason: event.reason }, "engine error");
-    const replies = render(result.outputs, language, translator, deps.textParams, request.channel);
-    return result.signal ? { replies, language, signal: result.signal } : { replies, language };
+    const replies = render(result.outputs, language, translator, params(request.channel), request.channel);
+    return result.signal
+      ? { replies, language, translator, signal: result.signal }
+      : { replies, language, translator };
+  };
+  const outcome = async (key: string, request: TurnRequest): Promise<TurnOutcome> => {
+    try {
+      return { type: "answered", result: await turn(key, request) };
+    } catch (error) {
+      if (error instanceof ContentUnavailableError) return { type: "content_unavailable" };
+      throw error;
+    }
+  };
+  const enqueue: Conversation["enqueue"] = (request, work) => {
+    const key = deps.keyer(request.channel, request.chatId);
+    // Both calls happen now, in arrival order: the local queue and the shared line agree.
+    const place = line.join(key);
+    const done = queue.run(key, async () => {
+      const { value, locked } = await place.run(() => work(() => outcome(key, request)));
+      if (!locked) deps.logger?.warn("turn ran without its place in the chat's line (busy or unavailable)");
+      return value;
+    });
+    return { placed: place.placed, done };
   };
   return {
-    handle: (request) => {
-      const key = deps.keyer(request.channel, request.chatId);
-      return queue.run(key, async () => {
-        const { value, locked } = await lock.withLock(key, () => turn(key, request));
-        if (!locked) deps.logger?.warn("turn ran without the cross-instance lock (busy or unavailable)");
-        return value;
-      });
-    },
+    enqueue,
+    handle: (request) =>
+      enqueue(request, async (runTurn) => {
+        const result = await runTurn();
+        if (result.type === "content_unavailable") throw new ContentUnavailableError();
+        return result.result;
+      }).done,
     drain: () => queue.drain(),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatStartPayload, parseStartPayload } from "./start-payload.ts";
+import { formatStartPayload, parseStartPayload, startFromGreeting } from "./start-payload.ts";
 
 describe("start payloads", () => {
   it.each([
@@ -28,4 +28,21 @@ describe("start payloads", () => {
     expect(longest.length).toBeLessThanOrEqual(64);
     expect(longest).toMatch(/^[A-Za-z0-9_-]+$/);
   });
+});
+
+describe("campaign starts on WhatsApp (a prefilled first message)", () => {
+  it.each([
+    ["Hello! [school_visits]", { campaign: "school_visits" }],
+    ["Hola, quiero saber más [rio2026-pt_BR-BR] ", { campaign: "rio2026", language: "pt-BR", country: "BR" }],
+    ["[-fil-PH]", { language: "fil", country: "PH" }],
+  ])("%j starts with its payload, the greeting ignored", (text, payload) => {
+    expect(startFromGreeting(text)).toEqual({ type: "start", payload });
+  });
+
+  it.each(["Hello", "my son [12 years] is scared", "[has space]", "ends [school] here", "[--]"])(
+    "%j is ordinary text",
+    (text) => {
+      expect(startFromGreeting(text)).toBeNull();
+    },
+  );
 });

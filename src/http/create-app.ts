@@ -7,7 +7,7 @@ import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import type { AnalyticsSink } from "../analytics/analytics-sink.ts";
 import type { ChannelStatus } from "../channels/channel.ts";
-import { bearerMatches } from "./bearer-matches.ts";
+import { isAdmin } from "./admin-guard.ts";
 import { requestLog } from "./request-log/request-log.ts";
 
 export interface CheckResult {
@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps): Hono {
     );
     const ready = results.every(([, r]) => r.ok);
     const channels = deps.channels?.() ?? [];
-    const body = bearerMatches(c.req.header("authorization"), deps.adminToken)
+    const body = (await isAdmin(c, deps.adminToken))
       ? { status: ready ? "ready" : "not ready", checks: Object.fromEntries(results), channels }
       : {
           status: ready ? "ready" : "not ready",

@@ -4,6 +4,7 @@
  * are the safety net for a field that slips through (for example a platform error's payload).
  */
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
+import { redactError } from "./redact-error.ts";
 
 /** Field names that may hold something identifying; their values are replaced wherever they appear near the top. */
 const sensitiveFields = [
@@ -50,22 +51,7 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
     level: settings.level ?? "info",
     base: { service: "guardline" },
     redact: { paths: redactPaths, censor: "[redacted]" },
-    serializers: { err: serializeError },
+    serializers: { err: redactError },
   };
   return settings.destination ? pino(options, settings.destination) : pino(options);
-}
-
-/**
- * Errors keep their name, message, Bot API method and code only. grammY's GrammyError carries the
- * request payload (chat id, text): exactly what must never reach a log.
- */
-export function serializeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error, message: String(error).slice(0, 200) };
-  const out: Record<string, unknown> = { type: error.name, message: error.message.slice(0, 300) };
-  const extra = error as Error & { error_code?: unknown; method?: unknown; code?: unknown };
-  if (typeof extra.method === "string") out.method = extra.method;
-  if (typeof extra.error_code === "number") out.error_code = extra.error_code;
-  if (typeof extra.code === "string" || typeof extra.code === "number") out.code = extra.code;
-  if (error.stack) out.stack = error.stack.split("\n").slice(0, 8).join("\n");
-  return out;
 }

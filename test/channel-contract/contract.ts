@@ -5,6 +5,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { Logger } from "pino";
+import { contentUnavailableText } from "../../src/channels/turn-runner.ts";
+import { ContentUnavailableError } from "../../src/content/hot-reload.ts";
 import type { ContentSource } from "../../src/conversation/content-source.ts";
 import type { SessionKeyer } from "../../src/sessions/session-key.ts";
 import {
@@ -28,6 +30,11 @@ export interface ChannelHarness {
   /** The person's first contact, the way this platform starts a chat (Telegram /start, WhatsApp "Hi"). */
   open(): Promise<Seen[]>;
   send(text: string): Promise<Seen[]>;
+  /**
+   * Starts from a campaign link carrying `payload` (`<campaign>[-<language>[-<country>]]`):
+   * Telegram's `t.me/<bot>?start=<payload>`, WhatsApp's prefilled `wa.me/<number>?text=… [<payload>]`.
+   */
+  startWith(payload: string): Promise<Seen[]>;
   /** Picks an offered option the way this platform does it: a button, a list row, or its number. */
   choose(label: string): Promise<Seen[]>;
   sendUnsupported(kind: UnsupportedKind): Promise<Seen[]>;
@@ -37,6 +44,13 @@ export interface ChannelHarness {
   readonly identifiers: string[];
   /** Bot messages removed from the chat by the last erase, where the platform allows it. */
   deletedByErase?(): number;
+  /**
+   * The platform fails the next message the bot sends: `refused` as it refuses one bad message,
+   * `unreachable` as it answers for a chat that blocked the bot or is gone.
+   */
+  failNextSend(how: "refused" | "unreachable"): void;
+  /** Delivers the last update again, as the platform does after a timeout; returns what was sent. */
+  redeliver(): Promise<Seen[]>;
   close(): Promise<void>;
 }
 
@@ -156,6 +170,52 @@ export function channelContract(
       const text = joined(seen);
       for (const p of paragraphs) expect(text.replace(/\s+/g, " ")).toContain(p);
       expect(seen.at(-1)?.text).toBe("More tips?");
+    });
+
+    it("campaign link: starts with the link's language and country", async () => {
+      const seen = await (await make()).startWith("poster7-nl-NL");
+      expect(seen.at(-1)?.text).toBe("Waar wil je meer over weten?");
+    });
+
+    it("content unavailable: the being-updated notice instead of silence", async () => {
+      const unavailable: ContentSource = {
+        current: () => {
+          throw new ContentUnavailableError();
+        },
+      };
+      const seen = await (await make(unavailable)).open();
+      expect(seen.map((s) => s.text)).toEqual([contentUnavailableText]);
+      expect(logs.text()).toContain("content unavailable");
+    });
+
+    it("one failed send among several: the rest of the turn still goes out, the contacts included", async () => {
+      const h = await make();
+      await h.open();
+      await h.choose("the Netherlands");
+      const all = await h.send("help");
+      expect(all.length).toBeGreaterThan(1);
+      h.failNextSend("refused");
+      const rest = await h.send("help");
+      expect(rest).toEqual(all.slice(1));
+      expect(joined(rest)).toContain("De Kindertelefoon");
+      expect(logs.text()).toContain("a reply could not be sent");
+    });
+
+    it("an unreachable chat ends the turn's sending; the next turn is answered again", async () => {
+      const h = await make();
+      await h.open();
+      await h.choose("the Netherlands");
+      h.failNextSend("unreachable");
+      expect(await h.send("help")).toEqual([]);
+      expect((await h.send("menu")).at(-1)?.text).toBe("What would you like to know?");
+    });
+
+    it("redelivery: an update delivered again is answered once", async () => {
+      const h = await make();
+      await h.open();
+      expect(await h.redeliver()).toEqual([]);
+      // Still at the first question, not moved on by a second run of the same update.
+      expect(joined(await h.send("1"))).toContain("Thanks.");
     });
 
     it.each(["image", "voice", "sticker", "location"] as const)(

@@ -42,6 +42,10 @@ export async function startFakeGraphApi(): Promise<FakeGraphApi> {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
+      res.setHeader("content-type", "application/json");
+      // The phone number's own node: what Guardline asks for its share link.
+      if (req.method === "GET")
+        return res.end(JSON.stringify({ display_phone_number: "+1 555-078-3881", id: "106540352242922" }));
       const call: GraphCall = {
         path: req.url ?? "",
         authorization: req.headers.authorization,

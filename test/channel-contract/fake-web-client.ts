@@ -52,6 +52,8 @@ export class FakeWebClient extends EventEmitter implements WebClient {
   /** What getState() answers; "hang" never settles (a frozen browser); an Error rejects. */
   state: WAState | "hang" | Error | null = "CONNECTED" as WAState;
   getStateCalls = 0;
+  /** The paired phone, as the library describes it once ready. */
+  info = { wid: { user: botId.split("@")[0]!, server: "c.us", _serialized: botId } } as WebClient["info"];
   private release: (() => void) | undefined;
 
   constructor(readonly phone = new FakePhone()) {
@@ -79,8 +81,18 @@ export class FakeWebClient extends EventEmitter implements WebClient {
     return this.state as WAState;
   }
 
+  /** Makes the next sendMessage fail with this error, as a refused or undeliverable message does. */
+  failNextSend(error: Error): void {
+    this.sendFailure = error;
+  }
+
+  private sendFailure: Error | null = null;
+
   async sendMessage(chatId: string, content: MessageContent): Promise<Message> {
     this.alive();
+    const failure = this.sendFailure;
+    this.sendFailure = null;
+    if (failure) throw failure;
     if (typeof content !== "string") throw new Error("Guardline only sends text");
     const record: SentRecord = { chatId, body: content, deleted: "no" };
     this.sent.push(record);

@@ -6,18 +6,14 @@ import { noAnalytics } from "../../src/analytics/analytics-sink.ts";
 import { createMessageLog } from "../../src/channels/telegram/message-log.ts";
 import { createTelegramChannel } from "../../src/channels/telegram/telegram-channel.ts";
 import { secretHeader } from "../../src/channels/telegram/telegram-webhook.ts";
-import {
-  startFakeBotApi,
-  type FakeBotApi,
-  type RecordedCall,
-} from "../../src/channels/telegram/testing/fake-bot-api.ts";
+import { startFakeBotApi, type FakeBotApi, type RecordedCall } from "../support/telegram/fake-bot-api.ts";
 import {
   callbackUpdate,
   photoUpdate,
   privateChatId,
   textUpdate,
   userName,
-} from "../../src/channels/telegram/testing/updates.ts";
+} from "../support/telegram/updates.ts";
 import { createConversation } from "../../src/conversation/conversation.ts";
 import { createMemoryOnceStore } from "../../src/sessions/once-store.ts";
 import { channelContract, type Seen, type UnsupportedKind } from "./contract.ts";
@@ -82,13 +78,16 @@ channelContract("telegram (fake Bot API)", async (deps) => {
     messageLog: createMessageLog(deps.sessions, deps.keyer, 3600),
     once: createMemoryOnceStore(),
     logger: deps.logger,
-    perChatIntervalMs: 0,
+    keyer: deps.keyer,
+    retry: { firstMs: 1, maxMs: 5 },
   });
   const app = new Hono().route("/webhooks/telegram", channel.webhook!);
   await channel.start();
   let updateId = Math.floor(Math.random() * 1e6);
   let last: ReturnType<typeof seenOf>[] = [];
+  let lastUpdate: Update | undefined;
   const post = async (update: Update): Promise<Seen[]> => {
+    lastUpdate = update;
     const before = api.calls.length;
     const response = await app.request("/webhooks/telegram", {
       method: "POST",
@@ -108,6 +107,7 @@ channelContract("telegram (fake Bot API)", async (deps) => {
     maxChars: 4096,
     identifiers: [String(privateChatId), userName, "Amara", "Testperson"],
     open: () => send("/start"),
+    startWith: (payload) => send(`/start ${payload}`),
     send,
     choose(label) {
       const data = last.findLast((s) => s.options.length)?.data.get(label);
@@ -115,6 +115,21 @@ channelContract("telegram (fake Bot API)", async (deps) => {
       return post(callbackUpdate(++updateId, data));
     },
     sendUnsupported: (kind) => post(mediaUpdate(++updateId, kind)),
+    failNextSend(how) {
+      api.failNext(
+        "sendMessage",
+        how === "unreachable"
+          ? {
+              status: 403,
+              body: { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" },
+            }
+          : {
+              status: 400,
+              body: { ok: false, error_code: 400, description: "Bad Request: message is too long" },
+            },
+      );
+    },
+    redeliver: () => post(lastUpdate!),
     deletedByErase: () =>
       api.callsOf("deleteMessages").flatMap((c) => c.payload.message_ids as number[]).length,
     close: () => channel.stop(),

@@ -73,12 +73,15 @@ channelContract("whatsapp-cloud (fake Graph API)", async (deps) => {
   });
   await channel.start();
   let last: ReturnType<typeof seenOf>[] = [];
+  let lastPayload: unknown;
   const post = async (payload: unknown): Promise<Seen[]> => {
-    const before = graph.calls.length;
+    lastPayload = payload;
+    const before = graph.delivered().length;
     const response = await channel.routes.request(webhookPath, signedPost(payload));
     if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
     await channel.idle();
-    last = graph.calls
+    last = graph
+      .delivered()
       .slice(before)
       .filter((c) => c.body.to === waId)
       .map(seenOf);
@@ -89,6 +92,7 @@ channelContract("whatsapp-cloud (fake Graph API)", async (deps) => {
     maxChars: 4096,
     identifiers: [waId],
     open: () => send("Hi"),
+    startWith: (payload) => send(`Hola, quiero saber más [${payload}]`),
     send,
     choose(label) {
       const shown = last.findLast((s) => s.options.length);
@@ -106,6 +110,9 @@ channelContract("whatsapp-cloud (fake Graph API)", async (deps) => {
       return send(String(index + 1));
     },
     sendUnsupported: (kind) => post(fixture(unsupported[kind], { from: waId })),
+    // 100: invalid parameter (refused for good); 131047: the person wrote more than 24 hours ago.
+    failNextSend: (how) => graph.failNext(400, 1, undefined, { code: how === "unreachable" ? 131047 : 100 }),
+    redeliver: () => post(lastPayload),
     close: () => channel.stop(),
   };
 });

@@ -1,4 +1,5 @@
 /** WhatsApp Web (whatsapp-web.js) against the channel contract, with a fake client. */
+import type { Message } from "whatsapp-web.js";
 import { noAnalytics } from "../../src/analytics/analytics-sink.ts";
 import { createWhatsAppWebChannel } from "../../src/channels/whatsapp-web/whatsapp-web-channel.ts";
 import { createConversation } from "../../src/conversation/conversation.ts";
@@ -31,18 +32,23 @@ channelContract("whatsapp-web (fake client)", async (deps) => {
   await channel.start();
   client.pair();
   let last: Seen[] = [];
-  const receive = async (fields: Omit<WebMessageFields, "from">): Promise<Seen[]> => {
+  let lastMessage: Message | undefined;
+  const deliver = async (message: Message): Promise<Seen[]> => {
+    lastMessage = message;
     const before = client.sent.length;
-    client.receive(webMessage({ from: chatId, ...fields }));
+    client.receive(message);
     await channel.idle();
     last = client.sent.slice(before).map((s) => parseNumbered(s.body));
     return last;
   };
+  const receive = (fields: Omit<WebMessageFields, "from">) =>
+    deliver(webMessage({ from: chatId, ...fields }));
   const send = (body: string) => receive({ body });
   return {
     maxChars: 4096,
     identifiers: [phone, chatId],
     open: () => send("Hi"),
+    startWith: (payload) => send(`Hello! I saw your poster [${payload}]`),
     send,
     choose(label) {
       const index = last.findLast((s) => s.options.length)?.options.indexOf(label) ?? -1;
@@ -50,6 +56,13 @@ channelContract("whatsapp-web (fake client)", async (deps) => {
       return send(String(index + 1));
     },
     sendUnsupported: (kind) => receive(unsupported[kind]),
+    failNextSend: (how) =>
+      client.failNextSend(
+        new Error(
+          how === "unreachable" ? "Evaluation failed: Error: wid error: invalid wid" : "Evaluation failed: t",
+        ),
+      ),
+    redeliver: () => deliver(lastMessage!),
     deletedByErase: () => client.sent.filter((s) => s.deleted === "everyone").length,
     close: () => channel.stop(),
   };

@@ -56,15 +56,15 @@ const app = analyticsRoutes({ store, adminToken: token, minCount: 5 });
 const auth = { headers: { authorization: `Bearer ${token}` } };
 
 describe("analytics admin API", () => {
-  it("answers 401 without a token or with a wrong one", async () => {
-    for (const init of [
-      {},
-      { headers: { authorization: `Bearer ${token}x` } },
-      { headers: { authorization: token } },
-      { headers: { authorization: "Bearer " } },
-    ]) {
+  it("answers 401 without a token or with a wrong one, 400 to a malformed header", async () => {
+    for (const [init, status] of [
+      [{}, 401],
+      [{ headers: { authorization: `Bearer ${token}x` } }, 401],
+      [{ headers: { authorization: token } }, 400],
+      [{ headers: { authorization: "Bearer " } }, 400],
+    ] as const) {
       const res = await app.request("/summary", init);
-      expect(res.status).toBe(401);
+      expect(res.status).toBe(status);
       expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
     }
     expect((await app.request("/export.csv")).status).toBe(401);

@@ -6,12 +6,11 @@
 import { Hono, type Context } from "hono";
 import { csvExport } from "../csv-export.ts";
 import type { CounterStore } from "../counter-store.ts";
-import { AnalyticsUnavailableError } from "../deferred-store.ts";
 import { flowReport } from "../flow-report.ts";
 import type { ReportContent } from "../report-figures.ts";
 import { describeFilterProblems, reportFiltersSchema, type ReportFilters } from "../report-filters.ts";
 import { summaryReport } from "../summary-report.ts";
-import { adminAuth } from "./admin-auth.ts";
+import { adminGuard } from "../../http/admin-guard.ts";
 
 export const analyticsRoutePath = "/api/analytics";
 
@@ -27,11 +26,7 @@ export function analyticsRoutes(options: AnalyticsRoutesOptions): Hono {
   const { store, minCount } = options;
   const content: ReportContent = { isTopic: options.isTopic, currentVersion: options.currentVersion };
   const app = new Hono();
-  app.onError((error, c) => {
-    if (error instanceof AnalyticsUnavailableError) return c.json({ error: error.message }, 503);
-    throw error;
-  });
-  app.use("*", adminAuth({ token: options.adminToken }));
+  app.use("*", adminGuard({ token: options.adminToken }));
   app.use("*", async function noStore(c, next) {
     await next();
     c.header("Cache-Control", "no-store");

@@ -3,17 +3,7 @@
  * caller wait: the first call resolves after the first attempt either way. Used for start-up, where
  * the Bot API may be unreachable for minutes and the channel must come up by itself once it is back.
  */
-
-/** setTimeout, injectable so tests need not wait. */
-export interface Timers {
-  set(run: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-export const realTimers: Timers = {
-  set: (run, ms) => setTimeout(run, ms).unref(),
-  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+import { backoff, realTimers, type Timers } from "../../backoff/backoff.ts";
 
 export interface RetryOptions {
   attempt: () => Promise<void>;
@@ -36,8 +26,7 @@ export interface Retrier {
 
 export function retryInBackground(options: RetryOptions): Retrier {
   const timers = options.timers ?? realTimers;
-  const base = options.baseMs ?? 1000;
-  const cap = options.capMs ?? 60_000;
+  const delayOf = backoff({ firstMs: options.baseMs ?? 1000, maxMs: options.capMs ?? 60_000 });
   let failures = 0;
   let pending: unknown;
   let cancelled = false;
@@ -55,7 +44,7 @@ export function retryInBackground(options: RetryOptions): Retrier {
 
   const failed = (error: unknown): void => {
     if (cancelled || pending !== undefined) return;
-    const delay = Math.min(cap, base * 2 ** failures++);
+    const delay = delayOf(++failures);
     options.onFailure(error, delay);
     pending = timers.set(() => void run(), delay);
   };

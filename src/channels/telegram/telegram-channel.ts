@@ -1,26 +1,30 @@
 /**
  * The Telegram channel (grammY): updates in, replies out, nothing else. Webhook mode when a public
- * URL is configured, long polling otherwise. Each update is checked against redelivery, then queued
- * per chat so one chat's turns run in order while different chats run concurrently.
+ * URL is configured, long polling otherwise. Each update goes to the turn runner, which answers it
+ * once and in its chat's order; different chats run concurrently.
  */
 import { autoRetry } from "@grammyjs/auto-retry";
-import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { Hono } from "hono";
 import type { Logger } from "pino";
+import type { Timers } from "../../backoff/backoff.ts";
 import type { Conversation } from "../../conversation/conversation.ts";
 import type { ContentSource } from "../../conversation/content-source.ts";
-import { KeyedQueue } from "../../conversation/keyed-queue.ts";
+import { redactError } from "../../logging/redact-error.ts";
 import type { OnceStore } from "../../sessions/once-store.ts";
+import type { SessionKeyer } from "../../sessions/session-key.ts";
 import type { Channel, ChannelStatus } from "../channel.ts";
+import { createTurnRunner, type TurnRunnerDeps } from "../turn-runner.ts";
+import { noObserver, type TurnObserver } from "../turn-observer.ts";
 import type { MessageLog } from "./message-log.ts";
 import { apiSignal } from "./api-signal.ts";
 import { setCommandMenus } from "./set-command-menus.ts";
+import { telegramAdapter } from "./telegram-adapter.ts";
 import { createTelegramWebhook } from "./telegram-webhook.ts";
-import { toInbound } from "./to-inbound.ts";
-import { createTurnHandler } from "./handle-turn.ts";
-import { retryInBackground, type Timers } from "./retry-in-background.ts";
+import { asTurn, toInbound } from "./to-inbound.ts";
+import { retryInBackground } from "./retry-in-background.ts";
+import { retryTransient, type RetryTransientOptions } from "./retry-transient.ts";
 
 export type TelegramMode =
   { type: "polling"; timeoutSeconds?: number } | { type: "webhook"; url: string; secret: string };
@@ -30,7 +34,9 @@ export interface TelegramChannelDeps {
   apiRoot: string;
   mode: TelegramMode;
   conversation: Conversation;
+  /** For the command menus, read when they are set (start-up, reload); turns use their own snapshot. */
   content: ContentSource;
+  keyer: SessionKeyer;
   messageLog: MessageLog;
   /** Redelivered updates (same update_id) are processed once. */
   once: OnceStore;
@@ -38,8 +44,12 @@ export interface TelegramChannelDeps {
   /** Skips getMe (tests). */
   botInfo?: UserFromGetMe;
   now?: () => number;
-  /** Pause between two messages to one chat; Telegram allows short bursts (default 250 ms). */
-  perChatIntervalMs?: number;
+  /** Metrics of turns, replies and retries. */
+  observer?: TurnObserver;
+  /** A durable inbound queue to submit updates to (they come back through handle()). */
+  inbound?: TurnRunnerDeps["inbound"];
+  /** Backoff of 5xx and network failures of Bot API calls (tests make it fast). */
+  retry?: Omit<RetryTransientOptions, "observer">;
   /** How long stop() waits for turns in flight before cancelling Bot API calls (default 10 s). */
   stopGraceMs?: number;
   /** Called once the bot's name is known (getMe succeeded), for the share link. */
@@ -63,7 +73,7 @@ const allowedUpdates = ["message", "callback_query"] as const;
 const dedupeSeconds = 24 * 3600;
 /**
  * Telegram's flood control can ask for waits of several minutes (retry_after); giving up sooner
- * loses the reply. The per-chat queue keeps later turns of that chat in order behind it.
+ * loses the reply. The chat's line keeps its later turns in order behind it; other chats go on.
  */
 const maxRetryAfterSeconds = 300;
 
@@ -73,21 +83,36 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     client: { apiRoot: deps.apiRoot },
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
-  bot.api.config.use(apiThrottler({ out: { maxConcurrent: 1, minTime: deps.perChatIntervalMs ?? 250 } }));
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 4, maxDelaySeconds: maxRetryAfterSeconds }));
+  const observer = deps.observer ?? noObserver;
+  // No proactive throttle: grammY's docs advise against delaying replies; 429s are waited out.
+  // Installed first, so it sees each attempt: 5xx and network errors, a few times, briefly.
+  bot.api.config.use(retryTransient({ ...deps.retry, observer }));
+  // 429 waits do not count as attempts: a message that meets many flood waits is still delivered.
+  bot.api.config.use(
+    autoRetry({
+      maxRetryAttempts: Number.POSITIVE_INFINITY,
+      maxDelaySeconds: maxRetryAfterSeconds,
+      rethrowInternalServerErrors: true,
+      rethrowHttpErrors: true,
+    }),
+  );
   // Without this, grammY's default handler stops long polling on the first failing update and
   // writes the error (with the update) to the console.
-  bot.catch((error) => log.error({ err: error.error }, "telegram: an update could not be handled"));
+  bot.catch((error) =>
+    log.error({ err: redactError(error.error) }, "telegram: an update could not be handled"),
+  );
   const abort = new AbortController();
   const signal = apiSignal(abort.signal);
-  const queue = new KeyedQueue();
   const botId = deps.token.split(":")[0];
   let status: ChannelStatus = { name: "telegram", state: "stopped", detail: "not started" };
   let accepting = false;
   let stopping = false;
   let announced = false;
   let polling: Promise<void> | null = null;
-  const handleTurn = createTurnHandler({ ...deps, api: bot.api, logger: log, signal });
+  const runner = createTurnRunner(
+    telegramAdapter({ api: bot.api, messageLog: deps.messageLog, logger: log, signal, now: deps.now }),
+    { ...deps, dedupeSeconds, observer },
+  );
 
   const accept = async (update: Update): Promise<void> => {
     const inbound = toInbound(update);
@@ -96,26 +121,10 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       if (inbound.callbackQueryId)
         void bot.api
           .answerCallbackQuery(inbound.callbackQueryId, undefined, signal)
-          .catch((err) => log.warn({ err }, "answerCallbackQuery failed"));
+          .catch((err) => log.warn({ err: redactError(err) }, "answerCallbackQuery failed"));
       return;
     }
-    if (!(await claim(update.update_id))) {
-      log.info("redelivered update ignored");
-      return;
-    }
-    void queue
-      .run(String(inbound.chatId), () => handleTurn(inbound))
-      .catch((err) => log.error({ err }, "could not answer an update"));
-  };
-
-  const claim = async (updateId: number): Promise<boolean> => {
-    try {
-      return await deps.once.claim(`telegram:${botId}:${updateId}`, dedupeSeconds);
-    } catch (err) {
-      // Answering twice is better than not answering when the store is down.
-      log.warn({ err }, "redelivery check unavailable; processing the update");
-      return true;
-    }
+    await runner.accept({ id: `${botId}:${update.update_id}`, inbound: asTurn(inbound) });
   };
 
   bot.use(async (ctx) => accept(ctx.update));
@@ -129,7 +138,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     try {
       await setCommandMenus(bot.api, deps.content.current().translator, log, signal);
     } catch (err) {
-      log.warn({ err }, "telegram: command menus not set");
+      log.warn({ err: redactError(err) }, "telegram: command menus not set");
     }
   };
 
@@ -176,7 +185,10 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
         state: "starting",
         detail: `${step}: ${describe(err)}; retrying in ${Math.round(delayMs / 1000)} s`,
       };
-      log.error({ err, retryInMs: delayMs }, `telegram: could not start (${step}); retrying`);
+      log.error(
+        { err: redactError(err), retryInMs: delayMs },
+        `telegram: could not start (${step}); retrying`,
+      );
     },
   });
 
@@ -199,7 +211,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
           if (!started) return reject(err);
           if (stopping) return;
           // Polling ran and then stopped (401, 409 conflict with another instance): start again later.
-          log.error({ err }, "telegram: long polling stopped; starting again");
+          log.error({ err: redactError(err) }, "telegram: long polling stopped; starting again");
           retrier.failed(err);
         });
     });
@@ -216,12 +228,16 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       retrier.cancel();
       if (bot.isRunning())
         await within(
-          bot.stop().catch((err) => log.warn({ err }, "telegram: could not confirm the last update")),
+          bot
+            .stop()
+            .catch((err) =>
+              log.warn({ err: redactError(err) }, "telegram: could not confirm the last update"),
+            ),
           5000,
         );
       await polling;
       const drained = await within(
-        queue.drain().then(() => true),
+        runner.idle().then(() => true),
         deps.stopGraceMs ?? 10_000,
       );
       if (!drained) log.warn("telegram: turns still running at shutdown were cancelled");
@@ -229,7 +245,8 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       status = { name: "telegram", state: "stopped" };
     },
     status: () => status,
-    idle: () => queue.drain(),
+    idle: () => runner.idle(),
+    handle: (inbound) => runner.handle(inbound),
   };
 }
 

@@ -1,8 +1,8 @@
 /** Integration: "erase" forgets the conversation and deletes the chat's messages where Telegram allows. */
 import { afterEach, describe, expect, it } from "vitest";
 import { createSessionKeyer } from "../../sessions/session-key.ts";
-import { sessionSecret, startHarness, type Harness } from "./testing/harness.ts";
-import { privateChatId, textUpdate } from "./testing/updates.ts";
+import { sessionSecret, startHarness, type Harness } from "../../../test/support/telegram/harness.ts";
+import { privateChatId, textUpdate } from "../../../test/support/telegram/updates.ts";
 
 let harness: Harness | undefined;
 afterEach(async () => {

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createMemorySessionStore } from "../../sessions/memory-session-store.ts";
 import type { SessionStore } from "../../sessions/session-store.ts";
-import { buttons, startHarness, type Harness } from "./testing/harness.ts";
-import { callbackUpdate, textUpdate } from "./testing/updates.ts";
+import { buttons, startHarness, type Harness } from "../../../test/support/telegram/harness.ts";
+import { callbackUpdate, textUpdate } from "../../../test/support/telegram/updates.ts";
 
 let harness: Harness | undefined;
 afterEach(async () => {

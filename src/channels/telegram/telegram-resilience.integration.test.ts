@@ -8,10 +8,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ContentUnavailableError } from "../../content/hot-reload.ts";
 import { createMemorySessionStore } from "../../sessions/memory-session-store.ts";
 import type { SessionStore } from "../../sessions/session-store.ts";
-import { contentUnavailableText } from "./telegram-texts.ts";
-import { buttons, startHarness, type Harness } from "./testing/harness.ts";
-import { manualTimers, type ManualTimers } from "./testing/manual-timers.ts";
-import { callbackUpdate, textUpdate } from "./testing/updates.ts";
+import { contentUnavailableText } from "../turn-runner.ts";
+import { buttons, startHarness, type Harness } from "../../../test/support/telegram/harness.ts";
+import { manualTimers, type ManualTimers } from "../../../test/support/telegram/manual-timers.ts";
+import { callbackUpdate, textUpdate } from "../../../test/support/telegram/updates.ts";
 
 let harness: Harness | undefined;
 afterEach(async () => {

@@ -22,12 +22,6 @@ const eraseDefaults = {
   rest: 'Older messages stay on your phone until you delete this chat: open the chat menu and choose "Delete chat".',
 };
 
-/**
- * Said when no valid content is loaded (broken files at start-up). The locales are part of the
- * content, so there is no translation to use: plain English that a translation app handles well.
- */
-export const contentUnavailableText = "Sorry, Guardline is being updated. Please try again in a few minutes.";
-
 export function commandDescription(
   translator: Translator,
   language: string,

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createMemorySessionStore } from "../../sessions/memory-session-store.ts";
 import { createMemoryOnceStore } from "../../sessions/once-store.ts";
 import type { SessionStore } from "../../sessions/session-store.ts";
-import { buttons, startHarness, type Harness } from "./testing/harness.ts";
+import { buttons, startHarness, type Harness } from "../../../test/support/telegram/harness.ts";
 import {
   callbackUpdate,
   editedUpdate,
@@ -13,7 +13,7 @@ import {
   textUpdate,
   unknownUpdate,
   userName,
-} from "./testing/updates.ts";
+} from "../../../test/support/telegram/updates.ts";
 
 let harness: Harness | undefined;
 afterEach(async () => {

@@ -8,7 +8,7 @@ import {
   privateChatId,
   textUpdate,
   unknownUpdate,
-} from "./testing/updates.ts";
+} from "../../../test/support/telegram/updates.ts";
 
 describe("toInbound", () => {
   it.each([

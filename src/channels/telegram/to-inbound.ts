@@ -7,6 +7,7 @@ import type { Message, Update } from "grammy/types";
 import { parseStartPayload } from "../../conversation/start-payload.ts";
 import type { GlobalKeyword, Input } from "../../engine/index.ts";
 import { parseCallbackData } from "../../flows/callback-data.ts";
+import type { AdapterInbound } from "../channel-adapter.ts";
 import { isWellFormedUpdate } from "./update-shape.ts";
 
 export interface TelegramInbound {
@@ -18,6 +19,16 @@ export interface TelegramInbound {
   messageId?: number;
   /** To answer, so the button stops spinning. */
   callbackQueryId?: string;
+}
+
+/** What the turn runner carries for a Telegram update (JSON, chat id as a string). */
+export interface TelegramTurn extends AdapterInbound {
+  messageId?: number;
+  callbackQueryId?: string;
+}
+
+export function asTurn({ type: _type, chatId, ...rest }: TelegramInbound): TelegramTurn {
+  return { ...rest, chatId: String(chatId) };
 }
 
 export interface TelegramSkip {

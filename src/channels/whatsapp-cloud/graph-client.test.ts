@@ -31,6 +31,7 @@ function scripted(statuses: Array<number | "network" | [number, string] | { stat
     backoff: (n) => n * 100,
     sleep: async (ms) => void sleeps.push(ms),
     retries: 3,
+    throttleRetries: 6,
   });
   return { calls, sleeps, client };
 }
@@ -53,7 +54,13 @@ describe("Graph API client", () => {
     const { calls, sleeps, client } = scripted([[429, "2"], 503, "network", 200]);
     await client.send("1", message);
     expect(calls).toHaveLength(4);
-    expect(sleeps).toEqual([2000, 200, 300]);
+    expect(sleeps).toEqual([2000, 100, 200]);
+  });
+
+  it("throttles do not count against the retries of failures: five 429s and three 500s still deliver", async () => {
+    const { calls, client } = scripted([429, 500, 429, 429, 500, 429, 429, 500, 200]);
+    await client.send("1", message);
+    expect(calls).toHaveLength(9);
   });
 
   it("gives up after the retries, and does not retry other client errors", async () => {
@@ -81,9 +88,9 @@ describe("Graph API client", () => {
   );
 
   it("a throttle that outlasts the retries is not taken for a refusal", async () => {
-    const { client } = scripted(Array.from({ length: 5 }, () => ({ status: 400, code: 131056 })));
+    const { client } = scripted(Array.from({ length: 7 }, () => ({ status: 400, code: 131056 })));
     const error = (await client.send("1", message).catch((e: unknown) => e)) as GraphApiError;
-    expect(error).toMatchObject({ status: 400, code: 131056, attempts: 4 });
+    expect(error).toMatchObject({ status: 400, code: 131056, attempts: 7 });
     expect(error.refused).toBe(false);
   });
 });

@@ -3,13 +3,11 @@
  * locales (`common:list_button`, at most 20 characters); content without that text gets a symbol
  * every language reads, rather than an English word.
  */
-import type { ContentSource } from "../../conversation/content-source.ts";
+import type { Translator } from "../../i18n/translator.ts";
 
 export const listButtonKey = "common:list_button";
 
-export function listButtonFromContent(content: ContentSource): (language: string) => string {
-  return (language) => {
-    const { translator } = content.current();
-    return translator.has(translator.base, listButtonKey) ? translator.t(language, listButtonKey) : "☰";
-  };
+export function listButtonText(translator: Translator | null, language: string): string {
+  if (!translator || !translator.has(translator.base, listButtonKey)) return "☰";
+  return translator.t(language, listButtonKey);
 }

@@ -16,6 +16,13 @@ describe("Cloud API webhook -> input (Meta's documented payloads)", () => {
     expect(only(fixture("list-reply"))).toEqual({ type: "choice", node: "pick_country", option: "be" });
   });
 
+  it("a campaign link's prefilled message ending in [payload] is a start with that payload", () => {
+    expect(only(fixture("text", { text: "Hello! [school_visits-nl-NL]" }))).toEqual({
+      type: "start",
+      payload: { campaign: "school_visits", language: "nl", country: "NL" },
+    });
+  });
+
   it("a reply id Guardline did not make is read as its title", () => {
     expect(only(fixture("button-reply", { replyId: "TEMPLATE_QUICK_1", replyTitle: "Help" }))).toEqual({
       type: "text",

@@ -1,5 +1,6 @@
 /** A Cloud API webhook message -> engine input, or null for what needs no answer. */
 import type { Input } from "../../engine/index.ts";
+import { startFromGreeting } from "../../conversation/start-payload.ts";
 import { parseCallbackData } from "../../flows/callback-data.ts";
 import type { CloudMessage } from "./webhook-payload.ts";
 
@@ -20,7 +21,9 @@ export function toInbound(message: CloudMessage): Input | null {
   if (message.group_id) return null;
   switch (message.type) {
     case "text":
-      return message.text?.body.trim() ? { type: "text", text: message.text.body } : null;
+      if (!message.text?.body.trim()) return null;
+      // A campaign link's prefilled first message: "Hello [school_visits-nl-NL]".
+      return startFromGreeting(message.text.body) ?? { type: "text", text: message.text.body };
     case "interactive": {
       const picked = message.interactive?.button_reply ?? message.interactive?.list_reply;
       if (!picked) return null;

@@ -25,7 +25,6 @@ import {
 import { loadOk } from "../../../test/support/content.ts";
 import { createMemoryOnceStore, type OnceStore } from "../../sessions/once-store.ts";
 import { createGraphClient, type GraphClient } from "./graph-client.ts";
-import { listButtonFromContent } from "./list-button.ts";
 import type { GraphMessage } from "./to-platform.ts";
 import { signBody } from "./verify-signature.ts";
 import {
@@ -77,7 +76,6 @@ function makeChannel(options: { graphClient?: GraphClient; once?: OnceStore } = 
     phoneNumberId,
     appSecret,
     verifyToken,
-    listButton: listButtonFromContent(content),
     ...(options.once ? { once: options.once } : {}),
   });
 }
@@ -264,7 +262,10 @@ describe("WhatsApp Cloud API over HTTP", () => {
     const held = new Promise<void>((resolve) => (release = resolve));
     const sent: string[] = [];
     await serveChannel({
-      graphClient: { send: async (to, message) => void (await held, sent.push(`${message.type}`)) },
+      graphClient: {
+        send: async (to, message) => void (await held, sent.push(`${message.type}`)),
+        displayNumber: async () => "15550783881",
+      },
     });
     const response = await fetch(
       base,

@@ -8,19 +8,19 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "pino";
 import type { Conversation } from "../../conversation/conversation.ts";
-import { KeyedQueue } from "../../conversation/keyed-queue.ts";
-import type { Reply } from "../../i18n/render.ts";
+import { redactError } from "../../logging/redact-error.ts";
 import { createMemoryOnceStore, type OnceStore } from "../../sessions/once-store.ts";
 import type { SessionKeyer } from "../../sessions/session-key.ts";
 import type { Channel, ChannelStatus } from "../channel.ts";
-import { safeError } from "../safe-error.ts";
-import { GraphApiError, type GraphClient } from "./graph-client.ts";
+import { createTurnRunner, type TurnRunnerDeps } from "../turn-runner.ts";
+import type { TurnObserver } from "../turn-observer.ts";
+import { cloudAdapter, whatsappCloudName } from "./cloud-adapter.ts";
+import type { GraphClient } from "./graph-client.ts";
 import { toInbound } from "./to-inbound.ts";
-import { asNumberedText, toPlatform } from "./to-platform.ts";
 import { verifySignature } from "./verify-signature.ts";
 import { failedDeliveries, messagesOf, type CloudMessage } from "./webhook-payload.ts";
 
-export const whatsappCloudName = "whatsapp_cloud";
+export { whatsappCloudName } from "./cloud-adapter.ts";
 export const webhookPath = "/webhooks/whatsapp";
 /** Meta retries an unacknowledged webhook for up to 7 days; a message id is remembered as long. */
 const dedupeSeconds = 7 * 24 * 3600;
@@ -33,10 +33,15 @@ export interface WhatsAppCloudDeps {
   phoneNumberId: string;
   appSecret: string;
   verifyToken: string;
-  /** Text of the button that opens an options list (at most 20 characters), in the reply's language. */
-  listButton?: (language: string) => string;
   /** Remembers answered message ids; share one (Redis) between instances. Default: in memory, this instance only. */
   once?: OnceStore;
+  observer?: TurnObserver;
+  /** A durable inbound queue to submit messages to (they come back through handle()). */
+  inbound?: TurnRunnerDeps["inbound"];
+  /** WHATSAPP_CLOUD_DISPLAY_NUMBER; without it the number is asked from the Graph API at start. */
+  displayNumber?: string;
+  /** Called with the channel's share link (`https://wa.me/<number>`) once it is known. */
+  onLink?: (link: string) => void;
 }
 
 export interface WhatsAppCloudChannel extends Channel {
@@ -48,66 +53,17 @@ export interface WhatsAppCloudChannel extends Channel {
 
 export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppCloudChannel {
   const log = deps.logger.child({ channel: whatsappCloudName });
-  const queue = new KeyedQueue();
-  const once = deps.once ?? createMemoryOnceStore();
+  const runner = createTurnRunner(cloudAdapter(deps.graph, log), {
+    ...deps,
+    once: deps.once ?? createMemoryOnceStore(),
+    dedupeSeconds,
+  });
   let running = false;
 
-  const sendError = (error: unknown) =>
-    error instanceof GraphApiError
-      ? { status: error.status, code: error.code, attempts: error.attempts }
-      : { error: safeError(error) };
-
-  /** One reply; buttons or a list that Meta refuses for good are sent again as numbered text. */
-  const sendReply = async (to: string, reply: Reply, listButton: string) => {
-    for (const body of toPlatform(reply, listButton)) {
-      try {
-        await deps.graph.send(to, body);
-      } catch (error) {
-        if (body.type !== "interactive" || !(error instanceof GraphApiError) || !error.refused) throw error;
-        log.warn(sendError(error), "whatsapp-cloud: interactive message refused; sent as numbered text");
-        for (const text of asNumberedText(reply)) await deps.graph.send(to, text);
-      }
-    }
-  };
-
-  const turn = async (message: CloudMessage) => {
+  /** Claimed and placed before the 200, so a redelivery racing this one (on any instance) is answered once. */
+  const accept = async (message: CloudMessage) => {
     const input = toInbound(message);
-    if (!input) return;
-    const chatId = message.from;
-    const result = await deps.conversation.handle({ channel: whatsappCloudName, chatId, input });
-    // Erase: the conversation state is gone; the Cloud API offers no way to delete sent messages.
-    if (result.signal === "erase")
-      log.info("whatsapp-cloud: chat erased (state only; the Cloud API cannot delete sent messages)");
-    const listButton = deps.listButton?.(result.language) ?? "☰";
-    // One lost reply must not silence the rest (the emergency contacts may come after it).
-    for (const reply of result.replies) {
-      await sendReply(chatId, reply, listButton).catch((error: unknown) =>
-        log.error(sendError(error), "whatsapp-cloud: a reply could not be sent"),
-      );
-    }
-  };
-
-  /** True the first time any instance sees this message; the key is a keyed hash, never the id. */
-  const claim = async (message: CloudMessage): Promise<boolean> => {
-    try {
-      return await once.claim(
-        `${whatsappCloudName}:${deps.keyer(`${whatsappCloudName}:message`, message.id)}`,
-        dedupeSeconds,
-      );
-    } catch (error) {
-      // Answering twice is better than not answering when the store is down.
-      log.warn(
-        { error: safeError(error) },
-        "whatsapp-cloud: redelivery check unavailable; answering the message",
-      );
-      return true;
-    }
-  };
-
-  const accept = (message: CloudMessage) => {
-    void queue
-      .run(deps.keyer(whatsappCloudName, message.from), () => turn(message))
-      .catch((error: unknown) => log.error(sendError(error), "whatsapp-cloud: a turn failed"));
+    if (input) await runner.accept({ id: message.id, inbound: { chatId: message.from, input } });
   };
 
   const routes = new Hono();
@@ -139,8 +95,7 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClo
     const failed = failedDeliveries(body, deps.phoneNumberId);
     if (Object.keys(failed).length)
       log.warn({ failedByCode: failed }, "whatsapp-cloud: Meta could not deliver replies");
-    // Claimed before the 200, so a redelivery racing this one (on any instance) is answered once.
-    for (const message of messages) if (await claim(message)) accept(message);
+    for (const message of messages) await accept(message);
     return c.json({ ok: true });
   });
 
@@ -149,12 +104,25 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClo
     routes,
     async start() {
       running = true;
+      if (!deps.onLink) return;
+      const link = (digits: string) => deps.onLink!(`https://wa.me/${digits.replace(/\D/g, "")}`);
+      if (deps.displayNumber) return link(deps.displayNumber);
+      // In the background: the webhook must not wait for it, and {{link}} is only a courtesy.
+      void deps.graph
+        .displayNumber()
+        .then(link, (error: unknown) =>
+          log.warn(
+            { err: redactError(error) },
+            "whatsapp-cloud: display number unknown; set WHATSAPP_CLOUD_DISPLAY_NUMBER for the share link",
+          ),
+        );
     },
     async stop() {
       running = false;
-      await queue.drain();
+      await runner.idle();
     },
-    idle: () => queue.drain(),
+    idle: () => runner.idle(),
+    handle: (inbound) => runner.handle(inbound),
     status(): ChannelStatus {
       return { name: whatsappCloudName, state: running ? "running" : "stopped" };
     },

@@ -1,10 +1,10 @@
 /**
  * `GET /api/whatsapp/status` for admins: the WhatsApp Web client's state and, while pairing, the
- * QR code as a PNG data URL the staff console can show. Admin-only (bearer ADMIN_TOKEN, compared
- * in constant time by Hono's bearerAuth), because whoever scans the QR code owns the bot's chats.
+ * QR code as a PNG data URL the staff console can show. Admin-only (the admin guard), because
+ * whoever scans the QR code owns the bot's chats.
  */
 import { Hono } from "hono";
-import { bearerAuth } from "hono/bearer-auth";
+import { adminGuard } from "../../http/admin-guard.ts";
 import QRCode from "qrcode";
 import type { PairingStatus } from "./whatsapp-web-channel.ts";
 
@@ -30,7 +30,7 @@ export function whatsappStatusRoute(options: StatusRouteOptions): Hono {
   };
   app.get(
     "/api/whatsapp/status",
-    bearerAuth({ token: options.adminToken }),
+    adminGuard({ token: options.adminToken }),
     async function whatsappStatus(c) {
       const { state, since, qr } = options.pairing();
       const body: StatusBody = { state, since, qr: qr ? await image(qr) : null };

@@ -26,6 +26,13 @@ describe("whatsapp-web message -> input", () => {
     for (const message of ignored) expect(toInbound(message)).toBeNull();
   });
 
+  it("a campaign link's prefilled message ending in [payload] is a start with that payload", () => {
+    expect(toInbound(webMessage({ from: "1@lid", body: "Hello! [school_visits--NL]" }))).toEqual({
+      type: "start",
+      payload: { campaign: "school_visits", country: "NL" },
+    });
+  });
+
   it("text as text; WhatsApp's own bookkeeping needs no answer", () => {
     expect(toInbound(webMessage({ from: "1@lid", body: "help" }))).toEqual({ type: "text", text: "help" });
     expect(toInbound(webMessage({ from: "1@lid", body: "   " }))).toBeNull();

@@ -4,6 +4,7 @@
  */
 import type { Message } from "whatsapp-web.js";
 import type { Input } from "../../engine/index.ts";
+import { startFromGreeting } from "../../conversation/start-payload.ts";
 import { parseCallbackData } from "../../flows/callback-data.ts";
 
 /** Person-to-person chats: phone-number ids (`@c.us`) and WhatsApp's newer linked ids (`@lid`). */
@@ -33,7 +34,11 @@ const unsupportedKinds: Record<string, string> = {
 export function toInbound(message: Message): Input | null {
   if (message.fromMe || message.isStatus || message.broadcast || !isPrivateChat(message.from)) return null;
   const type: string = message.type;
-  if (type === "chat") return message.body.trim() ? { type: "text", text: message.body } : null;
+  if (type === "chat") {
+    if (!message.body.trim()) return null;
+    // A campaign link's prefilled first message: "Hello [school_visits-nl-NL]".
+    return startFromGreeting(message.body) ?? { type: "text", text: message.body };
+  }
   // Buttons and lists no longer render on WhatsApp Web, but an old phone may still answer one.
   if (type === "buttons_response" || type === "list_response") {
     const choice = parseCallbackData(

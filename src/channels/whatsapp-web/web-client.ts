@@ -24,6 +24,8 @@ export interface WebClient {
   getMessageById: Client["getMessageById"];
   /** The WhatsApp Web socket state; the watchdog's health check. */
   getState: Client["getState"];
+  /** Who is paired: `info.wid.user` is the bot's own phone number (for its wa.me share link). */
+  info: Client["info"];
   on<E extends keyof WebClientEvents>(event: E, listener: (...args: WebClientEvents[E]) => void): unknown;
   removeAllListeners(): unknown;
 }

@@ -7,7 +7,8 @@
  */
 import type { Logger } from "pino";
 import type { Message } from "whatsapp-web.js";
-import { safeError } from "../safe-error.ts";
+import { backoff } from "../../backoff/backoff.ts";
+import { redactError } from "../../logging/redact-error.ts";
 import type { WebClient } from "./web-client.ts";
 
 export type PairingState = "starting" | "pairing" | "authenticated" | "ready" | "disconnected" | "stopped";
@@ -35,6 +36,8 @@ export interface WebConnectionOptions extends WatchdogOptions {
   createClient: () => WebClient;
   log: Logger;
   onMessage: (message: Message) => void;
+  /** The client is paired and connected. */
+  onReady?: (client: WebClient) => void;
   showQr?: ((qr: string) => void) | undefined;
   /** Milliseconds to wait before reconnect attempt n (1, 2, …). */
   backoff: (attempt: number) => number;
@@ -49,7 +52,7 @@ export interface WebConnection {
   pairing(): PairingStatus;
 }
 
-export const defaultBackoff = (attempt: number): number => Math.min(2_000 * 2 ** (attempt - 1), 300_000);
+export const defaultBackoff = backoff({ firstMs: 2_000, maxMs: 300_000 });
 
 class TimeoutError extends Error {
   override readonly name = "TimeoutError";
@@ -93,7 +96,7 @@ export function createWebConnection(options: WebConnectionOptions): WebConnectio
     current
       .destroy()
       .catch((error: unknown) =>
-        log.debug({ error: safeError(error) }, "whatsapp-web: closing the old browser failed"),
+        log.debug({ err: redactError(error) }, "whatsapp-web: closing the old browser failed"),
       );
     attempts += 1;
     const delay = options.backoff(attempts);
@@ -134,6 +137,7 @@ export function createWebConnection(options: WebConnectionOptions): WebConnectio
       mine(() => {
         attempts = 0;
         setState("ready");
+        options.onReady?.(current);
       }),
     );
     current.on(
@@ -162,7 +166,7 @@ export function createWebConnection(options: WebConnectionOptions): WebConnectio
       (error: unknown) => {
         // stop() or a reconnect already let go of this client: its failure is expected, not news.
         if (client !== current) return;
-        log.warn({ error: safeError(error) }, "whatsapp-web: the browser client failed to start");
+        log.warn({ err: redactError(error) }, "whatsapp-web: the browser client failed to start");
         reconnectLater(current, error instanceof TimeoutError ? "start timed out" : "start failed");
       },
     );
@@ -182,7 +186,7 @@ export function createWebConnection(options: WebConnectionOptions): WebConnectio
       }
     } catch (error) {
       if (client !== current) return;
-      log.warn({ error: safeError(error) }, "whatsapp-web: the browser client does not answer");
+      log.warn({ err: redactError(error) }, "whatsapp-web: the browser client does not answer");
       reconnectLater(current, "no answer");
     } finally {
       checking = false;
@@ -208,7 +212,7 @@ export function createWebConnection(options: WebConnectionOptions): WebConnectio
         current.removeAllListeners();
         // A hung browser must not hold up shutdown.
         await within(current.destroy(), 10_000, "destroy").catch((error: unknown) =>
-          log.warn({ error: safeError(error) }, "whatsapp-web: closing the browser failed"),
+          log.warn({ err: redactError(error) }, "whatsapp-web: closing the browser failed"),
         );
       }
     },

@@ -201,7 +201,7 @@ describe("WhatsApp Web channel", () => {
     };
     client.receive(webMessage({ from: chatId, body: "hi" }));
     await channel.idle();
-    expect(logs.text()).toContain("a turn failed");
+    expect(logs.text()).toContain("a reply could not be sent");
     expect(logs.text()).not.toContain(phone);
     expect(logs.text()).not.toContain("8765 4321");
     expect(channel.status().state).toBe("running");

@@ -7,12 +7,13 @@
 import type { Logger } from "pino";
 import type { Message } from "whatsapp-web.js";
 import type { Conversation } from "../../conversation/conversation.ts";
-import { KeyedQueue } from "../../conversation/keyed-queue.ts";
+import { createMemoryOnceStore, type OnceStore } from "../../sessions/once-store.ts";
 import type { SessionKeyer } from "../../sessions/session-key.ts";
+import type { AdapterInbound, ChannelAdapter } from "../channel-adapter.ts";
 import type { Channel, ChannelStatus } from "../channel.ts";
 import { numberedText } from "../numbered-text.ts";
-import { safeError } from "../safe-error.ts";
-import { splitText } from "../split-text.ts";
+import { createTurnRunner } from "../turn-runner.ts";
+import type { TurnObserver } from "../turn-observer.ts";
 import { SentMessages } from "./sent-messages.ts";
 import { toInbound } from "./to-inbound.ts";
 import type { WebClient } from "./web-client.ts";
@@ -28,6 +29,24 @@ export { defaultBackoff, type PairingState, type PairingStatus } from "./web-con
 export const whatsappWebName = "whatsapp_web";
 /** WhatsApp accepts longer texts, but a phone screen does not: split like the Cloud API must. */
 const maxChars = 4096;
+/** whatsapp-web.js may hand a message over twice around a reconnect; an hour covers that. */
+const dedupeSeconds = 3600;
+
+interface WebTurn extends AdapterInbound {
+  /** The person's message, so erase can remove it from the bot's phone. */
+  messageId: string;
+}
+
+/** What whatsapp-web.js says for a chat id WhatsApp does not know (no account, no linked id). */
+const unknownRecipient = /invalid wid|no lid for user/i;
+
+/** Sending while no client is connected (reconnecting): the rest of the turn would fail too. */
+class NotConnectedError extends Error {
+  override readonly name = "NotConnectedError";
+  constructor() {
+    super("no WhatsApp Web client is connected");
+  }
+}
 
 export interface WhatsAppWebDeps {
   /** Makes a fresh client; called again after every disconnect. */
@@ -44,6 +63,10 @@ export interface WhatsAppWebDeps {
   trackPerChat?: number;
   /** Deadlines and health checks for a client that hangs without saying so. */
   watchdog?: WatchdogOptions;
+  once?: OnceStore;
+  observer?: TurnObserver;
+  /** Called with the paired phone number (digits) once the client is ready, for the share link. */
+  onPaired?: (number: string) => void;
 }
 
 export interface WhatsAppWebChannel extends Channel {
@@ -55,38 +78,54 @@ export interface WhatsAppWebChannel extends Channel {
 export function createWhatsAppWebChannel(deps: WhatsAppWebDeps): WhatsAppWebChannel {
   const log = deps.logger.child({ channel: whatsappWebName });
   const now = deps.now ?? (() => new Date());
-  const queue = new KeyedQueue();
   const tracked = new SentMessages(deps.trackPerChat);
+  const keyOf = (chatId: string) => deps.keyer(whatsappWebName, chatId);
 
-  /** Erase through the client connected now: messages are found by id, whichever client sent them. */
-  const erase = async (key: string) => {
-    const client = connection.client();
-    const find = client ? (id: string) => client.getMessageById(id) : null;
-    log.info(
-      await tracked.erase(key, find, now().getTime()),
-      "whatsapp-web: chat erased (revoked for everyone / removed from the bot's phone only)",
-    );
+  const adapter: ChannelAdapter<WebTurn, string> = {
+    name: whatsappWebName,
+    limits: { messageChars: maxChars, numberedOptions: true },
+    render: (reply) => [numberedText(reply)],
+    async send(chatId, text) {
+      const client = connection.client();
+      if (!client) throw new NotConnectedError();
+      return (await client.sendMessage(chatId, text)).id._serialized;
+    },
+    classify: (error) =>
+      error instanceof NotConnectedError
+        ? { unreachable: true, errorClass: "unavailable" }
+        : unknownRecipient.test(error instanceof Error ? error.message : "")
+          ? { unreachable: true, errorClass: "unreachable" }
+          : { unreachable: false, errorClass: "other" },
+    /** Through the client connected now: messages are found by id, whichever client sent them. */
+    async erase(inbound) {
+      const key = keyOf(inbound.chatId);
+      tracked.track(key, inbound.messageId, now().getTime(), false);
+      const client = connection.client();
+      const find = client ? (id: string) => client.getMessageById(id) : null;
+      const result = await tracked.erase(key, find, now().getTime());
+      log.info(result, "whatsapp-web: revoked for everyone / removed from the bot's phone only");
+      return { replies: [], report: { ...result } };
+    },
+    async remember(inbound, sent, erased) {
+      const key = keyOf(inbound.chatId);
+      if (!erased) tracked.track(key, inbound.messageId, now().getTime(), false);
+      for (const id of sent) tracked.track(key, String(id), now().getTime(), true);
+    },
   };
+  const runner = createTurnRunner(adapter, {
+    conversation: deps.conversation,
+    keyer: deps.keyer,
+    logger: deps.logger,
+    once: deps.once ?? createMemoryOnceStore(),
+    dedupeSeconds,
+    ...(deps.observer ? { observer: deps.observer } : {}),
+  });
 
   const onMessage = (message: Message) => {
     const input = toInbound(message);
-    const current = connection.client();
-    if (!input || !current) return;
-    const chatId = message.from;
-    const key = deps.keyer(whatsappWebName, chatId);
-    void queue
-      .run(key, async () => {
-        tracked.track(key, message.id._serialized, now().getTime(), false);
-        const result = await deps.conversation.handle({ channel: whatsappWebName, chatId, input });
-        if (result.signal === "erase") await erase(key);
-        for (const reply of result.replies) {
-          for (const text of splitText(numberedText(reply), maxChars)) {
-            const sent = await current.sendMessage(chatId, text);
-            tracked.track(key, sent.id._serialized, now().getTime(), true);
-          }
-        }
-      })
-      .catch((error: unknown) => log.error({ error: safeError(error) }, "whatsapp-web: a turn failed"));
+    if (!input || !connection.client()) return;
+    const inbound: WebTurn = { chatId: message.from, input, messageId: message.id._serialized };
+    void runner.accept({ id: message.id._serialized, inbound });
   };
 
   const connection = createWebConnection({
@@ -94,6 +133,10 @@ export function createWhatsAppWebChannel(deps: WhatsAppWebDeps): WhatsAppWebChan
     createClient: deps.createClient,
     log,
     onMessage,
+    onReady: (client) => {
+      const number = client.info?.wid?.user;
+      if (number && /^\d+$/.test(number)) deps.onPaired?.(number);
+    },
     showQr: deps.showQr,
     backoff: deps.backoff ?? defaultBackoff,
     now,
@@ -105,12 +148,12 @@ export function createWhatsAppWebChannel(deps: WhatsAppWebDeps): WhatsAppWebChan
       connection.start();
     },
     async stop() {
-      await queue.drain();
+      await runner.idle();
       await connection.stop();
     },
     status: () => toChannelStatus(connection.pairing()),
     pairing: () => connection.pairing(),
-    idle: () => queue.drain(),
+    idle: () => runner.idle(),
   };
 }
 

@@ -10,7 +10,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { formatReplies } from "../../channels/numbered-text.ts";
 import { parseLine } from "../../channels/terminal/parse-line.ts";
-import { listButtonFromContent } from "../../channels/whatsapp-cloud/list-button.ts";
+import { listButtonText } from "../../channels/whatsapp-cloud/list-button.ts";
 import { fixedContent, type ContentSource, type LiveContent } from "../../conversation/content-source.ts";
 import { matchLanguage } from "../../conversation/engine-context.ts";
 import { parseStartPayload } from "../../conversation/start-payload.ts";
@@ -85,7 +85,8 @@ export function simulatorApi(content: ContentSource, sims: Simulations) {
 }
 
 function view(sim: Simulation, result: SimTurn, rendering: Rendering, line: string) {
-  const listButton = listButtonFromContent(fixedContent(sim.content))(result.language);
+  // The list button in the language and content version the turn was rendered with.
+  const listButton = listButtonText(sim.content.translator, result.language);
   const replies = formatReplies(result.replies);
   return {
     messages: renderMessages(result.replies, rendering, listButton),

@@ -30,6 +30,8 @@ export interface FakeBotApi {
   failNext(method: string, answer: "429" | "500" | Answer, times?: number): void;
   /** Replaces the answer of a method (result only). */
   answer(method: string, result: (payload: Record<string, unknown>) => unknown): void;
+  /** Milliseconds every sendMessage takes to answer, as a distant server does (default 0). */
+  sendLatencyMs: number;
   /** Resolves when `predicate` holds for the recorded calls (polls every 10 ms). */
   waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -83,6 +85,8 @@ export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<
     call.status = failure?.status ?? 200;
     if (failure) return send(res, failure);
     if (method === "getUpdates") return longPoll(req, res, payload);
+    if (method === "sendMessage" && fake.sendLatencyMs)
+      await new Promise((resolve) => setTimeout(resolve, fake.sendLatencyMs));
     const result = (overrides.get(method) ?? results[method] ?? (() => true))(payload);
     send(res, { status: 200, body: { ok: true, result } });
   };
@@ -114,7 +118,8 @@ export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<
     for (const f of w) f();
   };
 
-  return {
+  const fake: FakeBotApi = {
+    sendLatencyMs: 0,
     apiRoot: `http://127.0.0.1:${port}`,
     token,
     calls,
@@ -161,6 +166,7 @@ export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return fake;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -4,24 +4,29 @@
  */
 import type { Update } from "grammy/types";
 import type { Hono } from "hono";
-import { createConversation } from "../../../conversation/conversation.ts";
-import { fixedContent, type ContentSource } from "../../../conversation/content-source.ts";
-import { contentPaths, loadContent } from "../../../flows/load-content.ts";
-import { createApp } from "../../../http/create-app.ts";
-import { createLogger } from "../../../logging/create-logger.ts";
-import { createMemorySessionStore } from "../../../sessions/memory-session-store.ts";
-import { createMemoryOnceStore, type OnceStore } from "../../../sessions/once-store.ts";
-import { createSessionKeyer } from "../../../sessions/session-key.ts";
-import type { SessionStore } from "../../../sessions/session-store.ts";
-import { createMessageLog } from "../message-log.ts";
-import type { Timers } from "../retry-in-background.ts";
-import { createTelegramChannel, type TelegramChannel } from "../telegram-channel.ts";
-import { secretHeader } from "../telegram-webhook.ts";
+import { createConversation } from "../../../src/conversation/conversation.ts";
+import { fixedContent, type ContentSource } from "../../../src/conversation/content-source.ts";
+import { contentPaths, loadContent } from "../../../src/flows/load-content.ts";
+import { createApp } from "../../../src/http/create-app.ts";
+import { createLogger } from "../../../src/logging/create-logger.ts";
+import { createMemorySessionStore } from "../../../src/sessions/memory-session-store.ts";
+import { createMemoryOnceStore, type OnceStore } from "../../../src/sessions/once-store.ts";
+import { createSessionKeyer } from "../../../src/sessions/session-key.ts";
+import type { SessionStore } from "../../../src/sessions/session-store.ts";
+import { createMessageLog } from "../../../src/channels/telegram/message-log.ts";
+import type { Timers } from "../../../src/backoff/backoff.ts";
+import {
+  createTelegramChannel,
+  type TelegramChannel,
+} from "../../../src/channels/telegram/telegram-channel.ts";
+import { secretHeader } from "../../../src/channels/telegram/telegram-webhook.ts";
+import type { TurnObserver } from "../../../src/channels/turn-observer.ts";
+import type { TurnLine } from "../../../src/sessions/turn-line.ts";
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.ts";
 
 export const webhookSecret = "test-webhook-secret_123";
 export const sessionSecret = "a-test-secret-that-is-long-enough-1234";
-export const miniDir = new URL("../../../../test/fixtures/mini", import.meta.url).pathname;
+export const miniDir = new URL("../../fixtures/mini", import.meta.url).pathname;
 
 export interface Harness {
   api: FakeBotApi;
@@ -47,6 +52,9 @@ export interface HarnessOptions {
   timers?: Timers;
   /** Another harness's fake Bot API (two instances of one bot). */
   api?: FakeBotApi;
+  observer?: TurnObserver;
+  /** Orders one chat's turns across harnesses (two instances sharing Redis). */
+  turnLine?: TurnLine;
 }
 
 export async function startHarness(options: HarnessOptions = { mode: "webhook" }): Promise<Harness> {
@@ -69,6 +77,7 @@ export async function startHarness(options: HarnessOptions = { mode: "webhook" }
     analytics: { record() {}, async flush() {}, async close() {} },
     sessionTtlSeconds: 3600,
     logger,
+    ...(options.turnLine ? { turnLine: options.turnLine } : {}),
   });
   const channel = createTelegramChannel({
     token: api.token,
@@ -79,11 +88,13 @@ export async function startHarness(options: HarnessOptions = { mode: "webhook" }
         : { type: "polling", timeoutSeconds: 1 },
     conversation,
     content: source,
+    keyer,
     messageLog: createMessageLog(sessions, keyer, 3600),
     once: options.once ?? createMemoryOnceStore(),
     logger,
-    perChatIntervalMs: 0,
     stopGraceMs: 5000,
+    retry: { firstMs: 1, maxMs: 5 },
+    ...(options.observer ? { observer: options.observer } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
   });

@@ -1,5 +1,5 @@
 /** Timers a test fires by hand, recording every requested delay. */
-import type { Timers } from "../retry-in-background.ts";
+import type { Timers } from "../../../src/backoff/backoff.ts";
 
 export interface ManualTimers extends Timers {
   delays: number[];
