@@ -60,7 +60,13 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
  * request payload (chat id, text): exactly what must never reach a log.
  */
 export function serializeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error, message: String(error).slice(0, 200) };
+  if (!(error instanceof Error)) {
+    // An error already summarised as { name, message } keeps its words instead of "[object Object]".
+    const summary = error as { name?: unknown; message?: unknown } | null;
+    if (typeof summary?.message === "string")
+      return { type: String(summary.name ?? "Error"), message: summary.message.slice(0, 200) };
+    return { type: typeof error, message: String(error).slice(0, 200) };
+  }
   const out: Record<string, unknown> = { type: error.name, message: error.message.slice(0, 300) };
   const extra = error as Error & { error_code?: unknown; method?: unknown; code?: unknown };
   if (typeof extra.method === "string") out.method = extra.method;
