@@ -314,7 +314,8 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message}\nSee .env.example for every variable and its default.\n`);
     process.exit(1);
   }
-  const logger = createLogger({ level: config.LOG_LEVEL });
+  // Readable lines for a person at a terminal; JSON for everything else (pipes, containers, collectors).
+  const logger = createLogger({ level: config.LOG_LEVEL, pretty: Boolean(process.stdout.isTTY) });
   let guardline: Guardline;
   try {
     guardline = await startGuardline(config, { logger });
