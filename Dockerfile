@@ -1,7 +1,7 @@
 # Guardline server image. Node 22 LTS (the code also runs on Node 20.19+).
 # Build: docker build -t guardline .            (add --build-arg WITH_CHROMIUM=false to leave out
 #        the browser that WhatsApp Web mode needs; the image is then ~400 MB smaller)
-# Run:   docker run -p 3000:3000 -v guardline-data:/data --env-file .env guardline
+# Run:   docker run --init --stop-timeout 30 -p 3000:3000 -v guardline-data:/data --env-file .env guardline
 FROM node:22-bookworm-slim
 
 ARG WITH_CHROMIUM=true

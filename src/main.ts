@@ -9,14 +9,16 @@ import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { createAnalytics } from "./analytics/create-analytics.ts";
+import { createAnalytics, type Analytics } from "./analytics/create-analytics.ts";
 import { analyticsRoutePath } from "./analytics/http/analytics-routes.ts";
 import type { Channel, ChannelStatus } from "./channels/channel.ts";
 import { createMessageLog } from "./channels/telegram/message-log.ts";
 import { createTelegramChannel, type TelegramChannel } from "./channels/telegram/telegram-channel.ts";
 import { noObserver, type TurnObserver } from "./channels/turn-observer.ts";
 import { createWhatsAppChannels } from "./channels/whatsapp-from-config.ts";
+import { contentDirProblems } from "./config/check-content-dir.ts";
 import { loadConfig, publicEndpoint, ConfigError, type Config } from "./config/config.ts";
+import { describeStartupError } from "./config/describe-startup-error.ts";
 import { resolveSessionSecret } from "./config/secrets.ts";
 import { createHotContent } from "./content/hot-reload.ts";
 import type { ContentSource } from "./conversation/content-source.ts";
@@ -184,10 +186,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
       },
       {
         name: "database",
-        check: async () =>
-          (await analytics.ready())
-            ? { ok: true, detail: config.DATABASE_URL ? "postgresql" : "pglite" }
-            : { ok: false, detail: "opening and migrating, or unreachable" },
+        check: async () => await databaseReadiness(analytics, config.DATABASE_URL ? "postgresql" : "pglite"),
       },
     ],
   });
@@ -212,8 +211,8 @@ export async function startGuardline(config: Config, options: StartOptions = {})
           .stop()
           .catch((err) => logger.error({ err, channel: channel.name }, "channel did not stop cleanly"));
       await conversation.drain();
-      // A shutdown during the first migration waits for it, so the counts held meanwhile are written.
-      await analyticsReady.catch(() => undefined);
+      // close() waits for an opening attempt under way (the first migration included), so the
+      // counts held meanwhile are written; a database that is down is not waited for.
       await analytics.sink.flush().catch((err) => logger.error({ err }, "analytics not flushed"));
       await analytics.close().catch((err) => logger.error({ err }, "analytics not closed"));
       content.close();
@@ -226,6 +225,12 @@ export async function startGuardline(config: Config, options: StartOptions = {})
       logger.info("stopped");
     })());
   return { port, app, telegram, channelsStarted, analyticsReady, stop };
+}
+
+/** /readyz for the database: its kind when it answers, else the sentence saying why not. */
+async function databaseReadiness(part: Analytics, kind: string): Promise<{ ok: boolean; detail: string }> {
+  const ok = await part.ready();
+  return { ok, detail: ok ? kind : (part.problem() ?? `${kind}: opening and migrating, or unreachable`) };
 }
 
 /** Topics are the flows the main menu leads to (what the summary lists). */
@@ -291,13 +296,22 @@ async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
+    const problems = contentDirProblems(config);
+    if (problems.length) throw new ConfigError(problems);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\nSee .env.example for every variable and its default.\n`);
     process.exit(1);
   }
-  const logger = createLogger({ level: config.LOG_LEVEL });
-  const guardline = await startGuardline(config, { logger });
+  // Readable lines for a person at a terminal; JSON for everything else (pipes, containers, collectors).
+  const logger = createLogger({ level: config.LOG_LEVEL, pretty: Boolean(process.stdout.isTTY) });
+  let guardline: Guardline;
+  try {
+    guardline = await startGuardline(config, { logger });
+  } catch (error) {
+    logger.fatal(`Guardline could not start: ${describeStartupError(error, config)}`);
+    process.exit(1);
+  }
   const shutdown = (reason: string, exitCode = 0) => {
     logger.info({ reason }, "shutting down");
     // A turn stuck on a dead network must not keep the process from exiting forever. 25 s fits

@@ -80,6 +80,13 @@ describe("npm run chat", () => {
     expect(stdout).toMatch(/> menu\nWhat would you like to know\?\n {2}1\. Tips/);
   });
 
+  it("answers --help with its usage instead of a stack trace", async () => {
+    const { code, stdout } = await cli("chat.ts", ["--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^usage: npm run chat -- \[--lang xx\]/);
+    expect((await cli("chat.ts", ["--langg", "en"])).code).toBe(2);
+  }, 60_000);
+
   it("refuses to chat on broken flows and says why", async () => {
     const dir = join(temp, "broken-chat");
     cpSync(miniDir, dir, { recursive: true });

@@ -1,9 +1,10 @@
 /**
  * Whole-conversation golden transcripts of the mini fixture: the engine, texts and rendering
  * together. A change in behaviour shows up as a diff of test/goldens/mini/*.txt; accept it with
- * `npx vitest -u` after reading it.
+ * `npm run goldens:update` after reading it.
  */
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
+import { expectGolden } from "./support/golden.ts";
 import { miniDir } from "./support/content.ts";
 import { transcript } from "./support/transcript.ts";
 
@@ -23,6 +24,6 @@ describe("golden transcripts (mini)", () => {
   it.each(Object.keys(scripts))("%s", async (name) => {
     const { lines, ...options } = scripts[name]!;
     const text = await transcript(lines, { ...options, dir: miniDir });
-    await expect(text).toMatchFileSnapshot(`goldens/mini/${name}.txt`);
+    await expectGolden(text, `mini/${name}.txt`);
   });
 });

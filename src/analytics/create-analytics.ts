@@ -41,6 +41,8 @@ export interface Analytics {
   routes: Hono;
   /** The database is open and answers (for /readyz). */
   ready(): Promise<boolean>;
+  /** Why the database cannot be opened, as one sentence for /readyz; null when there is no known problem. */
+  problem(): string | null;
   /**
    * Resolves the first time the database is open and migrated (createAnalytics itself does not
    * wait for it); rejects if a migration failed, which retrying cannot fix.
@@ -122,7 +124,14 @@ export function createAnalytics({ config, logger, ...options }: AnalyticsDeps): 
   };
   const opening: Opening | null = deferOpening
     ? null
-    : openWithRetry({ open, onOpen: attach, onGiveUp: markFailed, logger: log, retry: options.retry });
+    : openWithRetry({
+        open,
+        onOpen: attach,
+        onGiveUp: markFailed,
+        logger: log,
+        retry: options.retry,
+        databaseUrl: config.DATABASE_URL,
+      });
   let closing: Promise<void> | undefined;
   return {
     sink,
@@ -139,6 +148,7 @@ export function createAnalytics({ config, logger, ...options }: AnalyticsDeps): 
         () => true,
         () => false,
       ),
+    problem: () => opening?.problem() ?? null,
     opened,
     close: () => (closing ??= closeAll()),
   };

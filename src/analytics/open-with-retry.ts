@@ -6,8 +6,8 @@
  */
 import { backoff } from "../backoff/backoff.ts";
 import type { Logger } from "pino";
-import { errorSummary } from "./buffered-sink.ts";
 import type { Database } from "./database.ts";
+import { describeDatabaseError } from "./describe-database-error.ts";
 import { MigrationError } from "./migrate.ts";
 
 export interface OpenWithRetryOptions {
@@ -17,11 +17,15 @@ export interface OpenWithRetryOptions {
   onGiveUp?: (error: MigrationError) => void;
   logger: Logger;
   retry?: { firstMs: number; maxMs: number };
+  /** DATABASE_URL (unset: the embedded database), to name where the failure is. */
+  databaseUrl?: string | undefined;
 }
 
 export interface Opening {
   /** Stops retrying; resolves with the database if an attempt under way succeeds (to flush into). */
   stop(): Promise<Database | null>;
+  /** Why the last attempt failed, as one sentence (null once open, or before the first failure). */
+  problem(): string | null;
 }
 
 export function openWithRetry(options: OpenWithRetryOptions): Opening {
@@ -30,6 +34,7 @@ export function openWithRetry(options: OpenWithRetryOptions): Opening {
   let timer: NodeJS.Timeout | undefined;
   let attempt: Promise<Database | null> = Promise.resolve(null);
   let failures = 0;
+  let problem: string | null = null;
   const tryOnce = async (): Promise<Database | null> => {
     try {
       const db = await options.open();
@@ -38,6 +43,7 @@ export function openWithRetry(options: OpenWithRetryOptions): Opening {
           { database: db.kind, failedAttempts: failures },
           "analytics database reachable again; writing the counts kept in memory",
         );
+      problem = null;
       options.onOpen(db);
       return db;
     } catch (error) {
@@ -46,10 +52,12 @@ export function openWithRetry(options: OpenWithRetryOptions): Opening {
         options.onGiveUp?.(error);
         return null;
       }
+      const described = describeDatabaseError(error, options.databaseUrl);
+      problem = described.sentence;
       if (!failures++)
         options.logger.error(
-          { err: errorSummary(error) },
-          "analytics database unavailable; counting in memory and retrying in the background",
+          { cause: described.cause },
+          `analytics database unavailable, counting in memory and retrying in the background: ${described.sentence}`,
         );
       if (!stopped) (timer = setTimeout(run, delayOf(failures))).unref();
       return null;
@@ -63,5 +71,6 @@ export function openWithRetry(options: OpenWithRetryOptions): Opening {
       clearTimeout(timer);
       return attempt;
     },
+    problem: () => problem,
   };
 }

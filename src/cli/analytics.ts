@@ -15,12 +15,33 @@ import { createCounterStore } from "../analytics/counter-store.ts";
 import { openDatabase } from "../analytics/database.ts";
 import { runningHolder } from "../analytics/embedded-postgres.ts";
 import { contentPaths, loadContent } from "../flows/load-content.ts";
-import { describeFilterProblems, reportFiltersSchema } from "../analytics/report-filters.ts";
+import { describeDatabaseError } from "../analytics/describe-database-error.ts";
+import {
+  describeFilterProblems,
+  reportFiltersSchema,
+  simulatorChannel,
+  type ReportFilters,
+} from "../analytics/report-filters.ts";
+import { ConfigError } from "../config/config.ts";
 import { summaryReport, type SummaryReport } from "../analytics/summary-report.ts";
 import type { Figure } from "../analytics/suppression.ts";
 
-const usage =
-  "Usage: npm run analytics -- report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--channel C] [--locale L] [--country CC] [--campaign X] [--json]";
+const usage = `Usage: npm run analytics -- report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--channel C] [--locale L] [--country CC] [--campaign X] [--json]
+
+Prints the anonymous summary report of the database the server uses (DATABASE_URL, or the
+embedded one in DATA_DIR), with figures under ANALYTICS_MIN_COUNT suppressed.
+  --from, --to   first and last UTC day, like 2026-01-31 (both included)
+  --channel      ${knownChannels().join(", ")} (${simulatorChannel} is left out unless asked for)
+  --locale       a locale of CONTENT_DIR's locales/manifest.yaml, like en or pt-BR
+  --country      a country with a referral file, like NL
+  --campaign     a campaign listed in flows/settings.yaml
+  --json         the report as JSON
+  --help         this text`;
+
+/** Channel names as analytics records them. */
+function knownChannels(): string[] {
+  return ["telegram", "whatsapp_web", "whatsapp_cloud", simulatorChannel];
+}
 
 /** Runs the command; returns the exit code. Exported for tests. */
 export async function runAnalyticsCli(
@@ -41,6 +62,7 @@ export async function runAnalyticsCli(
         country: { type: "string" },
         campaign: { type: "string" },
         json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
       },
     });
   } catch (error) {
@@ -48,17 +70,33 @@ export async function runAnalyticsCli(
     return 2;
   }
   const { positionals, values } = parsed;
+  if (values.help) {
+    write(usage);
+    return 0;
+  }
   if (positionals[0] !== "report" || positionals.length > 1) {
     write(usage);
     return 2;
   }
-  const { json, ...rest } = values;
+  const { json, help: _help, ...rest } = values;
   const filters = reportFiltersSchema.safeParse(rest);
   if (!filters.success) {
     write(`${describeFilterProblems(filters.error)}\n${usage}`);
     return 2;
   }
-  const config = env ? loadConfig(env) : loadConfig();
+  let config;
+  try {
+    config = env ? loadConfig(env) : loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    write(error.message);
+    return 2;
+  }
+  const unknown = unknownFilterValues(filters.data, config.CONTENT_DIR);
+  if (unknown) {
+    write(unknown);
+    return 2;
+  }
   if (
     !config.DATABASE_URL &&
     !existsSync(join(config.DATA_DIR, "pglite")) &&
@@ -69,12 +107,18 @@ export async function runAnalyticsCli(
     );
     return 1;
   }
-  const db = await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    joinRunning: true,
-    migrate: false,
-  });
+  let db;
+  try {
+    db = await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      joinRunning: true,
+      migrate: false,
+    });
+  } catch (error) {
+    write(`No report: ${describeDatabaseError(error, config.DATABASE_URL).sentence}`);
+    return 1;
+  }
   try {
     const report = await summaryReport(
       createCounterStore(db.prisma),
@@ -86,15 +130,37 @@ export async function runAnalyticsCli(
     return 0;
   } catch (error) {
     if (
-      (error as { code?: string }).code !== "42P01" &&
-      !/analytics_counter.*does not exist/.test(String(error))
-    )
-      throw error;
-    write(`No analytics tables in this database yet. Start the server once to create them.`);
+      (error as { code?: string }).code === "42P01" ||
+      /analytics_counter.*does not exist/.test(String(error))
+    ) {
+      write(`No analytics tables in this database yet. Start the server once to create them.`);
+      return 1;
+    }
+    // Prisma wraps the driver's error ("Invalid prisma.$queryRaw() invocation: ..."); say its cause.
+    write(`No report: ${describeDatabaseError(error, config.DATABASE_URL).sentence}`);
     return 1;
   } finally {
     await db.close();
   }
+}
+
+/**
+ * A channel, locale or country that cannot appear in the figures would silently show zeros
+ * (`--channel telegrm`): name it and list what exists. Locales and countries come from the content.
+ */
+function unknownFilterValues(filters: ReportFilters, contentDir: string): string | null {
+  const content = loadContent(contentPaths(contentDir));
+  const known: Array<[keyof ReportFilters, string[]]> = [
+    ["channel", knownChannels()],
+    ["locale", Object.keys(content.loaded.locales.manifest?.locales ?? {})],
+    ["country", [...content.loaded.referrals.directory.keys()]],
+  ];
+  for (const [name, values] of known) {
+    const value = filters[name];
+    if (value && values.length && !values.includes(value))
+      return `--${name} ${value} is not a ${name} Guardline knows; use one of: ${values.join(", ")}`;
+  }
+  return null;
 }
 
 /** Topics are the flows the main menu's options lead to; every flow if the content cannot be read. */

@@ -19,7 +19,8 @@ import { terminalAdapter } from "../channels/terminal/terminal-adapter.ts";
 import { createTurnRunner } from "../channels/turn-runner.ts";
 import { fixedContent } from "../conversation/content-source.ts";
 import { createConversation } from "../conversation/conversation.ts";
-import { matchLanguage } from "../conversation/engine-context.ts";
+import { createEngineContext, matchLanguage } from "../conversation/engine-context.ts";
+import { step, type Input } from "../engine/index.ts";
 import { parseStartPayload } from "../conversation/start-payload.ts";
 import { contentPaths, loadContent } from "../flows/load-content.ts";
 import { formatProblem } from "../flows/problem.ts";
@@ -75,9 +76,19 @@ export async function runChat(
   );
   let lineNumber = 0;
   const presets = {
-    ...parseStartPayload(options.start),
+    ...startCode(options.start, write),
     ...chatPresets(options, translator.languages, [...content.bundle.referrals.keys()], write),
   };
+  const ctx = createEngineContext(content.bundle, content.translator);
+  const settings = content.bundle.settings;
+  /**
+   * Presets ride on the start of the conversation, whatever the first message is. One that would
+   * start it anyway ("hello", as people send on WhatsApp) starts it with them; a keyword or a danger
+   * word is answered in a conversation started (unseen) with them, so it keeps its meaning.
+   */
+  const hasPresets = Object.keys(presets).length > 0;
+  const startsAnyway = (input: Input) =>
+    input.type === "text" && step(input, null, ctx).state.at?.flow === settings.start;
   const say = async (input: NonNullable<ReturnType<typeof parseLine>>) => {
     await runner.accept({ id: String(++lineNumber), inbound: { chatId: "staff", input } });
     await runner.idle();
@@ -89,13 +100,37 @@ export async function runChat(
   }
   let first = !interactive;
   for await (const line of lines) {
-    const input = parseLine(line, first, presets);
-    if (!input) continue;
+    const parsed = parseLine(line, first, presets);
+    if (!parsed) continue;
+    let input = parsed;
+    if (first && hasPresets && parsed.type !== "start") {
+      if (startsAnyway(parsed)) input = { type: "start", payload: presets };
+      else
+        await conversation.handle({
+          channel: "simulator",
+          chatId: "staff",
+          input: { type: "start", payload: presets },
+        });
+    }
     if (!interactive) write(`\n> ${line.trim()}`);
     first = false;
     await say(input);
   }
   return 0;
+}
+
+/** --start as a campaign link would carry it; a code that does not fit is said, not silently dropped. */
+function startCode(
+  code: string | undefined,
+  write: (text: string) => void,
+): ReturnType<typeof parseStartPayload> {
+  if (code === undefined) return {};
+  const payload = parseStartPayload(code);
+  if (!Object.keys(payload).length)
+    write(
+      `(start code "${code}" does not fit <campaign>[-<language>[-<country>]], for example school_visits or rio2026-pt_BR-BR; starting without it)`,
+    );
+  return payload;
 }
 
 /**
@@ -122,17 +157,38 @@ function chatPresets(
   return presets;
 }
 
+export const chatUsage = `usage: npm run chat -- [--lang xx] [--country CC] [--start CODE] [--dir DIR] [--no-count]
+
+Talk to the flows as a parent would; Ctrl+D ends the chat. Piped input: one message per line.
+  --lang xx       start in this language (a locale in locales/manifest.yaml, e.g. en, pt-BR)
+  --country CC    start in this country (a referral file in flows/referrals/, e.g. NL)
+  --start CODE    start as a campaign link would: <campaign>[-<language>[-<country>]]
+  --dir DIR       content folder holding flows/ and locales/ (default: .)
+  --no-count      do not count this chat in analytics (channel "simulator")
+  --help          this text`;
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      lang: { type: "string" },
-      country: { type: "string" },
-      start: { type: "string" },
-      dir: { type: "string" },
-      "no-count": { type: "boolean" },
-    },
-  });
-  const { "no-count": noCount, ...options } = values;
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        lang: { type: "string" },
+        country: { type: "string" },
+        start: { type: "string" },
+        dir: { type: "string" },
+        "no-count": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    process.stdout.write(`${(error as Error).message}\n\n${chatUsage}\n`);
+    process.exit(2);
+  }
+  if (values.help) {
+    process.stdout.write(`${chatUsage}\n`);
+    process.exit(0);
+  }
+  const { "no-count": noCount, help: _help, ...options } = values;
   // `npm run chat ... | head`: a reader that stops early is not an error.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? 0 : 1));
   const interactive = Boolean(process.stdin.isTTY);

@@ -69,3 +69,12 @@ describe(".env.example", () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe("numbers", () => {
+  it("says what a whole number looks like instead of 'expected number, received NaN'", () => {
+    expect(() => loadConfig({ PORT: "abc" })).toThrow(
+      /PORT must be a whole number like 3000 \(0 to 65535\) \(got "abc"\)/,
+    );
+    expect(() => loadConfig({ SESSION_TTL: "1.5" })).toThrow(/SESSION_TTL must be a whole number like 86400/);
+  });
+});

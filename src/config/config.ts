@@ -10,10 +10,16 @@ import { z } from "zod";
 const flag = z
   .enum(["on", "off", "true", "false", "1", "0", "yes", "no"])
   .transform((v) => ["on", "true", "1", "yes"].includes(v));
-const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** A whole number, said the way an operator reads it: "must be a whole number like 3000". */
+const whole = (example: number, min = 1, max = Number.MAX_SAFE_INTEGER) => {
+  const range = max < Number.MAX_SAFE_INTEGER ? ` (${min} to ${max})` : min !== 1 ? ` (${min} or more)` : "";
+  const error = `must be a whole number like ${example}${range}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+const seconds = (fallback: number) => whole(fallback).default(fallback);
 
 export const configSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: whole(3000, 0, 65535).default(3000),
   /** Embedded database, generated secrets and the WhatsApp Web session live here. */
   DATA_DIR: z.string().min(1).default("./data"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -52,7 +58,7 @@ export const configSchema = z.object({
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Conversation state expires after this many seconds without a message (default 24 h). */
   SESSION_TTL: seconds(86_400),
-  SESSION_MAX_MEMORY: z.coerce.number().int().positive().default(50_000),
+  SESSION_MAX_MEMORY: whole(50_000).default(50_000),
 
   TELEGRAM_BOT_TOKEN: z
     .string()
@@ -86,11 +92,11 @@ export const configSchema = z.object({
     .default("v26.0"),
 
   /** Counters older than this are deleted by a daily job. */
-  ANALYTICS_RETENTION_DAYS: z.coerce.number().int().positive().default(730),
+  ANALYTICS_RETENTION_DAYS: whole(730).default(730),
   /** Figures computed from fewer than this many are reported as suppressed. */
-  ANALYTICS_MIN_COUNT: z.coerce.number().int().min(1).default(5),
+  ANALYTICS_MIN_COUNT: whole(5).default(5),
   ANALYTICS_FLUSH_SECONDS: seconds(5),
-  ANALYTICS_BUFFER_MAX: z.coerce.number().int().positive().default(100_000),
+  ANALYTICS_BUFFER_MAX: whole(100_000).default(100_000),
 });
 
 export type Config = z.infer<typeof configSchema> & { DATA_DIR: string; CONTENT_DIR: string };

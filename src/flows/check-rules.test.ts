@@ -2,7 +2,9 @@
  * Every checker rule has a broken fixture (test/fixtures/broken/<name>/: files laid over a copy of
  * test/fixtures/mini, or a whole content folder when it holds a `.standalone` file) and asserts
  * the exact `file:line:col: severity` it reports. expected.txt holds that prefix followed by words
- * the message must contain. A rule in rules.ts that no fixture fires fails the suite.
+ * the message must contain; a second line `only` says the mistake must be the only error and add
+ * no warning to those of the mini fixture (no cascade). A rule in rules.ts that no fixture fires
+ * fails the suite.
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,24 +29,27 @@ function brokenCopy(name: string): string {
 }
 
 const fired = new Set<RuleId>();
+const today = new Date("2026-11-29");
+const baseline = loadContent(contentPaths(miniDir), { today }).problems.map((p) => formatProblem({ ...p, file: relative(miniDir, p.file) }));
 
 describe("flows check rules", () => {
 
   it("finds nothing wrong in the mini fixture it starts from", () => {
-    const content = loadContent(contentPaths(miniDir), { today: new Date("2026-11-29") });
+    const content = loadContent(contentPaths(miniDir), { today });
     expect(content.problems.filter((p) => p.severity === "error")).toEqual([]);
   });
 
   it.each(rules)("%s", (rule) => {
     const dir = brokenCopy(rule);
-    const [expected] = readFileSync(join(brokenDir, rule, "expected.txt"), "utf8").trim().split("\n");
+    const [expected, only] = readFileSync(join(brokenDir, rule, "expected.txt"), "utf8").trim().split("\n");
     const match = /^(\S+:\d+:\d+: (?:error|warning): )(.*)$/.exec(expected!)!;
-    const content = loadContent(contentPaths(dir), { today: new Date("2026-11-29") });
+    const content = loadContent(contentPaths(dir), { today });
     const lines = content.problems.map((p) => formatProblem({ ...p, file: relative(dir, p.file) }));
     const hit = lines.find((line) => line.startsWith(match[1]!));
     expect(hit, `expected a line starting "${match[1]}" among:\n${lines.join("\n")}`).toBeDefined();
     expect(hit).toContain(match[2]);
     if (match[1]!.includes(": error: ")) expect(content.bundle).toBeNull();
+    if (only === "only") expect(lines.filter((line) => line !== hit && !baseline.includes(line))).toEqual([]);
     fired.add(content.problems[lines.indexOf(hit!)]!.rule);
   });
 

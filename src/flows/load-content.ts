@@ -12,6 +12,8 @@ import { checkContent, type LocaleReport } from "./checks/index.ts";
 import { loadFlows, type LoadedFlows } from "./load-flows.ts";
 import { hasErrors, sortProblems, type Problem } from "./problem.ts";
 
+const unreadableRules = new Set<string>(["unreadable-file", "yaml-syntax", "json-syntax", "smart-quotes", "locale-not-object"]);
+
 export interface ContentPaths {
   flowsDir: string;
   localesDir: string;
@@ -44,7 +46,9 @@ export function loadContent(paths: ContentPaths, options: { today?: Date } = {})
     translator = null;
   }
   const checked = checkContent(loaded, translator, options.today ?? new Date());
-  problems.push(...checked.problems);
+  // A file that could not be read is reported once, at the mistake; nothing else is said about it.
+  const unreadable = new Set(problems.filter((p) => unreadableRules.has(p.rule)).map((p) => p.file));
+  problems.push(...checked.problems.filter((p) => !unreadable.has(p.file)));
   const sorted = sortProblems(problems);
   const ok = !hasErrors(sorted) && flows.settings && translator;
   const bundle: FlowBundle | null = ok

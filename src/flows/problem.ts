@@ -16,6 +16,8 @@ export interface Problem {
   flow?: string;
   node?: string;
   locale?: string;
+  /** The source line at fault, for syntax mistakes: printed under the problem with a caret at `col`. */
+  excerpt?: string;
 }
 
 export interface SourcePosition {
@@ -25,6 +27,14 @@ export interface SourcePosition {
 
 export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}:${p.col}: ${p.severity}: ${p.message}`;
+}
+
+/** The line at fault and a caret under the column, for problems that carry an excerpt. */
+export function formatExcerpt(p: Problem): string[] {
+  if (p.excerpt === undefined) return [];
+  const gutter = String(p.line);
+  const indent = p.excerpt.slice(0, p.col - 1).replace(/[^\t]/g, " ");
+  return [`  ${gutter} | ${p.excerpt}`, `  ${" ".repeat(gutter.length)} | ${indent}^`];
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

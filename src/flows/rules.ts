@@ -8,6 +8,7 @@ export const ruleIds = [
   "unreadable-file",
   "yaml-syntax",
   "json-syntax",
+  "smart-quotes",
   "schema",
   // Flows and settings
   "no-flows",
@@ -22,6 +23,8 @@ export const ruleIds = [
   "next-and-flow",
   "unreachable-node",
   "silent-loop",
+  "flow-not-reached",
+  "locale-not-offered",
   "unknown-variable-value",
   "unknown-fallback-country",
   // Channel limits

@@ -3,8 +3,10 @@
  * JSON is read by the YAML parser too (JSON is YAML), which gives us positions for locale keys.
  */
 import { readFileSync } from "node:fs";
-import { LineCounter, isMap, isSeq, parseDocument, type Document, type Node } from "yaml";
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node } from "yaml";
+import { describeJsonSlip, findJsonSyntaxError, smartQuoteMessage, smartQuotes } from "./json-syntax.ts";
 import type { Problem, SourcePosition } from "./problem.ts";
+import { describeYamlError } from "./yaml-syntax.ts";
 
 export type PathSegment = string | number;
 
@@ -31,8 +33,19 @@ export function readSourceFile(file: string): ParseResult {
   return parseSource(file, text);
 }
 
-export function parseSource(file: string, text: string): ParseResult {
+export function parseSource(file: string, raw: string): ParseResult {
+  // Notepad and Excel start files with a byte-order mark; it carries no meaning, so it is dropped.
+  const text = raw.startsWith("\uFEFF") ? raw.slice(1) : raw;
+  const isJson = file.endsWith(".json");
   const lineCounter = new LineCounter();
+  const syntaxProblem = (offset: number, rule: Problem["rule"], message: string): ParseResult => {
+    const { line, col } = positionIn(text, offset);
+    return { ok: false, problem: { file, line, col, rule, severity: "error", message, excerpt: text.split("\n")[line - 1]?.replace(/\r$/, "") ?? "" } };
+  };
+  if (isJson) {
+    const slip = findJsonSyntaxError(text);
+    if (slip) return syntaxProblem(slip.offset, slip.slip === "smart-quote" ? "smart-quotes" : "json-syntax", slip.slip === "smart-quote" ? describeJsonSlip(slip) : `is not valid JSON: ${describeJsonSlip(slip)}`);
+  }
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const toPosition = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
@@ -40,18 +53,12 @@ export function parseSource(file: string, text: string): ParseResult {
   };
   const syntax = doc.errors[0];
   if (syntax) {
-    const at = toPosition(syntax.pos[0]);
-    return { ok: false, problem: { file, ...at, rule: file.endsWith(".json") ? "json-syntax" : "yaml-syntax", severity: "error", message: `is not valid ${file.endsWith(".json") ? "JSON" : "YAML"}: ${firstLine(syntax.message)}` } };
+    const hint = describeYamlError(text, syntax);
+    const curly = hint.message.startsWith("uses the curly quote");
+    return syntaxProblem(hint.offset, curly ? "smart-quotes" : isJson ? "json-syntax" : "yaml-syntax", curly ? hint.message : `is not valid ${isJson ? "JSON" : "YAML"}: ${hint.message}`);
   }
-  if (file.endsWith(".json")) {
-    try {
-      JSON.parse(text);
-    } catch (error) {
-      const match = /position (\d+)/.exec((error as Error).message);
-      const at = toPosition(match ? Number(match[1]) : 0);
-      return { ok: false, problem: { file, ...at, rule: "json-syntax", severity: "error", message: `is not valid JSON: ${firstLine((error as Error).message)}` } };
-    }
-  }
+  const curly = isJson ? null : curlyQuotedValue(doc);
+  if (curly) return syntaxProblem(curly.offset, "smart-quotes", smartQuoteMessage(curly.quote, '"'));
   const locate = (path: readonly PathSegment[], key: boolean): SourcePosition => {
     const node = deepest(doc, path, key);
     return toPosition(node?.range?.[0] ?? 0);
@@ -68,8 +75,26 @@ export function parseSource(file: string, text: string): ParseResult {
   };
 }
 
-function firstLine(message: string): string {
-  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+/** 1-based line and column of `offset`, counting as editors do. */
+function positionIn(text: string, offset: number): SourcePosition {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, col: offset - (before.lastIndexOf("\n") + 1) + 1 };
+}
+
+/** A YAML value that starts with a curly quote was meant to be quoted: its quotes would become part of it. */
+function curlyQuotedValue(doc: Document): { offset: number; quote: string } | null {
+  let found: { offset: number; quote: string } | null = null;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (isScalar(node) && node.type === "PLAIN" && typeof node.source === "string" && smartQuotes.test(node.source[0] ?? "")) {
+        found = { offset: node.range?.[0] ?? 0, quote: node.source[0]! };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** Walks `path` as far as it exists and returns that node (or the key node of the last step). */

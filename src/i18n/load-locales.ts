@@ -28,6 +28,8 @@ export interface LoadedLocales {
   /** The locales folder, for reporting problems in files that are missing. */
   dir: string;
   manifest: LocaleManifest | null;
+  /** manifest.yaml as parsed, for positions of its entries (null when it did not load). */
+  manifestSource: SourceFile | null;
   resources: Resources;
   /** `${locale}/${namespace}` -> parsed file, for positions of keys. */
   sources: Map<string, SourceFile>;
@@ -38,7 +40,7 @@ export function loadLocales(dir: string): LoadedLocales {
   const problems: Problem[] = [];
   const resources: Resources = {};
   const sources = new Map<string, SourceFile>();
-  const manifest = loadManifest(dir, problems);
+  const { manifest, source: manifestSource } = loadManifest(dir, problems);
   const dirs = existsSync(dir)
     ? readdirSync(dir)
         .filter((d) => statSync(join(dir, d)).isDirectory())
@@ -87,6 +89,7 @@ export function loadLocales(dir: string): LoadedLocales {
       sources.set(`${locale}/${ns}`, parsed.source);
     }
   }
+  if (manifest) addLanguageNames(manifest, resources);
   if (manifest) {
     for (const locale of Object.keys(manifest.locales)) {
       if (!resources[locale])
@@ -101,7 +104,7 @@ export function loadLocales(dir: string): LoadedLocales {
         });
     }
   }
-  return { dir, manifest, resources, sources, problems };
+  return { dir, manifest, manifestSource, resources, sources, problems };
 }
 
 /**
@@ -112,12 +115,15 @@ export function isConsoleNamespace(fileName: string): boolean {
   return /^console[a-z_]*\.json$/.test(fileName);
 }
 
-function loadManifest(dir: string, problems: Problem[]): LocaleManifest | null {
+function loadManifest(
+  dir: string,
+  problems: Problem[],
+): { manifest: LocaleManifest | null; source: SourceFile | null } {
   const file = join(dir, "manifest.yaml");
   const parsed = readValidated(file, manifestSchema);
   if (!parsed.ok) {
     problems.push(...parsed.problems);
-    return null;
+    return { manifest: null, source: null };
   }
   const manifest = parsed.value;
   if (!manifest.locales[manifest.base]) {
@@ -128,9 +134,26 @@ function loadManifest(dir: string, problems: Problem[]): LocaleManifest | null {
       severity: "error",
       message: `base locale \`${manifest.base}\` is not listed under locales`,
     });
-    return null;
+    return { manifest: null, source: null };
   }
-  return manifest;
+  return { manifest, source: parsed.source };
+}
+
+/**
+ * Language names come from the manifest, so a new language needs no edit in every locale: the
+ * `languages:` texts (`languages:pt_BR` is "Português (Brasil)") are each language's name for
+ * itself, the same in every locale. A locale's own languages.json, if it has one, still wins.
+ */
+function addLanguageNames(manifest: LocaleManifest, resources: Resources): void {
+  const names = Object.fromEntries(
+    Object.entries(manifest.locales).map(([code, info]) => [languageKey(code), info.name]),
+  );
+  for (const texts of Object.values(resources)) texts.languages = { ...names, ...texts.languages };
+}
+
+/** The text key of a language's name: `pt-BR` -> `pt_BR` (i18next keys cannot hold `-` safely across tools). */
+export function languageKey(code: string): string {
+  return code.replace("-", "_");
 }
 
 /** Flattens nested texts to dotted keys: { a: { b: "x" } } -> { "a.b": "x" }. Arrays stay whole. */

@@ -5,6 +5,7 @@
  */
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
 import { redactError } from "./redact-error.ts";
+import { PinoPretty } from "pino-pretty";
 
 /** Field names that may hold something identifying; their values are replaced wherever they appear near the top. */
 const sensitiveFields = [
@@ -44,6 +45,12 @@ export interface LoggerSettings {
   level?: LoggerOptions["level"];
   /** Where lines go; default stdout. Tests pass a stream to read what was logged. */
   destination?: DestinationStream;
+  /**
+   * Human-readable lines (pino-pretty) instead of JSON: for a person at a terminal. Formatted in
+   * this process, synchronously, so a last line before exit is never lost; services writing to a
+   * pipe or a log collector keep plain JSON and pay nothing.
+   */
+  pretty?: boolean;
 }
 
 export function createLogger(settings: LoggerSettings = {}): Logger {
@@ -53,5 +60,15 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
     redact: { paths: redactPaths, censor: "[redacted]" },
     serializers: { err: redactError },
   };
-  return settings.destination ? pino(options, settings.destination) : pino(options);
+  const destination =
+    settings.destination ??
+    (settings.pretty
+      ? PinoPretty({
+          sync: true,
+          colorize: true,
+          translateTime: "SYS:HH:MM:ss",
+          ignore: "pid,hostname,service",
+        })
+      : undefined);
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -17,7 +17,13 @@ export interface RedactedError {
 
 export function redactError(error: unknown): RedactedError {
   if (isRedacted(error)) return error;
-  if (!(error instanceof Error)) return { type: typeof error, message: blank(String(error)).slice(0, 200) };
+  if (!(error instanceof Error)) {
+    // An error already summarised as { name, message } keeps its words instead of "[object Object]".
+    const summary = error as { name?: unknown; message?: unknown } | null;
+    if (typeof summary?.message === "string")
+      return { type: String(summary.name ?? "Error"), message: blank(summary.message).slice(0, 200) };
+    return { type: typeof error, message: blank(String(error)).slice(0, 200) };
+  }
   const out: RedactedError = { type: error.name, message: blank(error.message).slice(0, 300) };
   const extra = error as Error & { error_code?: unknown; method?: unknown; code?: unknown };
   if (typeof extra.method === "string") out.method = extra.method;

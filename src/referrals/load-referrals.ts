@@ -13,6 +13,8 @@ import { referralFileSchema, type ReferralFile } from "./schema.ts";
 export interface LoadedReferrals {
   directory: Map<string, ReferralFile>;
   sources: Map<string, SourceFile>;
+  /** Country codes (from file names) of files that were refused; references to them are not reported again. */
+  failed: string[];
   problems: Problem[];
 }
 
@@ -20,6 +22,7 @@ export function loadReferrals(dir: string): LoadedReferrals {
   const directory = new Map<string, ReferralFile>();
   const sources = new Map<string, SourceFile>();
   const problems: Problem[] = [];
+  const failed: string[] = [];
   const files = existsSync(dir)
     ? readdirSync(dir)
         .filter((f) => /\.ya?ml$/.test(f))
@@ -29,6 +32,8 @@ export function loadReferrals(dir: string): LoadedReferrals {
     const parsed = readValidated(join(dir, name), referralFileSchema);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
+      const code = name.replace(/\.ya?ml$/, "");
+      failed.push(code === "international" ? code : code.toUpperCase());
       continue;
     }
     const file = parsed.value;
@@ -58,5 +63,5 @@ export function loadReferrals(dir: string): LoadedReferrals {
     directory.set(file.country, file);
     sources.set(file.country, parsed.source);
   }
-  return { directory, sources, problems };
+  return { directory, sources, failed, problems };
 }

@@ -8,6 +8,11 @@ import { referralKinds } from "../flows/schema.ts";
 /** Short codes (112, 1098), national numbers (0800-0432) and international ones (+55 61 3212-8400). */
 export const phonePattern = /^\+?[0-9][0-9 ()-]{1,22}[0-9]$/;
 
+/** What a valid number looks like, so the writer can fix it without reading the pattern. */
+function phoneHelp(what: string, examples: string): string {
+  return `${what}: write digits only, with spaces, dashes or brackets if you like and + in front for the country code, in quotes, for example ${examples}`;
+}
+
 const httpsUrl = z.url({
   protocol: /^https?$/,
   error: "must be a full web address starting with https:// or http://",
@@ -34,8 +39,17 @@ export const referralEntrySchema = z
         z.string().min(1).max(80),
       ),
     ]),
-    phone: z.string().regex(phonePattern, "is not a phone number or short code").optional(),
-    whatsapp: z.string().regex(phonePattern, "is not a phone number").optional(),
+    phone: z
+      .string()
+      .regex(
+        phonePattern,
+        phoneHelp("is not a phone number or short code", '"112", "0800-0432" or "+55 61 3212-8400"'),
+      )
+      .optional(),
+    whatsapp: z
+      .string()
+      .regex(phonePattern, phoneHelp("is not a WhatsApp number", '"+55 61 3212-8400"'))
+      .optional(),
     email: z.email().optional(),
     url: httpsUrl.optional(),
     /** As the organisation states them, for example `24/7`. */

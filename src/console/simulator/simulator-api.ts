@@ -11,7 +11,7 @@ import { z } from "zod";
 import { formatReplies } from "../../channels/numbered-text.ts";
 import { parseLine } from "../../channels/terminal/parse-line.ts";
 import { listButtonText } from "../../channels/whatsapp-cloud/list-button.ts";
-import { fixedContent, type ContentSource, type LiveContent } from "../../conversation/content-source.ts";
+import type { ContentSource, LiveContent } from "../../conversation/content-source.ts";
 import { matchLanguage } from "../../conversation/engine-context.ts";
 import { parseStartPayload } from "../../conversation/start-payload.ts";
 import type { Input, StartPayload } from "../../engine/index.ts";

@@ -8,6 +8,7 @@ import { checkChannelLimits } from "./channel-limits.ts";
 import { checkGraph } from "./graph.ts";
 import { checkKeywords } from "./keywords.ts";
 import { checkPlaceholders } from "./placeholders.ts";
+import { checkReach } from "./reach.ts";
 import { checkReferrals } from "./referrals.ts";
 import { checkSafeguarding } from "./safeguarding.ts";
 import { checkTexts, type LocaleReport as TextsReport } from "./texts.ts";
@@ -28,6 +29,7 @@ export function checkContent(loaded: Loaded, translator: Translator | null, toda
   return {
     problems: [
       ...checkGraph(loaded.flows),
+      ...checkReach(loaded),
       ...texts.problems,
       ...(translator ? [...checkChannelLimits(loaded.flows, translator), ...checkKeywords(loaded, translator)] : []),
       ...checkReferrals(loaded, today),

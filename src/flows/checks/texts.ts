@@ -3,6 +3,7 @@
  * would see a raw key), and reports how much of the base locale each other locale translates
  * (warnings: the fallback language fills the gaps).
  */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { referralKinds } from "../schema.ts";
 import { flattenTexts, type LoadedLocales } from "../../i18n/load-locales.ts";
@@ -27,8 +28,13 @@ export function checkTexts(loaded: Loaded): { problems: Problem[]; locales: Loca
   const base = manifest.base;
   const baseKeys = allKeys(locales, base);
   const problems: Problem[] = [];
+  // A base file that did not parse is reported once, where it broke; its keys are not "missing".
+  const unreadable = (key: string) => {
+    const ns = key.split(":")[0]!;
+    return !locales.resources[base]?.[ns] && existsSync(join(locales.dir, base, `${ns}.json`));
+  };
   for (const ref of textReferences(loaded.flows)) {
-    if (!baseKeys.has(ref.key)) {
+    if (!baseKeys.has(ref.key) && !unreadable(ref.key)) {
       problems.push({ file: ref.source.file, ...ref.source.positionOf(ref.path), rule: "missing-base-text", severity: "error", message: `text \`${ref.key}\` is missing in the base locale (${base}): add it to locales/${base}/${ref.key.split(":")[0]}.json`, flow: ref.flow, node: ref.node, locale: base });
     }
   }
@@ -39,7 +45,7 @@ export function checkTexts(loaded: Loaded): { problems: Problem[]; locales: Loca
     ...[...loaded.referrals.directory.values()].flatMap((f) => f.entries.flatMap((e) => (e.note ? [`referrals:${e.note}`] : []))),
   ];
   for (const key of new Set(required)) {
-    if (!baseKeys.has(key)) problems.push({ file: join(locales.dir, base, `${key.split(":")[0]}.json`), line: 1, col: 1, rule: "missing-required-text", severity: "error", message: `text \`${key}\` is needed but missing in the base locale (${base})`, locale: base });
+    if (!baseKeys.has(key) && !unreadable(key)) problems.push({ file: join(locales.dir, base, `${key.split(":")[0]}.json`), line: 1, col: 1, rule: "missing-required-text", severity: "error", message: `text \`${key}\` is needed but missing in the base locale (${base})`, locale: base });
   }
   const reports: LocaleReport[] = [];
   for (const [locale, info] of Object.entries(manifest.locales)) {

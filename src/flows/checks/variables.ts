@@ -7,7 +7,8 @@ import type { Loaded } from "./index.ts";
 
 export function checkVariables(loaded: Loaded): Problem[] {
   const problems: Problem[] = [];
-  const countries = new Set(loaded.referrals.directory.keys());
+  // A referral file that was refused is reported there; the flows naming its country are not wrong.
+  const countries = new Set([...loaded.referrals.directory.keys(), ...loaded.referrals.failed]);
   const languages = new Set(Object.keys(loaded.locales.manifest?.locales ?? {}));
   const known: Record<string, { values: Set<string>; what: string }> = {
     country: { values: countries, what: "a country with a referral file in flows/referrals/" },
