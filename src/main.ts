@@ -25,6 +25,7 @@ import { contentPaths } from "./flows/load-content.ts";
 import { createApp } from "./http/create-app.ts";
 import { deferredApp } from "./http/deferred-app.ts";
 import { createLogger } from "./logging/create-logger.ts";
+import { routeWarnings } from "./logging/route-warnings.ts";
 import { createMemorySessionStore } from "./sessions/memory-session-store.ts";
 import { createMemoryOnceStore, createRedisOnceStore } from "./sessions/once-store.ts";
 import { createRedisSessionStore } from "./sessions/redis-session-store.ts";
@@ -171,6 +172,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   const app = createApp({
     logger: logger.child({ part: "http" }),
     ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
+    https: Boolean(config.PUBLIC_URL),
     analytics,
     routes,
     channels: () => [...channels.map((c) => c.status()), ...offChannels],
@@ -304,6 +306,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
+  routeWarnings(logger);
   const guardline = await startGuardline(config, { logger });
   const shutdown = (reason: string, exitCode = 0) => {
     logger.info({ reason }, "shutting down");
