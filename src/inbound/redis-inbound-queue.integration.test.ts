@@ -119,7 +119,7 @@ describe.skipIf(!url)("Redis inbound queue (TEST_REDIS_URL)", () => {
   it("hands a killed consumer's entry, with its progress, to a survivor after the lease expires", async () => {
     const { prefix, make } = fresh();
     // node --import tsx, not the tsx binary: that one runs the script in a child it would orphan on SIGKILL.
-    const child = spawn(process.execPath, ["--import", "tsx", "src/inbound/testing/consumer-process.ts"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "test/support/inbound-consumer-process.ts"], {
       env: { ...process.env, REDIS_URL: url, PREFIX: prefix, PARTITIONS: "4", LEASE_MS: "600" },
       stdio: ["ignore", "pipe", "inherit"],
     });

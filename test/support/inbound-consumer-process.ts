@@ -4,8 +4,8 @@
  * Env: REDIS_URL, PREFIX, PARTITIONS, LEASE_MS.
  */
 import { Redis } from "ioredis";
-import { createLogger } from "../../logging/create-logger.ts";
-import { createRedisInboundQueue } from "../redis-inbound-queue.ts";
+import { createLogger } from "../../src/logging/create-logger.ts";
+import { createRedisInboundQueue } from "../../src/inbound/redis-inbound-queue.ts";
 
 const env = process.env;
 const queue = createRedisInboundQueue({
