@@ -29,6 +29,8 @@ import { routeWarnings } from "./logging/route-warnings.ts";
 import { createMemorySessionStore } from "./sessions/memory-session-store.ts";
 import { createMemoryOnceStore, createRedisOnceStore } from "./sessions/once-store.ts";
 import { createRedisSessionStore } from "./sessions/redis-session-store.ts";
+import { createFallbackSessionStore } from "./sessions/fallback-session-store.ts";
+import { withOutageNotice } from "./sessions/outage-notice.ts";
 import { createSessionKeyer } from "./sessions/session-key.ts";
 import { createRedisTurnLock } from "./sessions/turn-lock.ts";
 
@@ -72,9 +74,13 @@ export async function startGuardline(config: Config, options: StartOptions = {})
 
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : null;
   const prefix = options.redisPrefix ?? "guardline:";
-  const sessions = redis
-    ? createRedisSessionStore(redis, { prefix })
-    : createMemorySessionStore({ max: config.SESSION_MAX_MEMORY });
+  // With Redis, a short-lived local copy answers while Redis is down (fallback-session-store.ts).
+  const fallback = redis
+    ? createFallbackSessionStore(createRedisSessionStore(redis, { prefix }), {
+        logger: logger.child({ part: "sessions" }),
+      })
+    : null;
+  const sessions = fallback ?? createMemorySessionStore({ max: config.SESSION_MAX_MEMORY });
   const once = redis ? createRedisOnceStore(redis, { prefix }) : createMemoryOnceStore();
   // Several instances share Redis: one chat's turns must not overlap across them.
   const turnLock = redis ? createRedisTurnLock(redis, { prefix }) : undefined;
@@ -113,7 +119,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
 
   // Read per render; empty until the bot's name is known, then the bot's t.me link.
   const textParams: Record<string, string> = { link: "" };
-  const conversation = createConversation({
+  const turns = createConversation({
     content,
     sessions,
     keyer,
@@ -124,6 +130,13 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     defaultLanguage: config.DEFAULT_LANGUAGE,
     ...(turnLock ? { turnLock } : {}),
   });
+  const conversation = fallback
+    ? withOutageNotice(turns, {
+        sessions: fallback,
+        keyer,
+        notice: (language) => content.current().translator.t(language, "common:session_may_restart"),
+      })
+    : turns;
 
   const telegram = config.TELEGRAM_BOT_TOKEN
     ? createTelegramChannel({
