@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../logging/create-logger.ts";
 import { openAnsweredIds } from "./answered-ids-file.ts";
+import { createInboundQueue } from "./create-inbound-queue.ts";
 import type { InboundEntry, InboundHandle } from "./inbound-queue.ts";
 import { createMemoryInboundQueue } from "./memory-inbound-queue.ts";
 
@@ -101,5 +102,16 @@ describe("memory inbound queue", () => {
       { n: 1, attempt: 3, sent: 2 },
       { n: 2, attempt: 1, sent: 0 },
     ]);
+  });
+});
+
+describe("createInboundQueue", () => {
+  it("is the embedded queue without Redis, remembering answered ids in DATA_DIR", async () => {
+    const dir = await dataDir();
+    const queue = await createInboundQueue({ redis: null, dataDir: dir, logger, ttlSeconds: 60 });
+    queue.start(async () => {});
+    expect(await queue.submit(entry("a", 1))).toBe(true);
+    await queue.stop();
+    expect(await readFile(join(dir, "answered-updates"), "utf8")).toMatch(/^\d+ telegram:a:1\n$/);
   });
 });
