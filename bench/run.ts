@@ -4,6 +4,7 @@
 const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   analytics: () => import("./analytics.ts"),
   turns: () => import("./turns.ts"),
+  soak: () => import("./soak.ts"),
 };
 
 const name = process.argv[2];

@@ -26,9 +26,12 @@ import { createConversation } from "./conversation/conversation.ts";
 import { contentPaths } from "./flows/load-content.ts";
 import { createApp } from "./http/create-app.ts";
 import { createLogger } from "./logging/create-logger.ts";
+import { routeWarnings } from "./logging/route-warnings.ts";
 import { createMemorySessionStore } from "./sessions/memory-session-store.ts";
 import { createMemoryOnceStore, createRedisOnceStore } from "./sessions/once-store.ts";
 import { createRedisSessionStore } from "./sessions/redis-session-store.ts";
+import { createFallbackSessionStore } from "./sessions/fallback-session-store.ts";
+import { withOutageNotice } from "./sessions/outage-notice.ts";
 import { createSessionKeyer } from "./sessions/session-key.ts";
 import { createRedisTurnLine } from "./sessions/turn-line.ts";
 
@@ -74,9 +77,13 @@ export async function startGuardline(config: Config, options: StartOptions = {})
 
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : null;
   const prefix = options.redisPrefix ?? "guardline:";
-  const sessions = redis
-    ? createRedisSessionStore(redis, { prefix })
-    : createMemorySessionStore({ max: config.SESSION_MAX_MEMORY });
+  // With Redis, a short-lived local copy answers while Redis is down (fallback-session-store.ts).
+  const fallback = redis
+    ? createFallbackSessionStore(createRedisSessionStore(redis, { prefix }), {
+        logger: logger.child({ part: "sessions" }),
+      })
+    : null;
+  const sessions = fallback ?? createMemorySessionStore({ max: config.SESSION_MAX_MEMORY });
   const once = redis ? createRedisOnceStore(redis, { prefix }) : createMemoryOnceStore();
   // Several instances share Redis: one chat's turns run in arrival order, whichever instance has them.
   const turnLine = redis ? createRedisTurnLine(redis, { prefix }) : undefined;
@@ -102,7 +109,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   const links: Record<string, string> = {};
   const textParams = (channel: string) => ({ link: links[channel] ?? "" });
   const observer = options.observer ?? noObserver;
-  const conversation = createConversation({
+  const turns = createConversation({
     content,
     sessions,
     keyer,
@@ -113,6 +120,12 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     defaultLanguage: config.DEFAULT_LANGUAGE,
     ...(turnLine ? { turnLine } : {}),
   });
+  const conversation = fallback
+    ? withOutageNotice(turns, {
+        sessions: fallback,
+        keyer,
+      })
+    : turns;
 
   const telegram = config.TELEGRAM_BOT_TOKEN
     ? createTelegramChannel({
@@ -168,6 +181,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   const app = createApp({
     logger: logger.child({ part: "http" }),
     ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
+    https: Boolean(config.PUBLIC_URL),
     analytics: analytics.sink,
     routes,
     channels: () => [...channels.map((c) => c.status()), ...offChannels],
@@ -305,6 +319,7 @@ async function main(): Promise<void> {
   }
   // Readable lines for a person at a terminal; JSON for everything else (pipes, containers, collectors).
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: Boolean(process.stdout.isTTY) });
+  routeWarnings(logger);
   let guardline: Guardline;
   try {
     guardline = await startGuardline(config, { logger });

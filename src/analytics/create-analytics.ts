@@ -14,7 +14,9 @@ import type { Hono } from "hono";
 import type { Logger } from "pino";
 import type { Config } from "../config/config.ts";
 import type { AnalyticsSink } from "./analytics-sink.ts";
+import { join } from "node:path";
 import { createBufferedSink, errorSummary } from "./buffered-sink.ts";
+import { openCountJournal } from "./count-journal.ts";
 import { createCounterStore } from "./counter-store.ts";
 import { openDatabase, type Database } from "./database.ts";
 import { createDeferredStore } from "./deferred-store.ts";
@@ -85,8 +87,18 @@ export function createAnalytics({ config, logger, ...options }: AnalyticsDeps): 
   const { campaigns = [] } = options;
   const isCampaign = typeof campaigns === "function" ? campaigns : (c: string) => campaigns.includes(c);
   const canWrite = () => store.attached;
-  const sink = createBufferedSink({
-    writer: store,
+  // The server's buffer survives a crash (count-journal.ts); staff tools joining it keep none.
+  const journal =
+    options.joinOnly || options.joinRunning
+      ? null
+      : openCountJournal(join(config.DATA_DIR, "analytics-journal"), {
+          logger: log,
+          isCampaign,
+          now: options.now,
+        });
+  const writer = journal?.wrapWriter(store) ?? store;
+  const buffered = createBufferedSink({
+    writer,
     logger: log,
     flushSeconds: config.ANALYTICS_FLUSH_SECONDS,
     flushEvents: options.flushEvents,
@@ -96,6 +108,7 @@ export function createAnalytics({ config, logger, ...options }: AnalyticsDeps): 
     retry: options.retry,
     now: options.now,
   });
+  const sink = journal?.wrapSink(buffered) ?? buffered;
   const deferOpening = Boolean(options.joinOnly && !config.DATABASE_URL && !runningHolder(config.DATA_DIR));
   const open = () =>
     (options.openDatabase ?? openDatabase)({
@@ -120,6 +133,7 @@ export function createAnalytics({ config, logger, ...options }: AnalyticsDeps): 
         now: options.now,
       });
     void sink.flush();
+    if (journal?.pending().length) void writer.increment([]).catch(() => undefined); // retried with the next batch
     markOpened();
   };
   const opening: Opening | null = deferOpening

@@ -8,6 +8,8 @@ import type { Logger } from "pino";
 import type { AnalyticsSink } from "../analytics/analytics-sink.ts";
 import type { ChannelStatus } from "../channels/channel.ts";
 import { isAdmin } from "./admin-guard.ts";
+import { limitBody, webhookBodyLimits, type BodyLimit } from "./guards/body-limits.ts";
+import { guardlineHeaders } from "./guards/secure-headers.ts";
 import { requestLog } from "./request-log/request-log.ts";
 
 export interface CheckResult {
@@ -38,12 +40,21 @@ export interface AppDeps {
    * texts) only to a request with `Authorization: Bearer <token>`; everyone else sees ok/not ok.
    */
   adminToken?: string;
+  /** Body limits per route (default: the webhooks' limits in guards/body-limits.ts). */
+  bodyLimits?: BodyLimit[];
+  /** Send HSTS: the service is reached over https (PUBLIC_URL is set). */
+  https?: boolean;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const started = Date.now();
   app.use(requestLog({ logger: deps.logger, quiet: ["/healthz", "/readyz"] }));
+  app.use(guardlineHeaders({ hsts: deps.https ?? false }));
+  for (const limit of deps.bodyLimits ?? webhookBodyLimits) {
+    app.use(limit.path, limitBody(limit.maxBytes));
+    app.use(`${limit.path}/*`, limitBody(limit.maxBytes));
+  }
 
   app.get("/healthz", (c) =>
     c.json({ status: "ok", uptimeSeconds: Math.round((Date.now() - started) / 1000) }),

@@ -37,11 +37,17 @@ export interface InboundHandle {
 export interface InboundQueue {
   /**
    * Resolves once the entry is safely accepted (the webhook may then answer 200): true when it
-   * was queued, false when its dedupeKey was seen before (a redelivery, answered once).
+   * was queued, false when its dedupeKey was seen before (a redelivery, answered once). Rejects
+   * when the entry could not be kept (Redis unreachable, shutting down): the webhook then answers
+   * 5xx so the platform delivers the update again.
    */
   submit(entry: InboundEntry): Promise<boolean>;
   /** Starts handing entries to `handle`; an entry is acknowledged when `handle` resolves. */
   start(handle: (inbound: InboundHandle) => Promise<void>): void;
-  /** Stops taking entries and waits for those in hand. */
+  /**
+   * Stops taking entries and waits for those in hand. Embedded, that is every entry accepted
+   * (nothing else would answer them); with Redis, the entry each partition is running, while the
+   * rest stay in the stream for another instance.
+   */
   stop(): Promise<void>;
 }

@@ -1,0 +1,304 @@
+/**
+ * The durable inbound queue on Redis Streams. Entries are spread over `partitions` streams by a
+ * hash of the chat key; one consumer group spans every instance, and each partition is read by
+ * the one instance holding its lease (partition-leases.ts), which hands that partition's entries
+ * to the turn one at a time, in stream order. So one chat's updates run strictly in arrival order
+ * whichever instance received them, while other chats' partitions go on in parallel.
+ *
+ * Why partitions and not per-chat serialisation with the turn lock: with a lock, two instances
+ * each holding one of a chat's entries race for it, and the later entry can win; the stream
+ * order is only kept if a single reader takes a chat's entries in turn. A slow turn holds up the
+ * other chats of its partition only (16 partitions by default, each with its own handler).
+ *
+ * Delivery is at least once, answered once: an entry is acknowledged (and deleted, so message
+ * text does not linger) only after the handler resolved; a dead owner's pending entries are
+ * claimed with XAUTOCLAIM by the instance that takes its lease over, before anything newer; the
+ * handler's progress (rendered replies, how many sent) is kept beside the entry, so a retried turn
+ * resumes instead of repeating; the submit script drops a redelivered update by its dedupe key.
+ */
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import type { EntryProgress, InboundEntry, InboundHandle, InboundQueue } from "./inbound-queue.ts";
+import { partitionOf } from "./partition.ts";
+import { createPartitionLeases } from "./partition-leases.ts";
+import { defineInboundScripts } from "./redis-scripts.ts";
+
+export interface RedisInboundQueueOptions {
+  redis: Redis;
+  logger: Logger;
+  /** Key namespace, e.g. `guardline:` (tests use one per run). */
+  prefix?: string;
+  /** Streams (and leases); every instance must use the same number. */
+  partitions?: number;
+  /** A dead instance's partitions are taken over after this long (default 5 s). */
+  leaseMs?: number;
+  /** How long a delivery id is remembered, to answer a redelivery once (default 7 days, Meta's retry window). */
+  dedupeSeconds?: number;
+  /** Unanswered entries and progress records older than this are dropped (SESSION_TTL). */
+  ttlSeconds?: number;
+  /** Cap per stream; the oldest entries go first beyond it. */
+  maxLength?: number;
+  /** Deliveries of one entry (crashes and handler failures together) before it is given up. */
+  maxAttempts?: number;
+  /** Name of this consumer in the group (default host + random). */
+  consumer?: string;
+}
+
+interface Claimed {
+  stream: string;
+  id: string;
+  entry: InboundEntry | null;
+}
+
+const group = "turns";
+
+export interface RedisInboundQueue extends InboundQueue {
+  consumer: string;
+  /** Partitions this instance reads now (for /readyz and tests). */
+  owned(): number[];
+}
+
+export function createRedisInboundQueue(options: RedisInboundQueueOptions): RedisInboundQueue {
+  const redis = defineInboundScripts(options.redis);
+  const prefix = `${options.prefix ?? "guardline:"}inbound:`;
+  const partitions = options.partitions ?? 16;
+  const leaseMs = options.leaseMs ?? 5000;
+  const ttl = options.ttlSeconds ?? 86_400;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const consumer = options.consumer ?? `${hostname()}-${randomBytes(4).toString("hex")}`;
+  const log = options.logger.child({ part: "inbound" });
+  const streamKey = (p: number) => `${prefix}p${p}`;
+  const progressKey = (c: Claimed) => `${prefix}progress:${c.stream}:${c.id}`;
+
+  const buffers = new Map<number, Claimed[]>();
+  const busy = new Set<number>();
+  const workers = new Set<Promise<void>>();
+  let handler: ((inbound: InboundHandle) => Promise<void>) | null = null;
+  let reader: Redis | null = null;
+  let stopping = false;
+  let ticker: NodeJS.Timeout | undefined;
+  let ticking: Promise<void> = Promise.resolve();
+
+  const leases = createPartitionLeases({
+    redis,
+    prefix,
+    consumer,
+    partitions,
+    leaseMs,
+    hooks: {
+      async acquired(p) {
+        await ensureGroup(p);
+        buffers.set(p, await claimPending(p));
+        wake(p);
+      },
+      lost(p) {
+        log.warn({ partition: p }, "inbound: partition lease lost; its entries go to the new owner");
+        buffers.delete(p);
+      },
+      idle: (p) => !busy.has(p) && (buffers.get(p)?.length ?? 0) === 0,
+    },
+  });
+
+  async function ensureGroup(p: number): Promise<void> {
+    await redis.xgroup("CREATE", streamKey(p), group, "0", "MKSTREAM").catch((err: Error) => {
+      if (!String(err.message).includes("BUSYGROUP")) throw err;
+    });
+    await redis.expire(streamKey(p), ttl, "NX");
+  }
+
+  /** Every entry still pending in the partition (a dead owner's, in stream order) becomes ours. */
+  async function claimPending(p: number): Promise<Claimed[]> {
+    const out: Claimed[] = [];
+    let cursor = "0-0";
+    do {
+      // Under the lease nobody else handles this partition, so no idle time is needed to be safe;
+      // the lease expiry was the wait.
+      const [next, entries] = (await redis.xautoclaim(
+        streamKey(p),
+        group,
+        consumer,
+        0,
+        cursor,
+        "COUNT",
+        100,
+      )) as [string, Array<[string, string[]]>];
+      for (const [id, fields] of entries) out.push(parse(streamKey(p), id, fields));
+      cursor = next;
+    } while (cursor !== "0-0");
+    if (out.length) log.info({ partition: p, entries: out.length }, "inbound: took over pending entries");
+    return out;
+  }
+
+  function parse(stream: string, id: string, fields: string[] | null): Claimed {
+    const json = fields?.[fields.indexOf("e") + 1];
+    try {
+      return { stream, id, entry: json ? (JSON.parse(json) as InboundEntry) : null };
+    } catch {
+      return { stream, id, entry: null };
+    }
+  }
+
+  /** Reads new entries of every partition we own; one blocking connection serves them all. */
+  async function readLoop(): Promise<void> {
+    while (!stopping) {
+      const owned = leases.owned().filter((p) => (buffers.get(p)?.length ?? 0) < 50);
+      if (!owned.length) {
+        await sleep(Math.min(200, leaseMs / 4));
+        continue;
+      }
+      try {
+        const res = (await reader!.xreadgroup(
+          "GROUP",
+          group,
+          consumer,
+          "COUNT",
+          20,
+          "BLOCK",
+          Math.min(500, leaseMs / 4),
+          "STREAMS",
+          ...owned.map(streamKey),
+          ...owned.map(() => ">"),
+        )) as Array<[string, Array<[string, string[]]>]> | null;
+        for (const [stream, entries] of res ?? []) {
+          const p = Number(stream.slice(prefix.length + 1));
+          const buffer = buffers.get(p);
+          if (!buffer) continue; // lease lost meanwhile: the entries stay pending for the new owner
+          for (const [id, fields] of entries) buffer.push(parse(stream, id, fields));
+          wake(p);
+        }
+      } catch (err) {
+        if (stopping) return;
+        if (String((err as Error).message).includes("NOGROUP")) {
+          // The stream expired while idle and came back without its group: recreate it.
+          for (const p of owned) await ensureGroup(p).catch(() => undefined);
+          continue;
+        }
+        log.warn({ err }, "inbound: read failed; retrying");
+        await sleep(500);
+      }
+    }
+  }
+
+  function wake(p: number): void {
+    if (busy.has(p) || !handler || stopping) return;
+    busy.add(p);
+    const worker = work(p).finally(() => {
+      busy.delete(p);
+      workers.delete(worker);
+      if ((buffers.get(p)?.length ?? 0) > 0) wake(p);
+    });
+    workers.add(worker);
+  }
+
+  /** Handles the partition's buffered entries one at a time, in order. */
+  async function work(p: number): Promise<void> {
+    for (;;) {
+      const buffer = buffers.get(p);
+      const next = buffer?.[0];
+      if (!buffer || !next || stopping) return;
+      try {
+        await handleOne(next);
+        if (buffers.get(p) === buffer) buffer.shift();
+      } catch (err) {
+        // Redis failed around the turn: the entry stays first in line, so nothing of this chat overtakes it.
+        if (stopping) return;
+        log.warn({ err, partition: p }, "inbound: entry not finished; retrying");
+        await sleep(1000);
+      }
+    }
+  }
+
+  async function handleOne(claimed: Claimed): Promise<void> {
+    if (!claimed.entry) return ack(claimed); // trimmed or unreadable: nothing left to answer
+    for (;;) {
+      const attempt = await redis.hincrby(progressKey(claimed), "attempts", 1);
+      await redis.expire(progressKey(claimed), ttl);
+      if (attempt > maxAttempts) {
+        log.error({ channel: claimed.entry.channel, attempts: attempt - 1 }, "inbound: entry given up");
+        return ack(claimed);
+      }
+      try {
+        await handler!(handleFor(claimed, claimed.entry, attempt));
+        return ack(claimed);
+      } catch (err) {
+        log.warn({ err, channel: claimed.entry.channel, attempt }, "inbound: turn failed; retrying");
+        if (stopping) throw err; // left pending: the next owner retries it
+        await sleep(Math.min(5000, 250 * 2 ** attempt));
+      }
+    }
+  }
+
+  function handleFor(claimed: Claimed, entry: InboundEntry, attempt: number): InboundHandle {
+    const key = progressKey(claimed);
+    return {
+      entry,
+      attempt,
+      async progress(): Promise<EntryProgress> {
+        const [replies, sent] = await redis.hmget(key, "replies", "sent");
+        return { replies: replies ? (JSON.parse(replies) as unknown[]) : null, sent: Number(sent ?? 0) };
+      },
+      async recordReplies(replies) {
+        await redis.multi().hset(key, "replies", JSON.stringify(replies)).expire(key, ttl).exec();
+      },
+      async recordSent(count) {
+        await redis.hset(key, "sent", count);
+      },
+    };
+  }
+
+  async function ack(claimed: Claimed): Promise<void> {
+    await redis
+      .multi()
+      .xack(claimed.stream, group, claimed.id)
+      .xdel(claimed.stream, claimed.id)
+      .del(progressKey(claimed))
+      .exec();
+  }
+
+  const tick = () => {
+    ticking = leases
+      .tick()
+      .catch((err) => log.warn({ err }, "inbound: lease round failed"))
+      .finally(() => {
+        if (!stopping) ticker = setTimeout(tick, leaseMs / 3);
+      });
+  };
+
+  return {
+    consumer,
+    owned: () => leases.owned(),
+    async submit(entry) {
+      const p = partitionOf(entry.chatKey, partitions);
+      const id = await redis.submit(
+        `${prefix}seen:${entry.dedupeKey}`,
+        streamKey(p),
+        options.dedupeSeconds ?? 7 * 86_400,
+        ttl,
+        options.maxLength ?? 100_000,
+        group,
+        JSON.stringify(entry),
+      );
+      return id !== 0;
+    },
+    start(handle) {
+      handler = handle;
+      reader = options.redis.duplicate();
+      tick();
+      void readLoop();
+    },
+    async stop() {
+      stopping = true;
+      clearTimeout(ticker);
+      await ticking;
+      clearTimeout(ticker);
+      reader?.disconnect();
+      while (workers.size) await Promise.all([...workers]);
+      // Entries read but not started stay pending; releasing the leases lets a survivor take them at once.
+      await leases.releaseAll();
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
