@@ -66,8 +66,8 @@ export interface AnalyticsDeps extends ReportContent {
    * (With DATABASE_URL it connects as usual.)
    */
   joinOnly?: boolean;
-  /** Flush early after this many events (default 1000). */
-  flushEvents?: number;
+  /** Flush before the timer once this many distinct cells are buffered (default: half the buffer). */
+  flushCells?: number;
   /** Backoff for opening the database and for failed writes (default 1 s doubling to 60 s). */
   retry?: { firstMs: number; maxMs: number };
   now?: () => Date;
@@ -84,7 +84,7 @@ export async function createAnalytics({ config, logger, ...options }: AnalyticsD
     writer: store,
     logger: log,
     flushSeconds: config.ANALYTICS_FLUSH_SECONDS,
-    flushEvents: options.flushEvents,
+    flushCells: options.flushCells,
     maxCells: config.ANALYTICS_BUFFER_MAX,
     isCampaign,
     canWrite,
