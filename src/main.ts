@@ -155,7 +155,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   // Command descriptions come from the locales: a reloaded version may have changed them.
   if (telegram) afterReload = () => void telegram.refreshCommandMenus();
 
-  const whatsapp = createWhatsAppChannels(config, { conversation, content, keyer, logger, once });
+  const whatsapp = await createWhatsAppChannels(config, { conversation, content, keyer, logger, once });
   const channels: Channel[] = [...(telegram ? [telegram] : []), ...whatsapp.channels];
   const routes: Array<{ path: string; app: Hono }> = [
     ...(telegram?.webhook ? [{ path: "/webhooks/telegram", app: telegram.webhook }] : []),

@@ -4,7 +4,6 @@
  * per chat so one chat's turns run in order while different chats run concurrently.
  */
 import { autoRetry } from "@grammyjs/auto-retry";
-import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { Hono } from "hono";
@@ -73,7 +72,6 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     client: { apiRoot: deps.apiRoot },
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
-  bot.api.config.use(apiThrottler({ out: { maxConcurrent: 1, minTime: deps.perChatIntervalMs ?? 250 } }));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 4, maxDelaySeconds: maxRetryAfterSeconds }));
   // Without this, grammY's default handler stops long polling on the first failing update and
   // writes the error (with the update) to the console.
