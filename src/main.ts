@@ -25,6 +25,11 @@ import { contentPaths } from "./flows/load-content.ts";
 import { createApp } from "./http/create-app.ts";
 import { deferredApp } from "./http/deferred-app.ts";
 import { createLogger } from "./logging/create-logger.ts";
+import { createMetrics, type Metrics } from "./metrics/create-metrics.ts";
+import { metricsRoute } from "./metrics/metrics-route.ts";
+import { observeAnalytics } from "./metrics/observe-analytics.ts";
+import { observeSessionStore } from "./metrics/observe-session-store.ts";
+import { webhookRequests } from "./metrics/webhook-requests.ts";
 import { createMemorySessionStore } from "./sessions/memory-session-store.ts";
 import { createMemoryOnceStore, createRedisOnceStore } from "./sessions/once-store.ts";
 import { createRedisSessionStore } from "./sessions/redis-session-store.ts";
@@ -37,6 +42,8 @@ export interface Guardline {
   telegram: TelegramChannel | null;
   /** Resolves when every channel has made its first start attempt (retries go on in the background). */
   channelsStarted: Promise<void>;
+  /** This process's Prometheus metrics (served at GET /metrics when ADMIN_TOKEN is set). */
+  metrics: Metrics;
   /** Resolves when the analytics database is open and migrated; rejects if it cannot be opened. */
   analyticsReady: Promise<void>;
   /** Stops taking updates, finishes turns in flight, flushes, closes. Safe to call twice. */
@@ -69,11 +76,15 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   content.reload();
   content.watch();
 
+  const metrics = createMetrics();
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : null;
   const prefix = options.redisPrefix ?? "guardline:";
-  const sessions = redis
-    ? createRedisSessionStore(redis, { prefix })
-    : createMemorySessionStore({ max: config.SESSION_MAX_MEMORY });
+  const sessions = observeSessionStore(
+    redis
+      ? createRedisSessionStore(redis, { prefix })
+      : createMemorySessionStore({ max: config.SESSION_MAX_MEMORY }),
+    metrics,
+  );
   const once = redis ? createRedisOnceStore(redis, { prefix }) : createMemoryOnceStore();
   // Several instances share Redis: one chat's turns must not overlap across them.
   const turnLock = redis ? createRedisTurnLock(redis, { prefix }) : undefined;
@@ -100,6 +111,10 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     await part.opened;
   });
   analyticsReady.catch((err) => logger.error({ err }, "analytics database could not be opened"));
+  observeAnalytics(metrics, {
+    status: () => (analyticsPart as Analytics | null)?.sink.status() ?? null,
+    databaseUp: async () => (await (analyticsPart as Analytics | null)?.ready()) ?? false,
+  });
   const analyticsRoutes: Array<{ path: string; app: Hono }> = [
     {
       path: analyticsRoutePath,
@@ -161,6 +176,9 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     ...(telegram?.webhook ? [{ path: "/webhooks/telegram", app: telegram.webhook }] : []),
     ...whatsapp.routes,
     ...analyticsRoutes,
+    ...(config.ADMIN_TOKEN
+      ? [{ path: "/", app: metricsRoute({ registry: metrics.registry, adminToken: config.ADMIN_TOKEN }) }]
+      : []),
   ];
   const offChannels: ChannelStatus[] = [
     ...(telegram ? [] : [{ name: "telegram", state: "off" as const, detail: "TELEGRAM_BOT_TOKEN not set" }]),
@@ -172,6 +190,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     logger: logger.child({ part: "http" }),
     ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
     analytics,
+    middleware: [webhookRequests(metrics)],
     routes,
     channels: () => [...channels.map((c) => c.status()), ...offChannels],
     readiness: [
@@ -232,7 +251,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
       if (redis) await redis.quit().catch(() => redis.disconnect());
       logger.info("stopped");
     })());
-  return { port, app, telegram, channelsStarted, analyticsReady, stop };
+  return { port, app, telegram, channelsStarted, analyticsReady, metrics, stop };
 }
 
 /** Topics are the flows the main menu leads to (what the summary lists). */

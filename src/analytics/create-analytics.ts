@@ -12,8 +12,7 @@
 import type { Hono } from "hono";
 import type { Logger } from "pino";
 import type { Config } from "../config/config.ts";
-import type { AnalyticsSink } from "./analytics-sink.ts";
-import { createBufferedSink, errorSummary } from "./buffered-sink.ts";
+import { createBufferedSink, errorSummary, type BufferedSink } from "./buffered-sink.ts";
 import { createCounterStore } from "./counter-store.ts";
 import { openDatabase, type Database } from "./database.ts";
 import { createDeferredStore } from "./deferred-store.ts";
@@ -35,7 +34,8 @@ export type AnalyticsConfig = Pick<
 >;
 
 export interface Analytics {
-  sink: AnalyticsSink;
+  /** Its status() feeds /metrics. */
+  sink: BufferedSink;
   /** Admin API; mount at `analyticsRoutePath` (/api/analytics). Answers 503 until the database is open. */
   routes: Hono;
   /** The database is open and answers (for /readyz). */
