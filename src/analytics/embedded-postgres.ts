@@ -79,7 +79,10 @@ export async function startEmbeddedPostgres(dataDir: string, port = 0): Promise<
 
 async function startWorker(dir: string, port: number): Promise<{ port: number; close(): Promise<void> }> {
   // Plain JavaScript: no TypeScript loader in the thread (it would transform PGlite's large bundle).
-  const worker = new Worker(workerUrl, { workerData: { dir, port, postgresqlconf: embeddedSettings }, execArgv: [] });
+  const worker = new Worker(workerUrl, {
+    workerData: { dir, port, postgresqlconf: embeddedSettings },
+    execArgv: [],
+  });
   const next = () =>
     new Promise<WorkerMessage>((resolve, reject) => {
       const onExit = (code: number) =>
