@@ -27,6 +27,10 @@ export function startChildBot(script: string, env: Record<string, string>): Chil
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // A benchmark that fails must not leave its bots running.
+  const orphan = () => child.kill("SIGKILL");
+  process.once("exit", orphan);
+  void exited.then(() => process.off("exit", orphan));
   const message = <T>(type: string) =>
     new Promise<T>((resolve, reject) => {
       const onMessage = (m: unknown) => {

@@ -76,9 +76,22 @@ export async function startBotApiDouble(): Promise<BotApiDouble> {
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 let updateId = 1;
 
-/** POSTs one update the way Telegram does; resolves with the HTTP status. */
-export function postUpdate(webhook: Webhook, update: Update): Promise<number> {
-  const body = JSON.stringify(update);
+/**
+ * POSTs one update the way Telegram does; resolves with the HTTP status. A kept-alive connection
+ * the server closed just then is tried again on a new one, as Telegram does.
+ */
+export async function postUpdate(webhook: Webhook, update: Update): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await postOnce(webhook, JSON.stringify(update));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (attempt >= 3 || (code !== "ECONNRESET" && code !== "EPIPE")) throw error;
+    }
+  }
+}
+
+function postOnce(webhook: Webhook, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       webhook.url,
@@ -110,11 +123,9 @@ export async function turn(
 ): Promise<{ ms: number; buttons: string[] }> {
   const t0 = performance.now();
   const question = double.nextQuestion(chatId);
+  question.catch(() => {}); // awaited below; a failed post must not leave it unhandled
   const status = await postUpdate(webhook, update);
-  if (status !== 200) {
-    question.catch(() => {});
-    throw new Error(`webhook answered ${status}`);
-  }
+  if (status !== 200) throw new Error(`webhook answered ${status}`);
   const buttons = await question;
   return { ms: performance.now() - t0, buttons };
 }
@@ -170,7 +181,7 @@ export async function burst(
           () => undefined,
         ),
       );
-      await postUpdate(webhook, textUpdate(updateId++, "/start", { chatId }));
+      await postUpdate(webhook, textUpdate(updateId++, "/start", { chatId })).catch(() => undefined);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
