@@ -3,6 +3,7 @@
  */
 const benchmarks: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   analytics: () => import("./analytics.ts"),
+  pipeline: () => import("./pipeline.ts"),
   turns: () => import("./turns.ts"),
   soak: () => import("./soak.ts"),
 };

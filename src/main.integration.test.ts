@@ -1,3 +1,4 @@
+import parsePrometheusTextFormat from "parse-prometheus-text-format";
 /**
  * Integration: the whole service as `npm start` builds it, on port 0, against a fake Bot API on
  * loopback: no token, long polling, webhook, and (with TEST_REDIS_URL) Redis sessions.
@@ -95,6 +96,7 @@ describe("Guardline service", () => {
       TELEGRAM_BOT_TOKEN: api.token,
       TELEGRAM_API_ROOT: api.apiRoot,
       PUBLIC_URL: "https://example.org/guardline",
+      ADMIN_TOKEN: adminToken,
     });
     const secret = deriveWebhookSecret(resolveSessionSecret(config).value);
     expect(api.callsOf("setWebhook")[0]?.payload).toMatchObject({
@@ -115,6 +117,20 @@ describe("Guardline service", () => {
       "Nothing that identifies you is kept.",
       "Where do you live?",
     ]);
+
+    // Prometheus sees both requests, the session store and the database, behind the admin token.
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    const families = parsePrometheusTextFormat(await (await fetch(`${base}/metrics`, asAdmin)).text());
+    const family = (name: string) => families.find((f) => f.name === name);
+    expect(family("guardline_webhook_requests_total")?.metrics).toEqual(
+      expect.arrayContaining([
+        { labels: { channel: "telegram", status: "401" }, value: "1" },
+        { labels: { channel: "telegram", status: "200" }, value: "1" },
+      ]),
+    );
+    expect(family("guardline_session_store_seconds")?.type).toBe("HISTOGRAM");
+    expect(family("guardline_analytics_database_up")?.metrics).toEqual([{ value: "1" }]);
+    expect(family("nodejs_eventloop_lag_p99_seconds")).toBeDefined();
   });
 });
 

@@ -14,7 +14,7 @@ import { analyticsRoutePath } from "./analytics/http/analytics-routes.ts";
 import type { Channel, ChannelStatus } from "./channels/channel.ts";
 import { createMessageLog } from "./channels/telegram/message-log.ts";
 import { createTelegramChannel, type TelegramChannel } from "./channels/telegram/telegram-channel.ts";
-import { noObserver, type TurnObserver } from "./channels/turn-observer.ts";
+import type { TurnObserver } from "./channels/turn-observer.ts";
 import { createWhatsAppChannels } from "./channels/whatsapp-from-config.ts";
 import { contentDirProblems } from "./config/check-content-dir.ts";
 import { loadConfig, publicEndpoint, ConfigError, type Config } from "./config/config.ts";
@@ -27,6 +27,12 @@ import { contentPaths } from "./flows/load-content.ts";
 import { createApp } from "./http/create-app.ts";
 import { createLogger } from "./logging/create-logger.ts";
 import { routeWarnings } from "./logging/route-warnings.ts";
+import { createMetrics, type Metrics } from "./metrics/create-metrics.ts";
+import { metricsRoute } from "./metrics/metrics-route.ts";
+import { observeAnalytics } from "./metrics/observe-analytics.ts";
+import { observeSessionStore } from "./metrics/observe-session-store.ts";
+import { webhookRequests } from "./metrics/webhook-requests.ts";
+import { createTurnObserver } from "./metrics/turn-observer.ts";
 import { createMemorySessionStore } from "./sessions/memory-session-store.ts";
 import { createMemoryOnceStore, createRedisOnceStore } from "./sessions/once-store.ts";
 import { createRedisSessionStore } from "./sessions/redis-session-store.ts";
@@ -41,6 +47,8 @@ export interface Guardline {
   telegram: TelegramChannel | null;
   /** Resolves when every channel has made its first start attempt (retries go on in the background). */
   channelsStarted: Promise<void>;
+  /** This process's Prometheus metrics (served at GET /metrics when ADMIN_TOKEN is set). */
+  metrics: Metrics;
   /** Resolves when the analytics database is open and migrated; rejects if it cannot be opened. */
   analyticsReady: Promise<void>;
   /** Stops taking updates, finishes turns in flight, flushes, closes. Safe to call twice. */
@@ -75,15 +83,17 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   content.reload();
   content.watch();
 
+  const metrics = createMetrics();
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : null;
   const prefix = options.redisPrefix ?? "guardline:";
   // With Redis, a short-lived local copy answers while Redis is down (fallback-session-store.ts).
   const fallback = redis
-    ? createFallbackSessionStore(createRedisSessionStore(redis, { prefix }), {
+    ? createFallbackSessionStore(observeSessionStore(createRedisSessionStore(redis, { prefix }), metrics), {
         logger: logger.child({ part: "sessions" }),
       })
     : null;
-  const sessions = fallback ?? createMemorySessionStore({ max: config.SESSION_MAX_MEMORY });
+  const sessions =
+    fallback ?? observeSessionStore(createMemorySessionStore({ max: config.SESSION_MAX_MEMORY }), metrics);
   const once = redis ? createRedisOnceStore(redis, { prefix }) : createMemoryOnceStore();
   // Several instances share Redis: one chat's turns run in arrival order, whichever instance has them.
   const turnLine = redis ? createRedisTurnLine(redis, { prefix }) : undefined;
@@ -103,12 +113,16 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   });
   const analyticsReady = analytics.opened;
   analyticsReady.catch((err) => logger.error({ err }, "analytics database could not be opened"));
+  observeAnalytics(metrics, {
+    status: () => analytics.sink.status(),
+    databaseUp: () => analytics.ready(),
+  });
 
   // Each channel's own share link, read per render: empty until learned at start (the bot's
   // t.me name, the paired or displayed WhatsApp number), never one channel's link on another.
   const links: Record<string, string> = {};
   const textParams = (channel: string) => ({ link: links[channel] ?? "" });
-  const observer = options.observer ?? noObserver;
+  const observer = options.observer ?? createTurnObserver(metrics);
   const turns = createConversation({
     content,
     sessions,
@@ -157,7 +171,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   // Command descriptions come from the locales: a reloaded version may have changed them.
   if (telegram) afterReload = () => void telegram.refreshCommandMenus();
 
-  const whatsapp = createWhatsAppChannels(config, {
+  const whatsapp = await createWhatsAppChannels(config, {
     conversation,
     content,
     keyer,
@@ -171,6 +185,9 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     ...(telegram?.webhook ? [{ path: "/webhooks/telegram", app: telegram.webhook }] : []),
     ...whatsapp.routes,
     { path: analyticsRoutePath, app: analytics.routes },
+    ...(config.ADMIN_TOKEN
+      ? [{ path: "/", app: metricsRoute({ registry: metrics.registry, adminToken: config.ADMIN_TOKEN }) }]
+      : []),
   ];
   const offChannels: ChannelStatus[] = [
     ...(telegram ? [] : [{ name: "telegram", state: "off" as const, detail: "TELEGRAM_BOT_TOKEN not set" }]),
@@ -183,6 +200,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
     https: Boolean(config.PUBLIC_URL),
     analytics: analytics.sink,
+    middleware: [webhookRequests(metrics)],
     routes,
     channels: () => [...channels.map((c) => c.status()), ...offChannels],
     readiness: [
@@ -238,7 +256,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
       if (redis) await redis.quit().catch(() => redis.disconnect());
       logger.info("stopped");
     })());
-  return { port, app, telegram, channelsStarted, analyticsReady, stop };
+  return { port, app, telegram, channelsStarted, analyticsReady, metrics, stop };
 }
 
 /** /readyz for the database: its kind when it answers, else the sentence saying why not. */

@@ -35,7 +35,7 @@ afterEach(async () => {
   for (const s of sinks.splice(0)) await s.close();
 });
 
-function setup(options: { maxCells?: number; flushEvents?: number } = {}) {
+function setup(options: { maxCells?: number; flushCells?: number } = {}) {
   const db = fakeDatabase();
   const log = captureLogger();
   const sink = createBufferedSink({
@@ -43,7 +43,7 @@ function setup(options: { maxCells?: number; flushEvents?: number } = {}) {
     logger: log.logger,
     flushSeconds: 3600,
     maxCells: options.maxCells ?? 1000,
-    flushEvents: options.flushEvents ?? 1_000_000,
+    flushCells: options.flushCells ?? 1_000_000,
   });
   sinks.push(sink);
   return { db, log, sink };
@@ -59,11 +59,26 @@ describe("buffered sink", () => {
     expect(db.total("conversation_started")).toBe(500);
   });
 
-  it("flushes on its own after N events", async () => {
-    const { db, sink } = setup({ flushEvents: 10 });
-    for (let i = 0; i < 10; i++) sink.record(started, dims);
+  it("does not flush by event count: many events into the same cells wait for the timer", async () => {
+    const { db, sink } = setup({ flushCells: 10 });
+    for (let i = 0; i < 5_000; i++) sink.record(node(String(i % 9)), dims);
     await new Promise((r) => setTimeout(r, 20));
-    expect(db.total("conversation_started")).toBe(10);
+    expect(db.writes).toBe(0);
+    expect(sink.status().bufferedCells).toBe(9);
+  });
+
+  it("flushes on its own once N distinct cells are buffered, and counts what it wrote", async () => {
+    const { db, sink } = setup({ flushCells: 10 });
+    for (let i = 0; i < 10; i++) sink.record(node(String(i)), dims);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(db.writes).toBe(1);
+    expect(db.total("not_understood")).toBe(10);
+    expect(sink.status()).toMatchObject({
+      bufferedCells: 0,
+      flushes: 1,
+      flushedCounts: 10,
+      droppedEvents: 0,
+    });
   });
 
   it("keeps counts while the database is down and writes them when it is back", async () => {
@@ -94,26 +109,27 @@ describe("buffered sink", () => {
     await sink.flush();
     expect(db.total("not_understood")).toBe(4); // a twice, b, c
     expect(db.total("analytics_dropped")).toBe(2); // d and e
+    expect(sink.status().droppedEvents).toBe(2);
     const dropped = log.lines
       .map((l) => JSON.parse(l) as { droppedEvents?: number })
       .find((l) => l.droppedEvents);
     expect(dropped?.droppedEvents).toBe(2);
   });
 
-  it("backs off while the database is down instead of retrying every batch of events", async () => {
-    const { db, sink } = setup({ flushEvents: 10 });
+  it("backs off while the database is down instead of retrying every full buffer", async () => {
+    const { db, sink } = setup({ flushCells: 10 });
     let attempts = 0;
     const increment = db.writer.increment;
     db.writer.increment = async (cells) => (attempts++, increment(cells));
     db.up = false;
     for (let i = 0; i < 2_000; i++) {
-      sink.record(started, dims);
+      sink.record(node(String(i % 20)), dims);
       if (i % 100 === 0) await new Promise((r) => setTimeout(r, 2));
     }
-    expect(attempts).toBe(1); // 200 full batches, one attempt within the first second
+    expect(attempts).toBe(1); // the buffer stays full, one attempt within the first second
     db.up = true;
     await sink.flush(); // an explicit flush (shutdown) always tries
-    expect(db.total("conversation_started")).toBe(2_000);
+    expect(db.total("not_understood")).toBe(2_000);
   });
 
   it("keeps everything buffered and tries nothing while there is no database yet", async () => {

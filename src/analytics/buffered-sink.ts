@@ -1,6 +1,9 @@
 /**
  * The AnalyticsSink the conversation calls: `record()` only adds to an in-memory buffer; a timer
- * (or a full batch) writes it with one upsert-increment per batch. When the database is down the
+ * writes it with one upsert-increment per batch, or earlier once the buffer holds many distinct
+ * cells. Events are counted per cell, so a busy hour of the same few questions costs one write
+ * per interval however many people answer: flushing by event count wrote several times a second
+ * under load and made every turn wait for the database. When the database is down the
  * buffer is kept (bounded) and retried; what had to be dropped is logged as a number and, once the
  * database is back, stored as an `analytics_dropped` count. While the database is down, automatic
  * flushes back off (1 s doubling to 60 s) instead of hammering it every interval and every batch.
@@ -22,8 +25,11 @@ export interface BufferedSinkOptions {
   writer: CounterWriter;
   logger: Logger;
   flushSeconds: number;
-  /** Flush early once this many events are buffered. */
-  flushEvents?: number;
+  /**
+   * Flush before the timer once this many distinct cells are buffered (default: half of
+   * maxCells, at most 10,000), so a burst of new cells is written before the bound drops any.
+   */
+  flushCells?: number;
   maxCells: number;
   /** Deep-link campaigns staff listed (may change with content reloads); others count as "other". */
   isCampaign?: CampaignFilter;
@@ -35,15 +41,28 @@ export interface BufferedSinkOptions {
 }
 
 export interface BufferedSink extends AnalyticsSink {
-  /** Buffered cells and whether the last write failed, for /readyz and tests. */
-  status(): { bufferedCells: number; writing: boolean; failing: boolean };
+  /** Buffered cells, whether the last write failed, and totals since start, for /readyz and metrics. */
+  status(): SinkStatus;
+}
+
+export interface SinkStatus {
+  bufferedCells: number;
+  writing: boolean;
+  failing: boolean;
+  /** Counts (one per event and cell) written to the database since start. */
+  flushedCounts: number;
+  /** Events dropped because the buffer was full, since start. */
+  droppedEvents: number;
+  /** Successful writes since start. */
+  flushes: number;
 }
 
 export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
-  const { writer, logger, flushEvents = 1000 } = options;
+  const { writer, logger } = options;
+  const flushCells = options.flushCells ?? Math.max(1, Math.min(10_000, Math.floor(options.maxCells / 2)));
   const now = options.now ?? (() => new Date());
   const buffer = new CounterBuffer(options.maxCells);
-  let pendingEvents = 0;
+  const totals = { flushedCounts: 0, droppedEvents: 0, flushes: 0 };
   let inFlight: Promise<void> | null = null;
   let failing = false;
   let closed = false;
@@ -60,14 +79,16 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
     const dropped = buffer.takeDropped();
     if (dropped) logger.warn({ droppedEvents: dropped }, "analytics buffer full: events dropped");
     droppedUnstored += dropped;
+    totals.droppedEvents += dropped;
     if (!canWrite()) return;
     const cells = buffer.take();
     const including = droppedUnstored;
-    pendingEvents = 0;
     if (!cells.length && !including) return;
     try {
       await writer.increment(including ? [...cells, droppedCell(including, now())] : cells);
       droppedUnstored -= including;
+      totals.flushes++;
+      totals.flushedCounts += cells.reduce((sum, c) => sum + c.count, 0);
       retryDelay = retry.firstMs;
       retryAt = 0;
       if (failing) logger.info("analytics database reachable again; buffered counts written");
@@ -89,7 +110,7 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
     inFlight ??= write().finally(() => (inFlight = null));
     return inFlight;
   };
-  /** A flush the timer or a full batch asks for: skipped while backing off after a failure. */
+  /** A flush the timer or a full buffer asks for: skipped while backing off after a failure. */
   const autoFlush = (): void => {
     if (!inFlight && Date.now() >= retryAt) void flush();
   };
@@ -101,8 +122,7 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
       if (closed || !events.length) return;
       try {
         for (const cell of eventCells(events, dimensions, now(), options.isCampaign)) buffer.add(cell);
-        pendingEvents += events.length;
-        if (pendingEvents >= flushEvents) autoFlush();
+        if (buffer.size >= flushCells) autoFlush();
       } catch (error) {
         // Counting must never cost a person their answer.
         logger.error({ err: errorSummary(error) }, "analytics could not count a turn");
@@ -121,7 +141,7 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
         buffer.take().reduce((sum, c) => sum + c.count, 0) + buffer.takeDropped() + droppedUnstored;
       if (left) logger.warn({ lostCounts: left }, "analytics database unavailable at shutdown: counts lost");
     },
-    status: () => ({ bufferedCells: buffer.size, writing: inFlight !== null, failing }),
+    status: () => ({ bufferedCells: buffer.size, writing: inFlight !== null, failing, ...totals }),
   };
 }
 

@@ -34,7 +34,7 @@ function server(dir: string, db: ReturnType<typeof database>) {
   const journal = openCountJournal(join(dir, "analytics-journal"), { logger });
   const writer = journal.wrapWriter(db.writer);
   const sink = journal.wrapSink(
-    createBufferedSink({ writer, logger, flushSeconds: 3600, maxCells: 1000, flushEvents: 1_000_000 }),
+    createBufferedSink({ writer, logger, flushSeconds: 3600, maxCells: 1000, flushCells: 1_000_000 }),
   );
   return { journal, writer, sink, lines };
 }

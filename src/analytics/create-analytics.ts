@@ -13,9 +13,8 @@
 import type { Hono } from "hono";
 import type { Logger } from "pino";
 import type { Config } from "../config/config.ts";
-import type { AnalyticsSink } from "./analytics-sink.ts";
 import { join } from "node:path";
-import { createBufferedSink, errorSummary } from "./buffered-sink.ts";
+import { createBufferedSink, errorSummary, type BufferedSink } from "./buffered-sink.ts";
 import { openCountJournal } from "./count-journal.ts";
 import { createCounterStore } from "./counter-store.ts";
 import { openDatabase, type Database } from "./database.ts";
@@ -38,7 +37,8 @@ export type AnalyticsConfig = Pick<
 >;
 
 export interface Analytics {
-  sink: AnalyticsSink;
+  /** Its status() feeds /metrics. */
+  sink: BufferedSink;
   /** Admin API; mount at `analyticsRoutePath` (/api/analytics). Answers 503 until the database is open. */
   routes: Hono;
   /** The database is open and answers (for /readyz). */
@@ -71,8 +71,8 @@ export interface AnalyticsDeps extends ReportContent {
    * (With DATABASE_URL it connects as usual.)
    */
   joinOnly?: boolean;
-  /** Flush early after this many events (default 1000). */
-  flushEvents?: number;
+  /** Flush before the timer once this many distinct cells are buffered (default: half the buffer). */
+  flushCells?: number;
   /** Backoff for opening the database and for failed writes (default 1 s doubling to 60 s). */
   retry?: { firstMs: number; maxMs: number };
   now?: () => Date;
@@ -101,7 +101,7 @@ export function createAnalytics({ config, logger, ...options }: AnalyticsDeps): 
     writer,
     logger: log,
     flushSeconds: config.ANALYTICS_FLUSH_SECONDS,
-    flushEvents: options.flushEvents,
+    flushCells: options.flushCells,
     maxCells: config.ANALYTICS_BUFFER_MAX,
     isCampaign,
     canWrite,

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import {
   captureLogs,
@@ -11,7 +12,7 @@ import { createConversation } from "../conversation/conversation.ts";
 import { createMemoryOnceStore } from "../sessions/once-store.ts";
 import { createWhatsAppChannels } from "./whatsapp-from-config.ts";
 
-function build(env: Record<string, string>) {
+async function build(env: Record<string, string>) {
   const logs = captureLogs();
   const content = miniContent();
   const conversation = createConversation({
@@ -21,7 +22,7 @@ function build(env: Record<string, string>) {
     analytics: noAnalytics,
     sessionTtlSeconds: 60,
   });
-  const result = createWhatsAppChannels(loadConfig({ DATA_DIR: "/tmp/guardline-test", ...env }), {
+  const result = await createWhatsAppChannels(loadConfig({ DATA_DIR: "/tmp/guardline-test", ...env }), {
     conversation,
     content,
     keyer: testKeyer,
@@ -40,8 +41,8 @@ const cloud = {
 };
 
 describe("WhatsApp channels from configuration", () => {
-  it("both off by default, each saying why", () => {
-    const { channels, off, logs } = build({});
+  it("both off by default, each saying why", async () => {
+    const { channels, off, logs } = await build({});
     expect(channels).toEqual([]);
     expect(off).toEqual([
       { name: "whatsapp_web", state: "off", detail: "WHATSAPP_WEB is not on" },
@@ -51,16 +52,16 @@ describe("WhatsApp channels from configuration", () => {
     expect(logs).toContain("whatsapp-cloud: off, WHATSAPP_CLOUD_TOKEN not set");
   });
 
-  it("a half-configured Cloud API is off with a warning naming what is missing", () => {
-    const { off, logs } = build({ WHATSAPP_CLOUD_TOKEN: "token" });
+  it("a half-configured Cloud API is off with a warning naming what is missing", async () => {
+    const { off, logs } = await build({ WHATSAPP_CLOUD_TOKEN: "token" });
     expect(off[1]!.detail).toBe(
       "WHATSAPP_CLOUD_PHONE_NUMBER_ID, WHATSAPP_CLOUD_APP_SECRET, WHATSAPP_CLOUD_VERIFY_TOKEN not set",
     );
     expect(logs).toContain('"level":40');
   });
 
-  it("WhatsApp Web stays off without Chromium; the Cloud API mounts its webhook", () => {
-    const { channels, routes, off, logs } = build({
+  it("WhatsApp Web stays off without Chromium; the Cloud API mounts its webhook", async () => {
+    const { channels, routes, off, logs } = await build({
       WHATSAPP_WEB: "on",
       CHROMIUM_PATH: "/nonexistent/chromium",
       ...cloud,
@@ -74,10 +75,10 @@ describe("WhatsApp channels from configuration", () => {
     expect(logs).not.toContain("secret");
   });
 
-  it("WhatsApp Web on, with the status API only when ADMIN_TOKEN is set", () => {
+  it("WhatsApp Web on, with the status API only when ADMIN_TOKEN is set", async () => {
     const chromium = process.execPath; // any existing file stands in for Chromium: nothing is launched here
-    expect(build({ WHATSAPP_WEB: "on", CHROMIUM_PATH: chromium }).routes).toEqual([]);
-    const { channels, routes, logs } = build({
+    expect((await build({ WHATSAPP_WEB: "on", CHROMIUM_PATH: chromium })).routes).toEqual([]);
+    const { channels, routes, logs } = await build({
       WHATSAPP_WEB: "on",
       CHROMIUM_PATH: chromium,
       ADMIN_TOKEN: "admin-token-0123456789",
@@ -85,5 +86,22 @@ describe("WhatsApp channels from configuration", () => {
     expect(channels.map((c) => c.name)).toEqual(["whatsapp_web"]);
     expect(routes).toHaveLength(1);
     expect(logs).toContain("GET /api/whatsapp/status");
+  });
+
+  it("does not load whatsapp-web.js (and puppeteer) while WhatsApp Web is off", () => {
+    // A fresh process: this one may have loaded it for the tests above.
+    const script = `
+      const { createWhatsAppChannels } = await import("./src/channels/whatsapp-from-config.ts");
+      const { loadConfig } = await import("./src/config/config.ts");
+      const { createRequire } = await import("node:module");
+      const silent = { info() {}, warn() {}, child() { return silent; } };
+      await createWhatsAppChannels(loadConfig({ DATA_DIR: "/tmp/guardline-test" }), { logger: silent });
+      const loaded = Object.keys(createRequire(import.meta.url).cache);
+      process.stdout.write(JSON.stringify(loaded.filter((p) => /whatsapp-web[.]js|puppeteer/.test(p)).length));
+    `;
+    const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      encoding: "utf8",
+    });
+    expect(out).toBe("0");
   });
 });

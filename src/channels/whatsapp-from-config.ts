@@ -16,7 +16,6 @@ import type { TurnObserver } from "./turn-observer.ts";
 import { createGraphClient } from "./whatsapp-cloud/graph-client.ts";
 import { createWhatsAppCloudChannel, webhookPath } from "./whatsapp-cloud/whatsapp-cloud-channel.ts";
 import { whatsappStatusRoute } from "./whatsapp-web/status-route.ts";
-import { createWebClient } from "./whatsapp-web/web-client.ts";
 import { createWhatsAppWebChannel } from "./whatsapp-web/whatsapp-web-channel.ts";
 
 type WhatsAppConfig = Pick<
@@ -62,7 +61,10 @@ const printQr = (qr: string) =>
     process.stdout.write(`\nScan with WhatsApp (Settings > Linked devices):\n${art}\n`),
   );
 
-export function createWhatsAppChannels(config: WhatsAppConfig, deps: WhatsAppDeps): WhatsAppChannels {
+export async function createWhatsAppChannels(
+  config: WhatsAppConfig,
+  deps: WhatsAppDeps,
+): Promise<WhatsAppChannels> {
   const out: WhatsAppChannels = { channels: [], routes: [], off: [] };
   const { logger } = deps;
 
@@ -76,6 +78,8 @@ export function createWhatsAppChannels(config: WhatsAppConfig, deps: WhatsAppDep
       "whatsapp-web: off, Chromium not found at CHROMIUM_PATH (apt install chromium, or set CHROMIUM_PATH)",
     );
   } else {
+    // Loaded only when on: whatsapp-web.js brings puppeteer, which costs start-up time and memory.
+    const { createWebClient } = await import("./whatsapp-web/web-client.ts");
     const web = createWhatsAppWebChannel({
       createClient: () => createWebClient({ chromiumPath: config.CHROMIUM_PATH, dataDir: config.DATA_DIR }),
       conversation: deps.conversation,

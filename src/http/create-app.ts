@@ -2,7 +2,7 @@
  * The HTTP app: health and readiness probes, channel webhooks and other routes mounted by the
  * composition root, request logging without identifiers, and errors mapped to responses once.
  */
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import type { AnalyticsSink } from "../analytics/analytics-sink.ts";
@@ -29,6 +29,8 @@ export interface AppDeps {
   readiness?: ReadinessCheck[];
   /** Shown in /readyz; a channel that is off or failing does not make the service unready. */
   channels?: () => ChannelStatus[];
+  /** Middleware for every request, after the request log (metrics). */
+  middleware?: MiddlewareHandler[];
   /** Sub-apps to mount: channel webhooks (/webhooks/telegram, /webhooks/whatsapp), admin routes. */
   routes?: Array<{ path: string; app: Hono }>;
   /** For routes that report on analytics; the app itself only passes it along. */
@@ -55,6 +57,7 @@ export function createApp(deps: AppDeps): Hono {
     app.use(limit.path, limitBody(limit.maxBytes));
     app.use(`${limit.path}/*`, limitBody(limit.maxBytes));
   }
+  for (const middleware of deps.middleware ?? []) app.use(middleware);
 
   app.get("/healthz", (c) =>
     c.json({ status: "ok", uptimeSeconds: Math.round((Date.now() - started) / 1000) }),
