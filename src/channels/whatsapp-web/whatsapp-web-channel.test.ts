@@ -148,13 +148,20 @@ describe("WhatsApp Web channel", () => {
     await channel.idle();
     client.receive(webMessage({ from: chatId, body: "erase" }));
     await channel.idle();
-    expect(client.received.map((r) => r.deleted)).toEqual(["me", "me"]);
-    expect(client.sent.slice(0, 3).map((s) => s.deleted)).toEqual(["everyone", "everyone", "everyone"]);
+    client.receive(webMessage({ from: chatId, body: "yes" }));
+    await channel.idle();
+    expect(client.received.map((r) => r.deleted)).toEqual(["me", "me", "me"]);
+    expect(client.sent.slice(0, 4).map((s) => s.deleted)).toEqual([
+      "everyone",
+      "everyone",
+      "everyone",
+      "everyone",
+    ]);
     expect(client.sent.at(-1)).toMatchObject({
       body: "Done. I have forgotten this conversation.",
       deleted: "no",
     });
-    expect(logs.text()).toMatch(/"revoked":3,"removedForBot":2,"failed":0/);
+    expect(logs.text()).toMatch(/"revoked":4,"removedForBot":3,"failed":0/);
     await channel.stop();
     expect(logs.text()).not.toContain(phone);
   });
@@ -170,9 +177,11 @@ describe("WhatsApp Web channel", () => {
     clients[1]!.pair();
     clients[1]!.receive(webMessage({ from: chatId, body: "erase" }));
     await channel.idle();
+    clients[1]!.receive(webMessage({ from: chatId, body: "yes" }));
+    await channel.idle();
     expect(clients[0]!.sent.map((s) => s.deleted)).toEqual(["everyone", "everyone", "everyone"]);
     expect(clients[0]!.received.map((r) => r.deleted)).toEqual(["me"]);
-    expect(logs.text()).toMatch(/"revoked":3,"removedForBot":2,"failed":0/);
+    expect(logs.text()).toMatch(/"revoked":4,"removedForBot":3,"failed":0/);
     await channel.stop();
   });
 
@@ -186,8 +195,11 @@ describe("WhatsApp Web channel", () => {
     clock.ms += 61 * hour;
     client.receive(webMessage({ from: chatId, body: "erase" }));
     await channel.idle();
+    client.receive(webMessage({ from: chatId, body: "yes" }));
+    await channel.idle();
     expect(client.sent.slice(0, 3).map((s) => s.deleted)).toEqual(["me", "me", "me"]);
-    expect(logs.text()).toMatch(/"revoked":0,"removedForBot":5,"failed":0/);
+    // Only erase's own question is recent enough to revoke.
+    expect(logs.text()).toMatch(/"revoked":1,"removedForBot":6,"failed":0/);
     await channel.stop();
   });
 
