@@ -45,8 +45,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** Runs a hash of the same cost when there is no account, so timing does not tell whether a name exists. */
-export const dummyHash = hashPassword("no account has this password", defaultCost);
+const dummies = new Map<string, Promise<string>>();
+/** A hash of the given cost to verify against when there is no account, so timing does not tell whether a name exists. */
+export function dummyHash(cost: ScryptCost = defaultCost): Promise<string> {
+  const key = `${cost.N}/${cost.r}/${cost.p}`;
+  let hash = dummies.get(key);
+  if (!hash) dummies.set(key, (hash = hashPassword("no account has this password", cost)));
+  return hash;
+}
 
 /** A random password for `staff add`/`reset` when none is given. */
 export function generatePassword(): string {
