@@ -17,6 +17,13 @@ import { createMessageLog } from "./channels/telegram/message-log.ts";
 import { createTelegramChannel, type TelegramChannel } from "./channels/telegram/telegram-channel.ts";
 import { createWhatsAppChannels } from "./channels/whatsapp-from-config.ts";
 import { loadConfig, publicEndpoint, ConfigError, type Config } from "./config/config.ts";
+import { createDeferredStore } from "./analytics/deferred-store.ts";
+import { contentCampaignTexts } from "./console/campaigns/content-texts.ts";
+import { consolePath, createConsole } from "./console/create-console.tsx";
+import { loadConsoleTranslator } from "./console/i18n/console-translator.ts";
+import { createCampaignRegistry } from "./staff/campaign-registry.ts";
+import { createDeferredStaffStore } from "./staff/deferred-staff-store.ts";
+import type { WhatsAppWebChannel } from "./channels/whatsapp-web/whatsapp-web-channel.ts";
 import { resolveSessionSecret } from "./config/secrets.ts";
 import { createHotContent } from "./content/hot-reload.ts";
 import type { ContentSource } from "./conversation/content-source.ts";
@@ -83,21 +90,28 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   // Analytics: counts in the embedded PGlite (DATA_DIR) or PostgreSQL (DATABASE_URL), migrated in the
   // background: a fresh database takes seconds to migrate, and /healthz and people must not wait.
   // Until it is open, turns are held by the forwarding sink and the admin API answers 503.
-  // Only campaigns staff listed in flows/settings.yaml are counted by name (read per event, so a reload applies).
+  // Only campaigns staff listed in flows/settings.yaml or created in the console are counted by
+  // name (read per event, so a reload applies).
+  let analyticsPart: Analytics | null = null;
+  const staff = createDeferredStaffStore(() => analyticsPart?.prisma() ?? null);
+  const createdCampaigns = createCampaignRegistry(staff, logger);
   const analyticsOpening = (options.openAnalytics ?? createAnalytics)({
     config,
     logger,
-    campaigns: (campaign) => listedCampaign(content, campaign),
+    campaigns: (campaign) => listedCampaign(content, campaign) || createdCampaigns.has(campaign),
     isTopic: (flow) => isMenuTopic(content, flow),
     currentVersion: (flow) => currentVersion(content, flow),
   });
   const analytics = createForwardingSink({ logger: logger.child({ module: "analytics" }) });
-  let analyticsPart: Analytics | null = null;
+  const reports = createDeferredStore();
   // createAnalytics resolves at once and opens the database in the background; `opened` says when.
   const analyticsReady = analyticsOpening.then(async (part) => {
     analyticsPart = part;
     analytics.attach(part.sink);
+    reports.attach(part.store);
     await part.opened;
+    await createdCampaigns.refresh();
+    createdCampaigns.start();
   });
   analyticsReady.catch((err) => logger.error({ err }, "analytics database could not be opened"));
   const analyticsRoutes: Array<{ path: string; app: Hono }> = [
@@ -112,6 +126,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
 
   // Read per render; empty until the bot's name is known, then the bot's t.me link.
   const textParams: Record<string, string> = { link: "" };
+  let telegramBot: string | undefined;
   const conversation = createConversation({
     content,
     sessions,
@@ -145,7 +160,10 @@ export async function startGuardline(config: Config, options: StartOptions = {})
         messageLog: createMessageLog(sessions, keyer, config.SESSION_TTL),
         once,
         logger,
-        onStarted: (me) => (textParams.link = `https://t.me/${me.username}`),
+        onStarted: (me) => {
+          telegramBot = me.username;
+          textParams.link = `https://t.me/${me.username}`;
+        },
         ...(options.telegram?.perChatIntervalMs !== undefined
           ? { perChatIntervalMs: options.telegram.perChatIntervalMs }
           : {}),
@@ -166,6 +184,38 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     ...(telegram ? [] : [{ name: "telegram", state: "off" as const, detail: "TELEGRAM_BOT_TOKEN not set" }]),
     ...whatsapp.off,
   ];
+  const whatsappWeb = whatsapp.channels.find((c): c is WhatsAppWebChannel => "pairing" in c);
+  routes.push({
+    path: consolePath,
+    app: createConsole({
+      staff,
+      translator: loadConsoleTranslator(`${config.CONTENT_DIR}/locales`),
+      sessionSecret: secret.value,
+      ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
+      ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+      logger: logger.child({ part: "console" }),
+      analytics: {
+        store: reports,
+        minCount: config.ANALYTICS_MIN_COUNT,
+        content: {
+          isTopic: (flow) => isMenuTopic(content, flow),
+          currentVersion: (flow) => currentVersion(content, flow),
+        },
+      },
+      campaigns: { listed: () => listedCampaigns(content), created: (name) => createdCampaigns.add(name) },
+      links: { telegramBot: () => telegramBot, whatsappNumber: config.WHATSAPP_NUMBER },
+      texts: contentCampaignTexts(content),
+      channels: () => [...channels.map((c) => c.status()), ...offChannels],
+      ...(telegram
+        ? {
+            telegramDelivery: config.PUBLIC_URL
+              ? `webhook at ${publicEndpoint(config.PUBLIC_URL, "webhooks/telegram")}`
+              : "long polling",
+          }
+        : {}),
+      ...(whatsappWeb ? { pairing: () => whatsappWeb.pairing() } : {}),
+    }),
+  });
 
   let stopping = false;
   const app = createApp({
@@ -224,6 +274,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
         ?.close()
         .catch((err) => logger.error({ err }, "analytics not closed"));
       content.close();
+      createdCampaigns.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -258,10 +309,14 @@ function currentVersion(content: ContentSource, flow: string): string | undefine
 }
 
 function listedCampaign(content: ContentSource, campaign: string): boolean {
+  return listedCampaigns(content).includes(campaign);
+}
+
+function listedCampaigns(content: ContentSource): readonly string[] {
   try {
-    return content.current().bundle.settings.campaigns.includes(campaign);
+    return content.current().bundle.settings.campaigns;
   } catch {
-    return false;
+    return [];
   }
 }
 

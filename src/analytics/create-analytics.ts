@@ -14,7 +14,8 @@ import type { Logger } from "pino";
 import type { Config } from "../config/config.ts";
 import type { AnalyticsSink } from "./analytics-sink.ts";
 import { createBufferedSink, errorSummary } from "./buffered-sink.ts";
-import { createCounterStore } from "./counter-store.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { createCounterStore, type CounterStore } from "./counter-store.ts";
 import { openDatabase, type Database } from "./database.ts";
 import { createDeferredStore } from "./deferred-store.ts";
 import { runningHolder } from "./embedded-postgres.ts";
@@ -47,6 +48,10 @@ export interface Analytics {
   opened: Promise<void>;
   /** Flushes the buffer, stops the jobs and closes the database. */
   close(): Promise<void>;
+  /** The counters reports read (the staff console's dashboard); throws AnalyticsUnavailableError until open. */
+  store: CounterStore;
+  /** The open database's client (staff accounts live beside the counters), or null until open. */
+  prisma(): PrismaClient | null;
 }
 
 export interface AnalyticsDeps extends ReportContent {
@@ -104,7 +109,9 @@ export async function createAnalytics({ config, logger, ...options }: AnalyticsD
   let markFailed = (_error: Error) => {};
   const opened = new Promise<void>((resolve, reject) => ((markOpened = resolve), (markFailed = reject)));
   opened.catch(() => {}); // reported in the log; awaiting it is optional
+  let database: Database | null = null;
   const attach = (db: Database) => {
+    database = db;
     log.info({ database: db.kind, migrationsApplied: db.applied }, "analytics database ready");
     store.attach(createCounterStore(db.prisma));
     if (!deferOpening)
@@ -138,6 +145,8 @@ export async function createAnalytics({ config, logger, ...options }: AnalyticsD
       ),
     opened,
     close: () => (closing ??= closeAll()),
+    store,
+    prisma: () => database?.prisma ?? null,
   };
 
   async function closeAll(): Promise<void> {

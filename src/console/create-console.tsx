@@ -125,8 +125,10 @@ export function createConsole(deps: ConsoleDeps): Hono {
 
   app.notFound((c) => c.text("not found", 404));
   app.onError((error, c) => {
-    if (error instanceof AnalyticsUnavailableError && c.var.staff)
-      return page(c, 503, "warn", "errors.analytics_unavailable", "errors.unavailable_title");
+    if (error instanceof AnalyticsUnavailableError)
+      return c.var.staff
+        ? page(c, 503, "warn", "errors.analytics_unavailable", "errors.unavailable_title")
+        : c.text(c.var.t("errors.analytics_unavailable"), 503);
     if (error instanceof HTTPException && error.status === 403 && c.var.staff)
       return page(c, 403, "error", "errors.forbidden", "errors.forbidden_title");
     if (error instanceof HTTPException) return error.getResponse();
