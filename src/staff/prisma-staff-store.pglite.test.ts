@@ -1,3 +1,5 @@
+/** The StaffStore contract in the embedded database, and in PostgreSQL when TEST_DATABASE_URL is set. */
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,32 +10,42 @@ import { createPrismaStaffStore } from "./prisma-staff-store.ts";
 import { describeStaffStoreContract } from "./staff-store.case.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "guardline-staff-"));
-const opened: Database[] = [];
+const cleanups: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
-  for (const db of opened) await db.close();
+  for (const cleanup of cleanups.reverse()) await cleanup();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describeStaffStoreContract("PGlite (embedded)", async () => {
-  const db = await openDatabase({ dataDir });
-  opened.push(db);
+async function opened(db: Database) {
+  cleanups.push(() => db.close());
   return createPrismaStaffStore(db.prisma);
-});
+}
 
-const url = process.env.TEST_DATABASE_URL;
-describe.skipIf(!url)("PostgreSQL (TEST_DATABASE_URL)", () => {
-  it("is covered by the contract below", () => {});
-});
-if (url)
-  describeStaffStoreContract("PostgreSQL", async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query("DROP TABLE IF EXISTS staff_account, staff_audit, campaign");
-    await client
-      .query("DELETE FROM _prisma_migrations WHERE migration_name LIKE '%staff_console'")
-      .catch(() => {});
+describeStaffStoreContract("PGlite (embedded)", async () => opened(await openDatabase({ dataDir })));
+
+const baseUrl = process.env.TEST_DATABASE_URL;
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: baseUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
     await client.end();
-    const db = await openDatabase({ databaseUrl: url, dataDir });
-    opened.push(db);
-    return createPrismaStaffStore(db.prisma);
+  }
+}
+
+if (baseUrl) {
+  // Each run creates its own database next to TEST_DATABASE_URL's and drops it afterwards.
+  describeStaffStoreContract("PostgreSQL", async () => {
+    const name = `guardline_staff_${randomBytes(6).toString("hex")}`;
+    await admin(`CREATE DATABASE ${name}`);
+    cleanups.push(() => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    const url = new URL(baseUrl);
+    url.pathname = `/${name}`;
+    return opened(await openDatabase({ databaseUrl: url.toString(), dataDir }));
   });
+} else {
+  describe("StaffStore: PostgreSQL", () => {
+    it.skip("skipped: TEST_DATABASE_URL is not set (.ci/run sets it to a fresh database)", () => {});
+  });
+}

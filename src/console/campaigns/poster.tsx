@@ -15,7 +15,7 @@ export function PosterSheet(props: {
       {props.handle ? <p class="poster-text">{props.handle}</p> : null}
       <img src={props.qr} alt={props.qrAlt} />
       <p class="poster-text">{props.text}</p>
-      <p class="poster-link">{props.link}</p>
+      {props.text.includes(props.link) ? null : <p class="poster-link">{props.link}</p>}
     </article>
   );
 }
