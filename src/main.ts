@@ -19,6 +19,13 @@ import { createWhatsAppChannels } from "./channels/whatsapp-from-config.ts";
 import { contentDirProblems } from "./config/check-content-dir.ts";
 import { loadConfig, publicEndpoint, ConfigError, type Config } from "./config/config.ts";
 import { describeStartupError } from "./config/describe-startup-error.ts";
+import { contentCampaignTexts } from "./console/campaigns/content-texts.ts";
+import { consolePath, createConsole } from "./console/create-console.tsx";
+import { consoleToolPages } from "./console/tool-pages.ts";
+import { loadConsoleTranslator } from "./console/i18n/console-translator.ts";
+import { createCampaignRegistry } from "./staff/campaign-registry.ts";
+import { createDeferredStaffStore } from "./staff/deferred-staff-store.ts";
+import type { WhatsAppWebChannel } from "./channels/whatsapp-web/whatsapp-web-channel.ts";
 import { resolveSessionSecret } from "./config/secrets.ts";
 import { createHotContent } from "./content/hot-reload.ts";
 import type { ContentSource } from "./conversation/content-source.ts";
@@ -103,15 +110,25 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   // Analytics: counts in the embedded PGlite (DATA_DIR) or PostgreSQL (DATABASE_URL), migrated in the
   // background: a fresh database takes seconds to migrate, and /healthz and people must not wait.
   // Its sink buffers from the start; the admin API answers 503 until the database is open.
-  // Only campaigns staff listed in flows/settings.yaml are counted by name (read per event, so a reload applies).
+  // Only campaigns staff listed in flows/settings.yaml or created in the console are counted by
+  // name (read per event, so a reload applies).
+  // Staff accounts and created campaigns live beside the counters, in the same database.
+  const staff = createDeferredStaffStore(() => analytics.prisma());
+  const createdCampaigns = createCampaignRegistry(staff, logger);
   const analytics = (options.openAnalytics ?? createAnalytics)({
     config,
     logger,
-    campaigns: (campaign) => listedCampaign(content, campaign),
+    campaigns: (campaign) => listedCampaign(content, campaign) || createdCampaigns.has(campaign),
     isTopic: (flow) => isMenuTopic(content, flow),
     currentVersion: (flow) => currentVersion(content, flow),
   });
   const analyticsReady = analytics.opened;
+  analyticsReady
+    .then(async () => {
+      await createdCampaigns.refresh();
+      createdCampaigns.start();
+    })
+    .catch(() => undefined);
   analyticsReady.catch((err) => logger.error({ err }, "analytics database could not be opened"));
   observeAnalytics(metrics, {
     status: () => analytics.sink.status(),
@@ -122,6 +139,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   // t.me name, the paired or displayed WhatsApp number), never one channel's link on another.
   const links: Record<string, string> = {};
   const textParams = (channel: string) => ({ link: links[channel] ?? "" });
+  let telegramBot: string | undefined;
   const observer = options.observer ?? createTurnObserver(metrics);
   const turns = createConversation({
     content,
@@ -163,7 +181,10 @@ export async function startGuardline(config: Config, options: StartOptions = {})
         messageLog: createMessageLog(sessions, keyer, config.SESSION_TTL),
         once,
         logger,
-        onStarted: (me) => (links.telegram = `https://t.me/${me.username}`),
+        onStarted: (me) => {
+          telegramBot = me.username;
+          links.telegram = `https://t.me/${me.username}`;
+        },
         observer,
       })
     : null;
@@ -193,6 +214,58 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     ...(telegram ? [] : [{ name: "telegram", state: "off" as const, detail: "TELEGRAM_BOT_TOKEN not set" }]),
     ...whatsapp.off,
   ];
+  const whatsappWeb = whatsapp.channels.find((c): c is WhatsAppWebChannel => "pairing" in c);
+  routes.push({
+    path: consolePath,
+    app: createConsole({
+      staff,
+      translator: loadConsoleTranslator(`${config.CONTENT_DIR}/locales`),
+      sessionSecret: secret.value,
+      ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
+      ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+      logger: logger.child({ part: "console" }),
+      analytics: {
+        store: analytics.store,
+        minCount: config.ANALYTICS_MIN_COUNT,
+        content: {
+          isTopic: (flow) => isMenuTopic(content, flow),
+          currentVersion: (flow) => currentVersion(content, flow),
+        },
+      },
+      campaigns: { listed: () => listedCampaigns(content), created: (name) => createdCampaigns.add(name) },
+      links: { telegramBot: () => telegramBot, whatsappNumber: config.WHATSAPP_NUMBER },
+      texts: contentCampaignTexts(content),
+      channels: () => [...channels.map((c) => c.status()), ...offChannels],
+      ...(telegram
+        ? {
+            telegramDelivery: config.PUBLIC_URL
+              ? `webhook at ${publicEndpoint(config.PUBLIC_URL, "webhooks/telegram")}`
+              : "long polling",
+          }
+        : {}),
+      ...(whatsappWeb ? { pairing: () => whatsappWeb.pairing() } : {}),
+      pages: consoleToolPages({
+        content,
+        paths: contentPaths(config.CONTENT_DIR),
+        contentDir: config.CONTENT_DIR,
+        analytics: {
+          sink: analytics.sink,
+          store: analytics.store,
+          minCount: config.ANALYTICS_MIN_COUNT,
+          report: {
+            isTopic: (flow) => isMenuTopic(content, flow),
+            currentVersion: (flow) => currentVersion(content, flow),
+          },
+        },
+        // The simulator shows the Telegram share link, read at each render.
+        textParams: {
+          get link() {
+            return links.telegram ?? "";
+          },
+        },
+      }),
+    }),
+  });
 
   let stopping = false;
   const app = createApp({
@@ -248,6 +321,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
       await analytics.sink.flush().catch((err) => logger.error({ err }, "analytics not flushed"));
       await analytics.close().catch((err) => logger.error({ err }, "analytics not closed"));
       content.close();
+      createdCampaigns.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -288,10 +362,14 @@ function currentVersion(content: ContentSource, flow: string): string | undefine
 }
 
 function listedCampaign(content: ContentSource, campaign: string): boolean {
+  return listedCampaigns(content).includes(campaign);
+}
+
+function listedCampaigns(content: ContentSource): readonly string[] {
   try {
-    return content.current().bundle.settings.campaigns.includes(campaign);
+    return content.current().bundle.settings.campaigns;
   } catch {
-    return false;
+    return [];
   }
 }
 

@@ -16,7 +16,8 @@ import type { Config } from "../config/config.ts";
 import { join } from "node:path";
 import { createBufferedSink, errorSummary, type BufferedSink } from "./buffered-sink.ts";
 import { openCountJournal } from "./count-journal.ts";
-import { createCounterStore } from "./counter-store.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { createCounterStore, type CounterStore } from "./counter-store.ts";
 import { openDatabase, type Database } from "./database.ts";
 import { createDeferredStore } from "./deferred-store.ts";
 import { runningHolder } from "./embedded-postgres.ts";
@@ -52,6 +53,10 @@ export interface Analytics {
   opened: Promise<void>;
   /** Flushes the buffer, stops the jobs and closes the database. */
   close(): Promise<void>;
+  /** The counters reports read (the staff console's dashboard); throws AnalyticsUnavailableError until open. */
+  store: CounterStore;
+  /** The open database's client (staff accounts live beside the counters), or null until open. */
+  prisma(): PrismaClient | null;
 }
 
 export interface AnalyticsDeps extends ReportContent {
@@ -122,7 +127,9 @@ export function createAnalytics({ config, logger, ...options }: AnalyticsDeps): 
   let markFailed = (_error: Error) => {};
   const opened = new Promise<void>((resolve, reject) => ((markOpened = resolve), (markFailed = reject)));
   opened.catch(() => {}); // reported in the log; awaiting it is optional
+  let database: Database | null = null;
   const attach = (db: Database) => {
+    database = db;
     log.info({ database: db.kind, migrationsApplied: db.applied }, "analytics database ready");
     store.attach(createCounterStore(db.prisma));
     if (!deferOpening)
@@ -165,6 +172,8 @@ export function createAnalytics({ config, logger, ...options }: AnalyticsDeps): 
     problem: () => opening?.problem() ?? null,
     opened,
     close: () => (closing ??= closeAll()),
+    store,
+    prisma: () => database?.prisma ?? null,
   };
 
   async function closeAll(): Promise<void> {

@@ -86,6 +86,11 @@ export const configSchema = z.object({
     .regex(/^\+?[\d\s-]{6,20}$/, "must be a phone number such as +31 20 123 4567")
     .optional(),
   WHATSAPP_CLOUD_API_ROOT: z.url().default("https://graph.facebook.com"),
+  /** The bot's WhatsApp number (international, digits; + and spaces allowed), for campaign links. */
+  WHATSAPP_NUMBER: z
+    .string()
+    .regex(/^\+?[\d ]{7,20}$/, "must be a phone number in international format, such as +31 6 1234 5678")
+    .optional(),
   WHATSAPP_CLOUD_API_VERSION: z
     .string()
     .regex(/^v\d+\.\d+$/, "must look like v26.0")

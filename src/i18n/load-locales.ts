@@ -9,6 +9,13 @@ import { readValidated } from "../flows/read-validated.ts";
 import type { Problem } from "../flows/problem.ts";
 import { readSourceFile, type SourceFile } from "../flows/source-file.ts";
 
+/**
+ * Namespaces of the staff console (`console*.json`): staff texts, never loaded for the bot, so
+ * parents never see them and the checker does not ask for their translation. The console reads
+ * them itself (src/console/i18n/console-translator.ts).
+ */
+export const isStaffNamespace = (namespace: string): boolean => namespace.startsWith("console");
+
 export const reviewStatuses = ["approved", "needs-native-review"] as const;
 
 export const manifestSchema = z.strictObject({

@@ -1,0 +1,4 @@
+import { describeStaffStoreContract } from "./staff-store.case.ts";
+import { createMemoryStaffStore } from "./staff-store.ts";
+
+describeStaffStoreContract("memory", async () => createMemoryStaffStore());
