@@ -11,7 +11,12 @@ import type { SessionStore } from "../../sessions/session-store.ts";
 export const deletableSeconds = 48 * 3600 - 600;
 export const maxLoggedMessages = 500;
 
-const logSchema = z.object({ v: z.literal(1), m: z.array(z.tuple([z.number().int(), z.number().int()])) });
+// `o`: how many messages were let go for age, so erase can still say they stay on the phone.
+const logSchema = z.object({
+  v: z.literal(1),
+  m: z.array(z.tuple([z.number().int(), z.number().int()])),
+  o: z.number().int().nonnegative().optional(),
+});
 
 export interface LoggedMessage {
   id: number;
@@ -21,8 +26,11 @@ export interface LoggedMessage {
 
 export interface MessageLog {
   add(chatId: number, ids: readonly number[], nowSeconds: number): Promise<void>;
-  /** Returns and forgets every message remembered for the chat. */
-  take(chatId: number): Promise<LoggedMessage[]>;
+  /**
+   * Returns and forgets every message remembered for the chat, and how many were let go earlier
+   * because Telegram no longer lets a bot delete them.
+   */
+  take(chatId: number): Promise<{ messages: LoggedMessage[]; expired: number }>;
 }
 
 export function createMessageLog(
@@ -31,23 +39,26 @@ export function createMessageLog(
   ttlSeconds: number,
 ): MessageLog {
   const keyOf = (chatId: number) => keyer("telegram-messages", String(chatId));
-  const read = async (key: string): Promise<LoggedMessage[]> => {
+  const read = async (key: string): Promise<{ messages: LoggedMessage[]; expired: number }> => {
     const parsed = logSchema.safeParse(await sessions.get(key));
-    return parsed.success ? parsed.data.m.map(([id, at]) => ({ id, at })) : [];
+    if (!parsed.success) return { messages: [], expired: 0 };
+    return { messages: parsed.data.m.map(([id, at]) => ({ id, at })), expired: parsed.data.o ?? 0 };
   };
   return {
     async add(chatId, ids, nowSeconds) {
       if (!ids.length) return;
       const key = keyOf(chatId);
-      const kept = (await read(key)).filter((m) => nowSeconds - m.at < deletableSeconds);
+      const previous = await read(key);
+      const kept = previous.messages.filter((m) => nowSeconds - m.at < deletableSeconds);
       const all = [...kept, ...ids.map((id) => ({ id, at: nowSeconds }))].slice(-maxLoggedMessages);
-      await sessions.set(key, { v: 1, m: all.map((m) => [m.id, m.at]) }, ttlSeconds);
+      const expired = previous.expired + previous.messages.length - kept.length;
+      await sessions.set(key, { v: 1, m: all.map((m) => [m.id, m.at]), o: expired }, ttlSeconds);
     },
     async take(chatId) {
       const key = keyOf(chatId);
-      const messages = await read(key);
+      const logged = await read(key);
       await sessions.delete(key);
-      return messages;
+      return logged;
     },
   };
 }

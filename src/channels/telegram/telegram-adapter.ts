@@ -53,17 +53,19 @@ export function telegramAdapter(deps: TelegramAdapterDeps): ChannelAdapter<Teleg
       const chatId = Number(inbound.chatId);
       const logged = await deps.messageLog.take(chatId).catch((err: unknown) => {
         logger.warn({ err: redactError(err) }, "telegram: message ids unavailable for erase");
-        return [];
+        return { messages: [], expired: 0 };
       });
       const own = inbound.messageId ? [{ id: inbound.messageId, at: nowSeconds() }] : [];
       const report = await eraseMessages(
         api,
         chatId,
-        [...logged, ...own],
+        [...logged.messages, ...own],
         nowSeconds(),
         (err) => logger.warn({ err: redactError(err) }, "telegram: deleting messages failed"),
         signal,
       );
+      // Messages let go for age earlier (between erase's question and the yes, say) are too old too.
+      report.tooOld += logged.expired;
       return {
         replies: [{ text: eraseReportText(turn.translator, turn.language, report) }],
         report: { deleted: report.deleted, tooOld: report.tooOld, failed: report.failed },
