@@ -80,7 +80,10 @@ export function testShell(
             <a href="/console/flows">Flows</a> <a href="/console/simulator">Simulator</a>{" "}
             <a href="/console/health">Content health</a>
           </nav>
-          <main>{children}</main>
+          <main>
+            <h1>{title}</h1>
+            {children}
+          </main>
         </body>
       </html>
     )),

@@ -46,7 +46,6 @@ export function contentHealthPage(deps: ContentHealthDeps): Hono<ConsoleEnv> {
     return c.render(
       <>
         <link rel="stylesheet" href={`${base}/content-health.css`} />
-        <h1>{t("console_pages:health.title")}</h1>
         <Reload status={deps.reloadStatus()} t={t} />
         <Problems
           problems={content.problems.map((p) => ({ ...p, file: shortPath(p.file, deps.root) }))}

@@ -46,7 +46,6 @@ export function flowMapPage(deps: FlowMapDeps): Hono<ConsoleEnv> {
     return c.render(
       <>
         <link rel="stylesheet" href={`${base}/flow-map.css`} />
-        <h1>{t("console_pages:flow_map.title")}</h1>
         <p>{t("console_pages:flow_map.intro")}</p>
         <table class="gl-table">
           <thead>
@@ -103,7 +102,6 @@ export function flowMapPage(deps: FlowMapDeps): Hono<ConsoleEnv> {
         <p>
           <a href={base}>{t("console_pages:flow_map.all_flows")}</a>
         </p>
-        <h1>{t("console_pages:flow_map.flow_heading", { id: flow.id, title: flow.title })}</h1>
         {flow.description ? <p>{flow.description}</p> : null}
         <Versions report={report.value} chosen={version} served={flow.version} href={href} t={t} />
         {report.error ? <p class="gl-note">{t("console_pages:flow_map.no_figures")}</p> : null}

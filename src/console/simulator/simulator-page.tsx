@@ -58,7 +58,6 @@ export function simulatorPage(deps: SimulatorDeps): Hono<ConsoleEnv> {
     return c.render(
       <>
         <link rel="stylesheet" href={`${base}/simulator.css`} />
-        <h1>{t("console_pages:simulator.title")}</h1>
         <p>{t("console_pages:simulator.intro")}</p>
         <noscript>
           <p class="gl-note">{t("console_pages:simulator.needs_script")}</p>
