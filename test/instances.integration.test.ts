@@ -139,7 +139,9 @@ describe.skipIf(!redisUrl || !databaseUrl)("two instances sharing Redis and Post
     // Every chat got its answer, plus one notice, during the outage: none lost, none twice.
     expect(chats.map(sentTo)).toEqual(chats.map(() => once + 1));
     const after = nextChat++;
-    await settle(async () => (await fetch(`${instances[0]!.base}/readyz`)).status === 200, 10_000);
+    // Both instances must have seen Redis back before a new chat is expected to go without a notice.
+    for (const instance of instances)
+      await settle(async () => (await fetch(`${instance.base}/readyz`)).status === 200, 10_000);
     expect(await post(instances[1]!, textUpdate(updateId++, "/start", { chatId: after }))).toBe(200);
     await settle(() => sentTo(after) >= once, 10_000);
     await sleep(1200);

@@ -74,11 +74,7 @@ export function createFallbackSessionStore(
           timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
         }),
       ]);
-      if (down) {
-        down = false;
-        noticed.clear();
-        options.logger?.info({ reconcile: dirty.size }, "sessions: Redis answers again");
-      }
+      if (down) markUp();
       return { ok: true, value };
     } catch (err) {
       if (!down) options.logger?.warn({ err }, "sessions: Redis unavailable; answering from the local copy");
@@ -88,6 +84,12 @@ export function createFallbackSessionStore(
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  function markUp(): void {
+    down = false;
+    noticed.clear();
+    options.logger?.info({ reconcile: dirty.size }, "sessions: Redis answers again");
   }
 
   function nextVersion(key: string): number {
@@ -143,7 +145,12 @@ export function createFallbackSessionStore(
       return true;
     },
     degraded: () => down,
-    ping: () => primary.ping(),
+    // A readiness check that reaches Redis ends the outage at once, rather than after the retry wait.
+    async ping() {
+      const ok = await primary.ping();
+      if (ok && down) markUp();
+      return ok;
+    },
     close: () => primary.close(),
   };
 }
