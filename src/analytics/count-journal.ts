@@ -27,7 +27,7 @@ import type { EngineEvent } from "../engine/index.ts";
 import type { AnalyticsSink, EventDimensions } from "./analytics-sink.ts";
 import type { CounterWriter } from "./buffered-sink.ts";
 import type { CampaignFilter } from "./clean-dimensions.ts";
-import { cellId, type Cell, type CellKey } from "./counter-cell.ts";
+import { cellId, keyFields, type Cell, type CellKey } from "./counter-cell.ts";
 import { eventCells } from "./event-cells.ts";
 
 export interface CountJournal {
@@ -94,27 +94,16 @@ export function openCountJournal(
   };
 }
 
-const fields = [
-  "kind",
-  "flowId",
-  "flowVersion",
-  "node",
-  "option",
-  "nextNode",
-  "detail",
-  "directory",
-] as const;
-const dims = ["channel", "locale", "country", "campaign"] as const;
 type Encoded = [number, ...string[], number];
 
 function encode(c: Cell): Encoded {
-  return [c.bucket.getTime(), ...fields.map((f) => c[f]), ...dims.map((d) => c[d]), c.count] as Encoded;
+  return [c.bucket.getTime(), ...keyFields.map((f) => c[f]), c.count] as Encoded;
 }
 
 function decode(e: unknown[]): Cell {
   const [bucket, ...rest] = e as [number, ...string[]];
   const cell = { bucket: new Date(bucket), count: Number(rest[rest.length - 1]) } as Cell;
-  [...fields, ...dims].forEach((f, i) => (cell[f] = String(rest[i])));
+  keyFields.forEach((f, i) => (cell[f] = String(rest[i])));
   return cell;
 }
 

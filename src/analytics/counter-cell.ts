@@ -23,7 +23,8 @@ export interface Cell extends CellKey {
   count: number;
 }
 
-const keyFields = [
+/** The key fields of a cell besides its hour, in one fixed order (ids and stored journals use it). */
+export const keyFields = [
   "kind",
   "flowId",
   "flowVersion",
