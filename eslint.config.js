@@ -73,7 +73,6 @@ export default tseslint.config(
                 "**/content/**",
                 "**/main.ts",
                 "**/flows/load-*",
-                "**/flows/source-file*",
                 "**/flows/checks/**",
               ],
               message: "The engine may only import itself and the flow and referral schemas.",

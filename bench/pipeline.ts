@@ -6,9 +6,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { noAnalytics } from "../src/analytics/analytics-sink.ts";
-import { fixedContent } from "../src/conversation/content-source.ts";
+import { fixedContent } from "../src/content/content-source.ts";
 import { createConversation } from "../src/conversation/conversation.ts";
-import { contentPaths, loadContent } from "../src/flows/load-content.ts";
+import { contentPaths, loadContent } from "../src/content/load-content.ts";
 import { createMemorySessionStore } from "../src/sessions/memory-session-store.ts";
 import { createSessionKeyer } from "../src/sessions/session-key.ts";
 import type { Input } from "../src/engine/index.ts";

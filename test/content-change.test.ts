@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { contentPaths, loadContent } from "../src/flows/load-content.ts";
+import { contentPaths, loadContent } from "../src/content/load-content.ts";
 import { describeContent } from "./support/content-suite.ts";
 import { shippedDir } from "./support/content.ts";
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { noAnalytics } from "../analytics/analytics-sink.ts";
-import { fixedContent } from "../conversation/content-source.ts";
+import { fixedContent } from "../content/content-source.ts";
 import { createConversation } from "../conversation/conversation.ts";
 import { createMemorySessionStore } from "../sessions/memory-session-store.ts";
 import { appSecret, phoneNumberId, verifyToken } from "../../test/channel-contract/cloud-fixtures.ts";

@@ -7,7 +7,7 @@ import type { Hono } from "hono";
 import type { Logger } from "pino";
 import qrcodeTerminal from "qrcode-terminal";
 import { publicEndpoint, type Config } from "../config/config.ts";
-import type { ContentSource } from "../conversation/content-source.ts";
+import type { ContentSource } from "../content/content-source.ts";
 import type { Conversation } from "../conversation/conversation.ts";
 import type { OnceStore } from "../sessions/once-store.ts";
 import type { SessionKeyer } from "../sessions/session-key.ts";

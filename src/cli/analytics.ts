@@ -14,7 +14,7 @@ import { loadConfig } from "../config/config.ts";
 import { createCounterStore } from "../analytics/counter-store.ts";
 import { openDatabase } from "../analytics/database.ts";
 import { runningHolder } from "../analytics/embedded-postgres.ts";
-import { contentPaths, loadContent } from "../flows/load-content.ts";
+import { contentPaths, loadContent } from "../content/load-content.ts";
 import { describeDatabaseError } from "../analytics/describe-database-error.ts";
 import {
   describeFilterProblems,

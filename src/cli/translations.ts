@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
-import { contentPaths } from "../flows/load-content.ts";
+import { contentPaths } from "../content/load-content.ts";
 import {
   exportSelections,
   exportTranslations,

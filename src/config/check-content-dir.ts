@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { contentPaths } from "../flows/load-content.ts";
+import { contentPaths } from "../content/load-content.ts";
 import type { Config } from "./config.ts";
 
 export function contentDirProblems(config: Pick<Config, "CONTENT_DIR" | "DEFAULT_LANGUAGE">): string[] {

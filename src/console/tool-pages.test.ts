@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { noAnalytics } from "../analytics/analytics-sink.ts";
 import type { CounterStore } from "../analytics/counter-store.ts";
 import { createHotContent } from "../content/hot-reload.ts";
-import { contentPaths } from "../flows/load-content.ts";
+import { contentPaths } from "../content/load-content.ts";
 import { captureLogger } from "../../test/support/test-logger.ts";
 import { addAccount, buildConsole, get, openCounters, signIn } from "./testing/console-harness.ts";
 import { consoleToolPages } from "./tool-pages.ts";

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { contentPaths } from "../flows/load-content.ts";
+import { contentPaths } from "./load-content.ts";
 import { createLogger } from "../logging/create-logger.ts";
 import { ContentUnavailableError, createHotContent, type HotContent } from "./hot-reload.ts";
 

@@ -5,9 +5,9 @@
  */
 import { watch, type FSWatcher } from "node:fs";
 import type { Logger } from "pino";
-import type { ContentSource, LiveContent } from "../conversation/content-source.ts";
-import { loadContent, type Content, type ContentPaths } from "../flows/load-content.ts";
-import { formatProblem } from "../flows/problem.ts";
+import type { ContentSource, LiveContent } from "./content-source.ts";
+import { loadContent, type Content, type ContentPaths } from "./load-content.ts";
+import { formatProblem } from "./problem.ts";
 
 export interface ContentStatus {
   /** A good version is being served. */

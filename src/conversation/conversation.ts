@@ -12,7 +12,7 @@ import type { Translator } from "../i18n/translator.ts";
 import type { SessionKeyer } from "../sessions/session-key.ts";
 import type { SessionStore } from "../sessions/session-store.ts";
 import { processLocalLine, type TurnLine } from "../sessions/turn-line.ts";
-import type { ContentSource } from "./content-source.ts";
+import type { ContentSource } from "../content/content-source.ts";
 import { createEngineContext, matchLanguage } from "./engine-context.ts";
 import { KeyedQueue } from "./keyed-queue.ts";
 

@@ -3,7 +3,7 @@
  * CSV), with the English, the current translation, its review state, where it shows and its
  * limit. Returns the file's bytes, so the CLI writes them and a web page can offer them.
  */
-import type { ContentPaths } from "../flows/load-content.ts";
+import type { ContentPaths } from "../content/load-content.ts";
 import { formats, type FormatName } from "./formats/index.ts";
 import { toExportRow } from "./formats/rows.ts";
 import { loadLocaleCatalog } from "./locale-catalog.ts";

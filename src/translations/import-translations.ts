@@ -4,7 +4,7 @@
  * state to `locales/<lng>/review.yaml`. Every problem names the file and row (or line).
  */
 import { flattenTexts } from "../i18n/load-locales.ts";
-import type { ContentPaths } from "../flows/load-content.ts";
+import type { ContentPaths } from "../content/load-content.ts";
 import type { CatalogEntry } from "./catalog.ts";
 import { checkRow, type RowPlan } from "./check-row.ts";
 import { formatOfFile, formatNames, formats } from "./formats/index.ts";

@@ -1,6 +1,6 @@
 /** Loads what exports, imports and the review figures read: flows (for context) and locales. */
 import { loadLocales } from "../i18n/load-locales.ts";
-import type { ContentPaths } from "../flows/load-content.ts";
+import type { ContentPaths } from "../content/load-content.ts";
 import { loadFlows } from "../flows/load-flows.ts";
 import { buildCatalog, type CatalogEntry, type CatalogInput } from "./catalog.ts";
 import { readReviewState, type ReviewState } from "./review-state.ts";

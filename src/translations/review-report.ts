@@ -4,7 +4,7 @@
  * `npm run flows -- check` prints them; the staff console can show the same figures.
  */
 import { join } from "node:path";
-import type { ContentPaths } from "../flows/load-content.ts";
+import type { ContentPaths } from "../content/load-content.ts";
 import { loadLocaleCatalog } from "./locale-catalog.ts";
 import { existsSync, readFileSync } from "node:fs";
 import { lineOf } from "./formats/line-of.ts";

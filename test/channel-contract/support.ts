@@ -5,7 +5,7 @@
  */
 import { Writable } from "node:stream";
 import { pino, type Logger } from "pino";
-import { fixedContent, type ContentSource } from "../../src/conversation/content-source.ts";
+import { fixedContent, type ContentSource } from "../../src/content/content-source.ts";
 import { createMemorySessionStore } from "../../src/sessions/memory-session-store.ts";
 import { createSessionKeyer, type SessionKeyer } from "../../src/sessions/session-key.ts";
 import type { SessionStore } from "../../src/sessions/session-store.ts";

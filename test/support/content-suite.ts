@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { createEngineContext } from "../../src/conversation/engine-context.ts";
 import { freshState, step, type Output, type SessionState } from "../../src/engine/index.ts";
-import { contentPaths, loadContent } from "../../src/flows/load-content.ts";
+import { contentPaths, loadContent } from "../../src/content/load-content.ts";
 import { render } from "../../src/i18n/render.ts";
 import { loadOk } from "./content.ts";
 

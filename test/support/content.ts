@@ -1,8 +1,8 @@
 /** Loads test content once per file and builds engine contexts, as the server does. */
 import { createEngineContext } from "../../src/conversation/engine-context.ts";
 import type { EngineContext, Flow, FlowBundle } from "../../src/engine/index.ts";
-import { contentPaths, loadContent, type Content } from "../../src/flows/load-content.ts";
-import { formatProblem } from "../../src/flows/problem.ts";
+import { contentPaths, loadContent, type Content } from "../../src/content/load-content.ts";
+import { formatProblem } from "../../src/content/problem.ts";
 import type { Translator } from "../../src/i18n/translator.ts";
 
 export const miniDir = new URL("../fixtures/mini", import.meta.url).pathname;

@@ -1,7 +1,7 @@
 /** A conversation through the real turn pipeline on test content, with in-memory sessions. */
 import { noAnalytics } from "../../src/analytics/analytics-sink.ts";
 import type { FlowBundle } from "../../src/engine/index.ts";
-import { fixedContent } from "../../src/conversation/content-source.ts";
+import { fixedContent } from "../../src/content/content-source.ts";
 import {
   createConversation,
   type Conversation,

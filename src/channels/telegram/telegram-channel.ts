@@ -10,7 +10,7 @@ import type { Hono } from "hono";
 import type { Logger } from "pino";
 import type { Timers } from "../../backoff/backoff.ts";
 import type { Conversation } from "../../conversation/conversation.ts";
-import type { ContentSource } from "../../conversation/content-source.ts";
+import type { ContentSource } from "../../content/content-source.ts";
 import { redactError } from "../../logging/redact-error.ts";
 import type { OnceStore } from "../../sessions/once-store.ts";
 import type { SessionKeyer } from "../../sessions/session-key.ts";

@@ -6,7 +6,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { noAnalytics } from "../../analytics/analytics-sink.ts";
-import { fixedContent } from "../../conversation/content-source.ts";
+import { fixedContent } from "../../content/content-source.ts";
 import { createConversation } from "../../conversation/conversation.ts";
 import {
   appSecret,

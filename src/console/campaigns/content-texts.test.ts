@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixedContent } from "../../conversation/content-source.ts";
+import { fixedContent } from "../../content/content-source.ts";
 import { loadOk, shippedDir } from "../../../test/support/content.ts";
 import { contentCampaignTexts } from "./content-texts.ts";
 

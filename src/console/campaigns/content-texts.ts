@@ -3,7 +3,7 @@
  * WhatsApp greeting (`share:start_greeting`) and the poster's explanation
  * (`share:forward_message`), all parent-facing and translated like the rest of the bot.
  */
-import type { ContentSource } from "../../conversation/content-source.ts";
+import type { ContentSource } from "../../content/content-source.ts";
 import type { CampaignTexts } from "../console-deps.ts";
 
 export function contentCampaignTexts(content: ContentSource, botName = "Guardline"): CampaignTexts {

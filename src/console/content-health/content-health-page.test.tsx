@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ContentStatus } from "../../content/hot-reload.ts";
-import { contentPaths, loadContent } from "../../flows/load-content.ts";
+import { contentPaths, loadContent } from "../../content/load-content.ts";
 import { miniDir } from "../../../test/support/content.ts";
 import { testShell } from "../testing-shell.tsx";
 import { contentHealthPage, type ContentHealthDeps } from "./content-health-page.tsx";

@@ -6,7 +6,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContentStatus } from "../../content/hot-reload.ts";
-import { contentPaths, loadContent } from "../../flows/load-content.ts";
+import { contentPaths, loadContent } from "../../content/load-content.ts";
 import {
   browserUnavailable,
   launchBrowser,

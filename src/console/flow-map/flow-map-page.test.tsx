@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import type { FlowReport } from "../../analytics/flow-report.ts";
-import { fixedContent } from "../../conversation/content-source.ts";
+import { fixedContent } from "../../content/content-source.ts";
 import { loadOk, miniDir, shippedDir } from "../../../test/support/content.ts";
 import { testShell } from "../testing-shell.tsx";
 import { flowMapPage } from "./flow-map-page.tsx";

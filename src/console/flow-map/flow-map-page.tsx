@@ -8,7 +8,7 @@ import { Hono } from "hono";
 import { raw } from "hono/html";
 import type { FlowReport, FlowVersionReport } from "../../analytics/flow-report.ts";
 import type { ReportFilters } from "../../analytics/report-filters.ts";
-import type { ContentSource } from "../../conversation/content-source.ts";
+import type { ContentSource } from "../../content/content-source.ts";
 import type { Flow } from "../../engine/index.ts";
 import type { ConsoleEnv, ConsoleT } from "../console-env.ts";
 import { figureText } from "./figure-text.ts";

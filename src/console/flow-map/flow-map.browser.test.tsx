@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAnalytics, type Analytics } from "../../analytics/create-analytics.ts";
 import type { FlowReport } from "../../analytics/flow-report.ts";
-import { fixedContent } from "../../conversation/content-source.ts";
+import { fixedContent } from "../../content/content-source.ts";
 import {
   analyticsConfig,
   completeOne,

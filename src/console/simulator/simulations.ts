@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type { AnalyticsSink } from "../../analytics/analytics-sink.ts";
 import { simulatorChannel } from "../../analytics/report-filters.ts";
-import { fixedContent, type LiveContent } from "../../conversation/content-source.ts";
+import { fixedContent, type LiveContent } from "../../content/content-source.ts";
 import { createConversation, type Conversation } from "../../conversation/conversation.ts";
 import type { EngineEvent, Input, SessionState, StartPayload } from "../../engine/index.ts";
 import { createMemorySessionStore } from "../../sessions/memory-session-store.ts";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Hono } from "hono";
 import type { AnalyticsSink, EventDimensions } from "../../analytics/analytics-sink.ts";
 import { noAnalytics } from "../../analytics/analytics-sink.ts";
-import { fixedContent } from "../../conversation/content-source.ts";
+import { fixedContent } from "../../content/content-source.ts";
 import type { EngineEvent } from "../../engine/index.ts";
 import { requestLog } from "../../http/request-log/request-log.ts";
 import { loadOk, miniDir } from "../../../test/support/content.ts";

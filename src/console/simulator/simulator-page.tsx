@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { Hono } from "hono";
 import type { AnalyticsSink } from "../../analytics/analytics-sink.ts";
-import type { ContentSource } from "../../conversation/content-source.ts";
+import type { ContentSource } from "../../content/content-source.ts";
 import type { ConsoleEnv, ConsoleT } from "../console-env.ts";
 import { renderings } from "./render-messages.ts";
 import { simulatorApi } from "./simulator-api.ts";

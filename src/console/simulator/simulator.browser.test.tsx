@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { noAnalytics } from "../../analytics/analytics-sink.ts";
-import { fixedContent } from "../../conversation/content-source.ts";
+import { fixedContent } from "../../content/content-source.ts";
 import {
   browserUnavailable,
   launchBrowser,

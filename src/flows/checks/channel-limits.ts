@@ -6,7 +6,7 @@
 import { optionId } from "../../engine/index.ts";
 import type { Translator } from "../../i18n/translator.ts";
 import type { LoadedFlows } from "../load-flows.ts";
-import type { Problem } from "../problem.ts";
+import type { Problem } from "../../content/problem.ts";
 import { callbackData } from "../callback-data.ts";
 import { textReferences } from "./text-references.ts";
 

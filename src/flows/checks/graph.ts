@@ -5,9 +5,9 @@
 import type { Flow } from "../../engine/index.ts";
 import { specialTargets, type FlowNode } from "../schema.ts";
 import type { LoadedFlow, LoadedFlows } from "../load-flows.ts";
-import type { Problem } from "../problem.ts";
-import type { RuleId } from "../rules.ts";
-import type { PathSegment } from "../source-file.ts";
+import type { Problem } from "../../content/problem.ts";
+import type { RuleId } from "../../content/rules.ts";
+import type { PathSegment } from "../../content/source-file.ts";
 
 interface Edge {
   /** Where in the file the reference is written. */

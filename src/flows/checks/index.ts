@@ -3,7 +3,7 @@ import type { Translator } from "../../i18n/translator.ts";
 import type { LoadedLocales } from "../../i18n/load-locales.ts";
 import type { LoadedReferrals } from "../../referrals/load-referrals.ts";
 import type { LoadedFlows } from "../load-flows.ts";
-import type { Problem } from "../problem.ts";
+import type { Problem } from "../../content/problem.ts";
 import { checkChannelLimits } from "./channel-limits.ts";
 import { checkGraph } from "./graph.ts";
 import { checkKeywords } from "./keywords.ts";

@@ -3,7 +3,7 @@
  * option offers are both content nobody will ever see, usually because one line was forgotten.
  */
 import type { FlowNode } from "../schema.ts";
-import type { Problem } from "../problem.ts";
+import type { Problem } from "../../content/problem.ts";
 import type { Loaded } from "./index.ts";
 
 export function checkReach(loaded: Loaded): Problem[] {

@@ -4,7 +4,7 @@
  * and country languages that Guardline does not speak.
  */
 import { serves } from "../../referrals/schema.ts";
-import type { Problem } from "../problem.ts";
+import type { Problem } from "../../content/problem.ts";
 import type { Loaded } from "./index.ts";
 
 const staleAfterDays = 365;

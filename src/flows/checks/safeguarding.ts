@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { compileDangerWords, fold, parseEntry, type Entry } from "../../engine/danger-words.ts";
 import type { Translator } from "../../i18n/translator.ts";
-import type { Problem } from "../problem.ts";
+import type { Problem } from "../../content/problem.ts";
 import type { Loaded } from "./index.ts";
 import { textReferences } from "./text-references.ts";
 

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { referralKinds } from "../schema.ts";
 import { flattenTexts, type LoadedLocales } from "../../i18n/load-locales.ts";
-import type { Problem } from "../problem.ts";
+import type { Problem } from "../../content/problem.ts";
 import type { Loaded } from "./index.ts";
 import { engineTextKeys, textReferences } from "./text-references.ts";
 

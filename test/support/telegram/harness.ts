@@ -5,8 +5,8 @@
 import type { Update } from "grammy/types";
 import type { Hono } from "hono";
 import { createConversation } from "../../../src/conversation/conversation.ts";
-import { fixedContent, type ContentSource } from "../../../src/conversation/content-source.ts";
-import { contentPaths, loadContent } from "../../../src/flows/load-content.ts";
+import { fixedContent, type ContentSource } from "../../../src/content/content-source.ts";
+import { contentPaths, loadContent } from "../../../src/content/load-content.ts";
 import { createApp } from "../../../src/http/create-app.ts";
 import { createLogger } from "../../../src/logging/create-logger.ts";
 import { createMemorySessionStore } from "../../../src/sessions/memory-session-store.ts";

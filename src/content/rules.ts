@@ -1,6 +1,6 @@
 /**
  * Every kind of problem the content checker reports. Each has a broken fixture in
- * test/fixtures/broken/ that makes it fire at a known file:line (src/flows/check-rules.test.ts
+ * test/fixtures/broken/ that makes it fire at a known file:line (src/content/check-rules.test.ts
  * fails when a rule has none), so no rule can silently stop working.
  */
 export const ruleIds = [

@@ -8,8 +8,8 @@ import type { FlowBundle } from "../engine/index.ts";
 import { loadLocales, type LoadedLocales } from "../i18n/load-locales.ts";
 import { createTranslator, type Translator } from "../i18n/translator.ts";
 import { loadReferrals, type LoadedReferrals } from "../referrals/load-referrals.ts";
-import { checkContent, type LocaleReport } from "./checks/index.ts";
-import { loadFlows, type LoadedFlows } from "./load-flows.ts";
+import { checkContent, type LocaleReport } from "../flows/checks/index.ts";
+import { loadFlows, type LoadedFlows } from "../flows/load-flows.ts";
 import { hasErrors, sortProblems, type Problem } from "./problem.ts";
 
 const unreadableRules = new Set<string>(["unreadable-file", "yaml-syntax", "json-syntax", "smart-quotes", "locale-not-object"]);
