@@ -32,6 +32,24 @@ export default tseslint.config(
     rules: { "no-restricted-properties": "off" },
   },
   {
+    // The engine's public face is its index; its nodes, run and matcher internals may change freely.
+    files: ["src/**", "test/**", "bench/**"],
+    ignores: ["src/engine/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/engine/*", "**/engine/**/*", "!**/engine/index.ts"],
+              message: "Import the engine through src/engine/index.ts only.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["src/engine/**"],
     ignores: ["**/*.test.ts"],
     rules: {
@@ -75,7 +93,8 @@ export default tseslint.config(
                 "**/flows/load-*",
                 "**/flows/checks/**",
               ],
-              message: "The engine may only import itself and the flow and referral schemas.",
+              message:
+                "The engine may only import itself, the flow format (schema, definition) and referral schemas.",
             },
           ],
         },

@@ -4,7 +4,7 @@
  * staff chat, the server at start-up and hot reload, so they can never disagree.
  */
 import { basename, join, resolve } from "node:path";
-import type { FlowBundle } from "../engine/index.ts";
+import type { FlowBundle } from "../flows/definition/index.ts";
 import { loadLocales, type LoadedLocales } from "../i18n/load-locales.ts";
 import { createTranslator, type Translator } from "../i18n/translator.ts";
 import { loadReferrals, type LoadedReferrals } from "../referrals/load-referrals.ts";

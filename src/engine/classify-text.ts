@@ -10,7 +10,7 @@
 import type { FlowOption } from "../flows/schema.ts";
 import type { DangerMatcher } from "./danger-words.ts";
 import { containsWord, normalise } from "./normalise.ts";
-import { optionId } from "./nodes/question.ts";
+import { optionId } from "../flows/definition/index.ts";
 import type { GlobalKeyword, KeywordTable } from "./types.ts";
 
 export type TextMeaning =

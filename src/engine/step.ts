@@ -5,7 +5,7 @@
  */
 import type { FlowOption } from "../flows/schema.ts";
 import { classifyText, mentionsDanger } from "./classify-text.ts";
-import { optionId } from "./nodes/question.ts";
+import { optionId } from "../flows/definition/index.ts";
 import { menuAfterKeyword, Run } from "./run.ts";
 import { freshState } from "./state.ts";
 import { normalise } from "./normalise.ts";

@@ -2,23 +2,13 @@
  * The engine's vocabulary: what goes in (Input), what comes out (Output, EngineEvent), and the
  * small serialisable state a conversation carries between turns. Everything here is plain data.
  */
-import type { FlowFile, FlowNode, ReferralKind, Settings, VariableName } from "../flows/schema.ts";
-import type { ReferralDirectory, ReferralEntry } from "../referrals/schema.ts";
+import type { FlowBundle } from "../flows/definition/index.ts";
+import type { FlowNode, ReferralKind, VariableName } from "../flows/schema.ts";
+import type { ReferralEntry } from "../referrals/schema.ts";
 import type { DangerMatcher } from "./danger-words.ts";
 
-/** A loaded flow: the file's content plus what the engine needs to find nodes and detect edits. */
-export interface Flow extends FlowFile {
-  /** Content hash of the flow file; sessions started on another version restart politely. */
-  version: string;
-  nodesById: ReadonlyMap<string, FlowNode>;
-}
-
-/** Everything the engine reads: flows, settings, referral directory. Immutable per reload. */
-export interface FlowBundle {
-  flows: ReadonlyMap<string, Flow>;
-  settings: Settings;
-  referrals: ReferralDirectory;
-}
+/** Everything the engine reads (flows, settings, referral directory) is the flow format's bundle. */
+export type { Flow, FlowBundle } from "../flows/definition/index.ts";
 
 export const globalKeywords = ["menu", "back", "help", "language", "stop", "erase"] as const;
 export type GlobalKeyword = (typeof globalKeywords)[number];

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Flow } from "../engine/types.ts";
+import type { Flow } from "./definition/index.ts";
 import type { Problem } from "../content/problem.ts";
 import { flowFileSchema, settingsSchema, type FlowNode, type Settings } from "./schema.ts";
 import { readValidated } from "../content/read-validated.ts";

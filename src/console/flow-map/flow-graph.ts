@@ -3,9 +3,8 @@
  * edges, `flow:` hand-overs and `call`s as links to the other flow's map, special targets
  * (@menu, @stop, ...) as their own rounded shapes. Pure: texts, links and figures come in.
  */
-import type { Flow, FlowNode } from "../../engine/index.ts";
-import { optionId } from "../../engine/index.ts";
-import { continueAfter } from "../../engine/nodes/next.ts";
+import { continueAfter, isSpecialTarget, optionId, type Flow } from "../../flows/definition/index.ts";
+import type { FlowNode } from "../../flows/schema.ts";
 
 export interface GraphLabels {
   /** An option's label as people see it (already in the chosen language). */
@@ -44,7 +43,7 @@ export function flowDot(flow: Flow, labels: GraphLabels): string {
   ];
   const outside = new Map<string, string>();
   const target = (to: string): string => {
-    if (to.startsWith("@")) {
+    if (isSpecialTarget(to)) {
       outside.set(`t:${to}`, `  ${q(`t:${to}`)} [label=${q(to)}, shape=ellipse, fillcolor="#f3f4f6"];`);
       return `t:${to}`;
     }

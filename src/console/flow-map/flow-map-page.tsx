@@ -9,7 +9,7 @@ import { raw } from "hono/html";
 import type { FlowReport, FlowVersionReport } from "../../analytics/flow-report.ts";
 import type { ReportFilters } from "../../analytics/report-filters.ts";
 import type { ContentSource } from "../../content/content-source.ts";
-import type { Flow } from "../../engine/index.ts";
+import type { Flow } from "../../flows/definition/index.ts";
 import type { ConsoleEnv, ConsoleT } from "../console-env.ts";
 import { figureText } from "./figure-text.ts";
 import { flowDot } from "./flow-graph.ts";

@@ -2,9 +2,8 @@
  * The texts a node shows, in the order people see them: its message or question text, each
  * option's label, the re-ask hint. Keys are resolved as the engine resolves them.
  */
-import type { Flow, FlowNode } from "../../engine/index.ts";
-import { optionId } from "../../engine/index.ts";
-import { textKey, textList } from "../../engine/nodes/next.ts";
+import { optionId, textKey, textList, type Flow } from "../../flows/definition/index.ts";
+import type { FlowNode } from "../../flows/schema.ts";
 
 export interface NodeText {
   /** What the text is: `text`, `option <id>` or `hint`. */

@@ -11,15 +11,11 @@
  *     - { label: menu.help, next: contacts }
  * ```
  */
-import type { FlowNode, FlowOption } from "../../flows/schema.ts";
+import { optionId } from "../../flows/definition/index.ts";
+import type { FlowNode } from "../../flows/schema.ts";
 import type { Run } from "../run.ts";
 import type { Flow } from "../types.ts";
 import { textKey, textList, type Next } from "./next.ts";
-
-/** An option's id: written, or the last part of its label key (`menu.signs` -> `signs`). */
-export function optionId(option: FlowOption): string {
-  return option.id ?? option.label.split(/[.:]/).pop()!;
-}
 
 export function enterQuestion(run: Run, flow: Flow, node: Extract<FlowNode, { type: "question" }>): Next {
   const keys = textList(node.text).map((key) => textKey(flow, key));

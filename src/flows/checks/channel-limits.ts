@@ -3,7 +3,7 @@
  * 20 characters, list rows 24 characters; Telegram callback data is at most 64 bytes; Telegram
  * messages 4096 characters and WhatsApp interactive bodies 1024.
  */
-import { optionId } from "../../engine/index.ts";
+import { optionId } from "../definition/index.ts";
 import type { Translator } from "../../i18n/translator.ts";
 import type { LoadedFlows } from "../load-flows.ts";
 import type { Problem } from "../../content/problem.ts";

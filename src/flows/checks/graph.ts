@@ -2,8 +2,8 @@
  * Checks the shape of the flows: every target exists, every node can be reached, nothing
  * leads nowhere, and no loop runs without asking the person something.
  */
-import type { Flow } from "../../engine/index.ts";
-import { specialTargets, type FlowNode } from "../schema.ts";
+import { isSpecialTarget, type Flow } from "../definition/index.ts";
+import type { FlowNode } from "../schema.ts";
 import type { LoadedFlow, LoadedFlows } from "../load-flows.ts";
 import type { Problem } from "../../content/problem.ts";
 import type { RuleId } from "../../content/rules.ts";
@@ -46,7 +46,7 @@ function checkFlow({ flow, source }: LoadedFlow, flowIds: Set<string>): Problem[
     edges.set(node.id, out);
     for (const edge of out) {
       if (edge.ref === "flow" && !flowIds.has(edge.target)) problems.push(at(edge.path, node.id, "unknown-flow", "error", `node \`${node.id}\` goes to flow \`${edge.target}\`, which does not exist`));
-      if (edge.ref === "node" && !flow.nodesById.has(edge.target) && !(specialTargets as readonly string[]).includes(edge.target)) {
+      if (edge.ref === "node" && !flow.nodesById.has(edge.target) && !isSpecialTarget(edge.target)) {
         problems.push(at(edge.path, node.id, "unknown-node", "error", `node \`${node.id}\` goes to \`${edge.target}\`, which is not a node in this flow`));
       }
     }

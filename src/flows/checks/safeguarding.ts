@@ -5,7 +5,7 @@
  * Also counts each locale's entries per category for the checker's report.
  */
 import { join } from "node:path";
-import { compileDangerWords, fold, parseEntry, type Entry } from "../../engine/danger-words.ts";
+import { compileDangerWords, fold, parseEntry, type DangerEntry } from "../../engine/index.ts";
 import type { Translator } from "../../i18n/translator.ts";
 import type { Problem } from "../../content/problem.ts";
 import type { Loaded } from "./index.ts";
@@ -87,12 +87,12 @@ function coversLabel(raw: string, label: string): boolean {
 }
 
 /** The entry as the matcher sees it: folded words, stems marked, parts in written order. */
-function entryKey(entry: Entry): string {
+function entryKey(entry: DangerEntry): string {
   return entry.parts.map((p) => p.words.map((w) => `${w.text}${w.stem ? "*" : ""}`).join(" ")).join(" + ");
 }
 
 /** Why an entry is too short to mean anything (a one-letter word, a stem under three letters), if it is. */
-function tooShort(entry: Entry): string | undefined {
+function tooShort(entry: DangerEntry): string | undefined {
   const words = entry.parts.flatMap((p) => p.words);
   if (words.length > 1) return undefined;
   const word = words[0]!;

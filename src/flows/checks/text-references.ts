@@ -1,5 +1,5 @@
 /** Every text a flow refers to, with where it is written, resolved to `namespace:key`. */
-import { textKey, textList } from "../../engine/nodes/next.ts";
+import { textKey, textList } from "../definition/index.ts";
 import type { LoadedFlows } from "../load-flows.ts";
 import type { PathSegment, SourceFile } from "../../content/source-file.ts";
 

@@ -1,0 +1,20 @@
+/**
+ * A flow as loaded from its file, and the bundle of everything one content version holds. The
+ * engine runs on these; the checker, the flow map and the loader read them.
+ */
+import type { ReferralDirectory } from "../../referrals/schema.ts";
+import type { FlowFile, FlowNode, Settings } from "../schema.ts";
+
+/** A loaded flow: the file's content plus what is needed to find nodes and detect edits. */
+export interface Flow extends FlowFile {
+  /** Content hash of the flow file; sessions started on another version restart politely. */
+  version: string;
+  nodesById: ReadonlyMap<string, FlowNode>;
+}
+
+/** Flows, settings and referral directory of one content version. Immutable per reload. */
+export interface FlowBundle {
+  flows: ReadonlyMap<string, Flow>;
+  settings: Settings;
+  referrals: ReferralDirectory;
+}
