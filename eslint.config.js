@@ -4,6 +4,12 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
 
+/** Outside src/engine, only the engine's index may be imported: its internals may change freely. */
+const engineIndexOnly = {
+  group: ["**/engine/*", "**/engine/**/*", "!**/engine/index.ts"],
+  message: "Import the engine through src/engine/index.ts only.",
+};
+
 export default tseslint.config(
   { ignores: ["node_modules/", "src/generated/", "data/", "dist/", "coverage/"] },
   js.configs.recommended,
@@ -39,10 +45,29 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
+          patterns: [engineIndexOnly],
+        },
+      ],
+    },
+  },
+  {
+    // The checker reads the channels' declared limits and choice data, never a channel's runtime.
+    files: ["src/flows/**", "src/content/**", "src/translations/**"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
           patterns: [
+            engineIndexOnly,
             {
-              group: ["**/engine/*", "**/engine/**/*", "!**/engine/index.ts"],
-              message: "Import the engine through src/engine/index.ts only.",
+              group: [
+                "**/channels/**",
+                "!**/channels/limits.ts",
+                "!**/channels/channel-limits.ts",
+                "!**/channels/choice-data.ts",
+              ],
+              message: "Content code may read channel limits (src/channels/limits.ts), not channel code.",
             },
           ],
         },

@@ -3,7 +3,7 @@
  * 20-character button and `calm` a message: read from the flows (which node uses the key, as
  * text, hint or option label) and from the texts the engine and channels use by name.
  */
-import { channelLimits } from "../flows/checks/channel-limits.ts";
+import { strictestLimit } from "../channels/limits.ts";
 import { engineTextKeys, textReferences } from "../flows/checks/text-references.ts";
 import type { LoadedFlows } from "../flows/load-flows.ts";
 
@@ -23,10 +23,19 @@ export interface TextContext {
   usedIn: string[];
 }
 
+/** The strictest limit the channels declare (each channel folder's limits.ts), named after its channel. */
+function declared(pick: Parameters<typeof strictestLimit>[0], shows: string): Limit {
+  const strictest = strictestLimit(pick);
+  if (!strictest) throw new Error(`no channel declares a limit for ${shows}`);
+  return { chars: strictest.limit, why: `${strictest.channel.title} ${shows}` };
+}
+
+const buttonsPerMessage = strictestLimit((c) => c.buttons?.max)?.limit ?? 0;
+
 const limits = {
-  button: { chars: channelLimits.buttonLabel, why: "WhatsApp button" },
-  listRow: { chars: channelLimits.listRowLabel, why: "WhatsApp list row" },
-  message: { chars: channelLimits.messageChars, why: "Telegram message" },
+  button: declared((c) => c.buttons?.labelChars, "button"),
+  listRow: declared((c) => c.list?.rowLabelChars, "list row"),
+  message: declared((c) => c.messageChars, "message"),
   // Telegram's setMyCommands: a command description is at most 256 characters.
   command: { chars: 256, why: "Telegram command menu" },
 } satisfies Record<string, Limit>;
@@ -48,7 +57,7 @@ export function textContexts(flows: LoadedFlows, keys: readonly string[]): Map<s
     }
     const node = flows.flows.find((f) => f.flow.id === ref.flow)?.flow.nodesById.get(ref.node);
     const count = node?.type === "question" ? node.options.length : 0;
-    if (count <= channelLimits.buttons) add(ref.key, "button", limits.button, at);
+    if (count <= buttonsPerMessage) add(ref.key, "button", limits.button, at);
     else add(ref.key, "list row", limits.listRow, at);
   }
   // Texts Guardline itself says at any step (not understood, erase, contacts, menus).

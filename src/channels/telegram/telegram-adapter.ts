@@ -8,6 +8,7 @@ import { redactError } from "../../logging/redact-error.ts";
 import type { ChannelAdapter, SendFailure } from "../channel-adapter.ts";
 import type { ApiSignal } from "./api-signal.ts";
 import { eraseMessages } from "./erase-messages.ts";
+import { telegramLimits } from "./limits.ts";
 import type { MessageLog } from "./message-log.ts";
 import { eraseReportText } from "./telegram-texts.ts";
 import type { TelegramTurn } from "./to-inbound.ts";
@@ -26,7 +27,7 @@ export function telegramAdapter(deps: TelegramAdapterDeps): ChannelAdapter<Teleg
   const nowSeconds = () => Math.floor((deps.now ?? Date.now)() / 1000);
   return {
     name: "telegram",
-    limits: { messageChars: 4096 },
+    limits: telegramLimits,
     render: (reply) => toTelegram(reply),
     async send(chatId, message) {
       const sent = await api.sendMessage(

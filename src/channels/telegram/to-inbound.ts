@@ -6,7 +6,7 @@
 import type { Message, Update } from "grammy/types";
 import { parseStartPayload } from "../../conversation/start-payload.ts";
 import type { GlobalKeyword, Input } from "../../engine/index.ts";
-import { parseCallbackData } from "../../flows/callback-data.ts";
+import { parseChoiceData } from "../choice-data.ts";
 import type { AdapterInbound } from "../channel-adapter.ts";
 import { isWellFormedUpdate } from "./update-shape.ts";
 
@@ -75,7 +75,7 @@ export function toInbound(update: Update): TelegramInbound | TelegramSkip {
     const chat = query.message?.chat;
     if (!chat || chat.type !== "private")
       return { type: "skip", reason: "not_private", callbackQueryId: query.id };
-    const parsed = query.data ? parseCallbackData(query.data) : null;
+    const parsed = query.data ? parseChoiceData(query.data) : null;
     // An unparseable button still deserves an answer: "that belongs to an earlier message" and where we are.
     const input: Input = parsed ? { type: "choice", node: parsed.node, option: parsed.option } : staleChoice;
     return withHint(

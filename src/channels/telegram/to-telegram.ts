@@ -3,7 +3,7 @@
  * as an inline keyboard, one button per row so long labels stay readable.
  */
 import type { InlineKeyboardMarkup } from "grammy/types";
-import { callbackData } from "../../flows/callback-data.ts";
+import { choiceData } from "../choice-data.ts";
 import type { Reply } from "../../i18n/render.ts";
 import { splitText } from "../split-text.ts";
 
@@ -18,7 +18,7 @@ export function toTelegram(reply: Reply): TelegramMessage[] {
   if (reply.node && reply.options?.length) {
     const node = reply.node;
     messages[messages.length - 1]!.reply_markup = {
-      inline_keyboard: reply.options.map((o) => [{ text: o.label, callback_data: callbackData(node, o.id) }]),
+      inline_keyboard: reply.options.map((o) => [{ text: o.label, callback_data: choiceData(node, o.id) }]),
     };
   }
   return messages;

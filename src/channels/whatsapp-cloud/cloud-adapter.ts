@@ -6,6 +6,7 @@
 import type { Logger } from "pino";
 import type { ChannelAdapter, AdapterInbound, SendFailure } from "../channel-adapter.ts";
 import { GraphApiError, type GraphClient } from "./graph-client.ts";
+import { whatsappCloudLimits } from "./limits.ts";
 import { listButtonText } from "./list-button.ts";
 import { asNumberedText, toPlatform, type GraphMessage } from "./to-platform.ts";
 
@@ -30,7 +31,7 @@ export function cloudAdapter(
 ): ChannelAdapter<AdapterInbound, CloudOutgoing> {
   return {
     name: whatsappCloudName,
-    limits: { messageChars: 4096, numberedOptions: true },
+    limits: whatsappCloudLimits,
     render(reply, { language, translator }) {
       return toPlatform(reply, listButtonText(translator, language)).map((message) =>
         message.type === "interactive" ? { message, fallback: asNumberedText(reply) } : { message },

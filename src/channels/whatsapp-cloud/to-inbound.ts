@@ -1,7 +1,7 @@
 /** A Cloud API webhook message -> engine input, or null for what needs no answer. */
 import type { Input } from "../../engine/index.ts";
 import { startFromGreeting } from "../../conversation/start-payload.ts";
-import { parseCallbackData } from "../../flows/callback-data.ts";
+import { parseChoiceData } from "../choice-data.ts";
 import type { CloudMessage } from "./webhook-payload.ts";
 
 /** Message types the person sent on purpose but the bot cannot read: answered kindly. */
@@ -27,7 +27,7 @@ export function toInbound(message: CloudMessage): Input | null {
     case "interactive": {
       const picked = message.interactive?.button_reply ?? message.interactive?.list_reply;
       if (!picked) return null;
-      const choice = parseCallbackData(picked.id);
+      const choice = parseChoiceData(picked.id);
       // An id we did not make (a template button, say): its title is what the person read.
       return choice
         ? { type: "choice", ...choice }

@@ -3,14 +3,13 @@
  * 10 options with short labels, numbered text otherwise (or when the question is too long for an
  * interactive body, or two options read the same: Meta refuses reply buttons whose titles repeat,
  * and a person could not tell such rows apart). Each button and row carries the callback data, so
- * a tap names its question. Limits from Meta's interactive message reference (and
- * src/flows/checks/channel-limits.ts).
+ * a tap names its question. Limits from Meta's interactive message reference (limits.ts).
  */
-import { callbackData } from "../../flows/callback-data.ts";
-import { channelLimits } from "../../flows/checks/channel-limits.ts";
+import { choiceData } from "../choice-data.ts";
 import type { Reply } from "../../i18n/render.ts";
 import { numberedText } from "../numbered-text.ts";
 import { splitText } from "../split-text.ts";
+import { whatsappCloudLimits as limits } from "./limits.ts";
 
 export type GraphMessage =
   | { type: "text"; text: { body: string; preview_url: boolean } }
@@ -30,8 +29,7 @@ export type GraphMessage =
     };
 
 /** Text messages hold 4096 characters. */
-export const textLimit = channelLimits.messageChars;
-const listButtonLimit = 20;
+export const textLimit = limits.messageChars;
 
 /**
  * Measured in UTF-16 units, like split-text: never less than the characters Meta counts, so an
@@ -42,11 +40,11 @@ const length = (text: string) => text.length;
 export function toPlatform(reply: Reply, listButton: string): GraphMessage[] {
   const options = reply.options ?? [];
   const node = reply.node;
-  const fitsBody = reply.text.trim() !== "" && length(reply.text) <= channelLimits.interactiveBodyChars;
+  const fitsBody = reply.text.trim() !== "" && length(reply.text) <= limits.interactiveBodyChars;
   if (node && options.length && fitsBody && distinct(options.map((o) => o.label))) {
     const labelsFit = (max: number) => options.every((o) => o.label.trim() !== "" && length(o.label) <= max);
-    const items = options.map((o) => ({ id: callbackData(node, o.id), title: o.label }));
-    if (options.length <= channelLimits.buttons && labelsFit(channelLimits.buttonLabel)) {
+    const items = options.map((o) => ({ id: choiceData(node, o.id), title: o.label }));
+    if (options.length <= limits.buttons.max && labelsFit(limits.buttons.labelChars)) {
       return [
         {
           type: "interactive",
@@ -59,9 +57,9 @@ export function toPlatform(reply: Reply, listButton: string): GraphMessage[] {
       ];
     }
     if (
-      options.length <= channelLimits.options &&
-      labelsFit(channelLimits.listRowLabel) &&
-      length(listButton) <= listButtonLimit
+      options.length <= limits.list.rows &&
+      labelsFit(limits.list.rowLabelChars) &&
+      length(listButton) <= limits.list.buttonChars
     ) {
       return [
         {

@@ -5,7 +5,7 @@
 import type { Message } from "whatsapp-web.js";
 import type { Input } from "../../engine/index.ts";
 import { startFromGreeting } from "../../conversation/start-payload.ts";
-import { parseCallbackData } from "../../flows/callback-data.ts";
+import { parseChoiceData } from "../choice-data.ts";
 
 /** Person-to-person chats: phone-number ids (`@c.us`) and WhatsApp's newer linked ids (`@lid`). */
 export function isPrivateChat(chatId: string): boolean {
@@ -41,7 +41,7 @@ export function toInbound(message: Message): Input | null {
   }
   // Buttons and lists no longer render on WhatsApp Web, but an old phone may still answer one.
   if (type === "buttons_response" || type === "list_response") {
-    const choice = parseCallbackData(
+    const choice = parseChoiceData(
       (type === "buttons_response" ? message.selectedButtonId : message.selectedRowId) ?? "",
     );
     if (choice) return { type: "choice", ...choice };

@@ -14,6 +14,7 @@ import type { Channel, ChannelStatus } from "../channel.ts";
 import { numberedText } from "../numbered-text.ts";
 import { createTurnRunner } from "../turn-runner.ts";
 import type { TurnObserver } from "../turn-observer.ts";
+import { whatsappWebLimits } from "./limits.ts";
 import { SentMessages } from "./sent-messages.ts";
 import { toInbound } from "./to-inbound.ts";
 import type { WebClient } from "./web-client.ts";
@@ -27,8 +28,6 @@ import {
 export { defaultBackoff, type PairingState, type PairingStatus } from "./web-connection.ts";
 
 export const whatsappWebName = "whatsapp_web";
-/** WhatsApp accepts longer texts, but a phone screen does not: split like the Cloud API must. */
-const maxChars = 4096;
 /** whatsapp-web.js may hand a message over twice around a reconnect; an hour covers that. */
 const dedupeSeconds = 3600;
 
@@ -83,7 +82,7 @@ export function createWhatsAppWebChannel(deps: WhatsAppWebDeps): WhatsAppWebChan
 
   const adapter: ChannelAdapter<WebTurn, string> = {
     name: whatsappWebName,
-    limits: { messageChars: maxChars, numberedOptions: true },
+    limits: whatsappWebLimits,
     render: (reply) => [numberedText(reply)],
     async send(chatId, text) {
       const client = connection.client();

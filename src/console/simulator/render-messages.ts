@@ -4,7 +4,7 @@
  * text; numbered plain text), turned into a small view the browser draws. Every button keeps its
  * option's number, so a click can be written in a transcript as the staff chat would type it.
  */
-import { parseCallbackData } from "../../flows/callback-data.ts";
+import { parseChoiceData } from "../../channels/choice-data.ts";
 import type { Reply } from "../../i18n/render.ts";
 import { numberedText } from "../../channels/numbered-text.ts";
 import { toTelegram } from "../../channels/telegram/to-telegram.ts";
@@ -77,7 +77,7 @@ function whatsapp(reply: Reply, listButton: string): ViewMessage[] {
 
 /** A platform button back to its option, by the callback data the channel put on it. */
 function button(reply: Reply, label: string, data: string | undefined): ViewButton[] {
-  const parsed = data ? parseCallbackData(data) : null;
+  const parsed = data ? parseChoiceData(data) : null;
   const index = parsed ? (reply.options ?? []).findIndex((o) => o.id === parsed.option) : -1;
   return parsed && index >= 0 ? [{ label, number: index + 1, node: parsed.node, option: parsed.option }] : [];
 }

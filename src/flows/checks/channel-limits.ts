@@ -1,41 +1,76 @@
 /**
- * Checks that questions fit every channel: WhatsApp lists hold 10 rows, reply buttons 3 with
- * 20 characters, list rows 24 characters; Telegram callback data is at most 64 bytes; Telegram
- * messages 4096 characters and WhatsApp interactive bodies 1024.
+ * Checks that questions fit every channel, by the limits each channel declares (its limits.ts,
+ * collected in src/channels/limits.ts): how many options a list holds, the bytes a button's data
+ * carries, how long button and row labels show, how long a message and an interactive body may be.
+ * Each problem names the channel whose limit is the strictest.
  */
-import { optionId } from "../definition/index.ts";
-import type { Translator } from "../../i18n/translator.ts";
-import type { LoadedFlows } from "../load-flows.ts";
+import { choiceData } from "../../channels/choice-data.ts";
+import { channelLimits, strictestLimit, type ChannelLimits } from "../../channels/limits.ts";
 import type { Problem } from "../../content/problem.ts";
-import { callbackData } from "../callback-data.ts";
+import type { Translator } from "../../i18n/translator.ts";
+import { optionId } from "../definition/index.ts";
+import type { LoadedFlows } from "../load-flows.ts";
 import { textReferences } from "./text-references.ts";
 
-export const channelLimits = {
-  options: 10,
-  buttons: 3,
-  buttonLabel: 20,
-  listRowLabel: 24,
-  callbackDataBytes: 64,
-  messageChars: 4096,
-  interactiveBodyChars: 1024,
-} as const;
 
-export function checkChannelLimits(loaded: LoadedFlows, translator: Translator): Problem[] {
+/** How many characters a channel shows of a label of a question with `count` options, if it shortens them. */
+function labelLimit(channel: ChannelLimits, count: number): { chars: number; shows: string } | undefined {
+  if (channel.buttons && count <= channel.buttons.max) return { chars: channel.buttons.labelChars, shows: "buttons" };
+  if (channel.list) return { chars: channel.list.rowLabelChars, shows: "list rows" };
+  return undefined;
+}
+
+/** `channels` defaults to every channel's declaration; tests pass their own. */
+export function checkChannelLimits(
+  loaded: LoadedFlows,
+  translator: Translator,
+  channels: readonly ChannelLimits[] = channelLimits,
+): Problem[] {
   const problems: Problem[] = [];
+  const listRows = strictestLimit((c) => c.list?.rows, channels);
+  const messageChars = strictestLimit((c) => c.messageChars, channels);
+  const interactiveBodyChars = strictestLimit((c) => c.interactiveBodyChars, channels);
+  // Channels whose buttons carry data, strictest first: the first one a pair of ids overflows is named.
+  const choiceDataChannels = channels
+    .filter((c): c is ChannelLimits & { choiceDataBytes: number } => c.choiceDataBytes !== undefined)
+    .sort((a, b) => a.choiceDataBytes - b.choiceDataBytes);
   for (const { flow, source } of loaded.flows) {
     flow.nodes.forEach((node, i) => {
       if (node.type !== "question") return;
-      const at = (path: (string | number)[]) => ({ file: source.file, ...source.positionOf(["nodes", i, ...path]), flow: flow.id, node: node.id });
-      if (node.options.length > channelLimits.options) {
-        problems.push({ ...at(["options"]), rule: "too-many-options", severity: "error", message: `question \`${node.id}\` has ${node.options.length} options; WhatsApp lists allow ${channelLimits.options}. Split it into two questions` });
+      const at = (path: (string | number)[]) => ({
+        file: source.file,
+        ...source.positionOf(["nodes", i, ...path]),
+        flow: flow.id,
+        node: node.id,
+      });
+      if (listRows && node.options.length > listRows.limit) {
+        problems.push({
+          ...at(["options"]),
+          rule: "too-many-options",
+          severity: "error",
+          message: `question \`${node.id}\` has ${node.options.length} options; ${listRows.channel.title} lists allow ${listRows.limit}. Split it into two questions`,
+        });
       }
       const ids = new Set<string>();
       node.options.forEach((option, j) => {
         const id = optionId(option);
-        if (ids.has(id)) problems.push({ ...at(["options", j]), rule: "duplicate-option-id", severity: "error", message: `two options of \`${node.id}\` have the id \`${id}\`; give one an id: of its own` });
+        if (ids.has(id))
+          problems.push({
+            ...at(["options", j]),
+            rule: "duplicate-option-id",
+            severity: "error",
+            message: `two options of \`${node.id}\` have the id \`${id}\`; give one an id: of its own`,
+          });
         ids.add(id);
-        if (Buffer.byteLength(callbackData(node.id, id)) > channelLimits.callbackDataBytes) {
-          problems.push({ ...at(["options", j]), rule: "callback-data-too-long", severity: "error", message: `node and option ids \`${node.id}\` + \`${id}\` are too long for a Telegram button (64 bytes); shorten them` });
+        const bytes = Buffer.byteLength(choiceData(node.id, id));
+        const overflows = choiceDataChannels.find((c) => bytes > c.choiceDataBytes);
+        if (overflows) {
+          problems.push({
+            ...at(["options", j]),
+            rule: "callback-data-too-long",
+            severity: "error",
+            message: `node and option ids \`${node.id}\` + \`${id}\` are too long for a ${overflows.title} button (${overflows.choiceDataBytes} bytes); shorten them`,
+          });
         }
       });
     });
@@ -44,18 +79,42 @@ export function checkChannelLimits(loaded: LoadedFlows, translator: Translator):
     for (const language of translator.languages) {
       if (!translator.has(language, ref.key)) continue;
       const text = translator.t(language, ref.key);
-      const at = { file: ref.source.file, ...ref.source.positionOf(ref.path), flow: ref.flow, node: ref.node, locale: language };
+      const length = [...text].length;
+      const at = {
+        file: ref.source.file,
+        ...ref.source.positionOf(ref.path),
+        flow: ref.flow,
+        node: ref.node,
+        locale: language,
+      };
       if (ref.isLabel) {
         const node = loaded.flows.find((f) => f.flow.id === ref.flow)?.flow.nodesById.get(ref.node);
         const count = node?.type === "question" ? node.options.length : 0;
-        const limit = count <= channelLimits.buttons ? channelLimits.buttonLabel : channelLimits.listRowLabel;
-        if ([...text].length > limit) {
-          problems.push({ ...at, rule: "label-too-long", severity: "warning", message: `option label \`${ref.key}\` in ${language} has ${[...text].length} characters; WhatsApp ${count <= channelLimits.buttons ? "buttons" : "list rows"} show ${limit}, so it will be shortened` });
+        for (const channel of channels) {
+          const limit = labelLimit(channel, count);
+          if (!limit || length <= limit.chars) continue;
+          problems.push({
+            ...at,
+            rule: "label-too-long",
+            severity: "warning",
+            message: `option label \`${ref.key}\` in ${language} has ${length} characters; ${channel.title} ${limit.shows} show ${limit.chars}, so it will be shortened`,
+          });
+          break;
         }
-      } else if ([...text].length > channelLimits.messageChars) {
-        problems.push({ ...at, rule: "text-too-long", severity: "error", message: `text \`${ref.key}\` in ${language} is longer than a Telegram message (${channelLimits.messageChars} characters)` });
-      } else if ([...text].length > channelLimits.interactiveBodyChars) {
-        problems.push({ ...at, rule: "text-long-for-whatsapp", severity: "warning", message: `text \`${ref.key}\` in ${language} is longer than ${channelLimits.interactiveBodyChars} characters; WhatsApp shows questions that long as plain numbered text` });
+      } else if (messageChars && length > messageChars.limit) {
+        problems.push({
+          ...at,
+          rule: "text-too-long",
+          severity: "error",
+          message: `text \`${ref.key}\` in ${language} is longer than a ${messageChars.channel.title} message (${messageChars.limit} characters)`,
+        });
+      } else if (interactiveBodyChars && length > interactiveBodyChars.limit) {
+        problems.push({
+          ...at,
+          rule: "text-long-for-whatsapp",
+          severity: "warning",
+          message: `text \`${ref.key}\` in ${language} is longer than ${interactiveBodyChars.limit} characters; ${interactiveBodyChars.channel.title} shows questions that long as plain numbered text`,
+        });
       }
     }
   }
