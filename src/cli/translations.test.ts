@@ -1,7 +1,7 @@
 import { afterAll, expect, it } from "vitest";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
-import { copyContent, miniDir } from "../translations/testing/content-copy.ts";
+import { copyContent, miniDir } from "../../test/support/translations/content-copy.ts";
 import { runTranslationsCommand } from "./translations.ts";
 
 const content = copyContent(miniDir);

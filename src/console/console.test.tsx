@@ -21,7 +21,7 @@ import {
   openCounters,
   signIn,
   testPassword,
-} from "./testing/console-harness.ts";
+} from "../../test/support/console/console-harness.ts";
 
 let counters: CounterStore;
 let closeCounters: () => Promise<void>;

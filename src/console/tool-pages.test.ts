@@ -9,7 +9,13 @@ import type { CounterStore } from "../analytics/counter-store.ts";
 import { createHotContent } from "../content/hot-reload.ts";
 import { contentPaths } from "../content/load-content.ts";
 import { captureLogger } from "../../test/support/test-logger.ts";
-import { addAccount, buildConsole, get, openCounters, signIn } from "./testing/console-harness.ts";
+import {
+  addAccount,
+  buildConsole,
+  get,
+  openCounters,
+  signIn,
+} from "../../test/support/console/console-harness.ts";
 import { consoleToolPages } from "./tool-pages.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));

@@ -1,13 +1,13 @@
 /**
- * Every problem import finds, each with a fixture file (fixtures/import/) and the exact
+ * Every problem import finds, each with a fixture file (test/fixtures/translations/import/) and the exact
  * `file:row` or `file:line` it must report. Nothing is written when any row is wrong.
  */
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatImportProblem, importTranslations } from "./import-translations.ts";
-import { changedFiles, copyContent, miniDir } from "./testing/content-copy.ts";
+import { changedFiles, copyContent, miniDir } from "../../test/support/translations/content-copy.ts";
 
-const fixtures = new URL("./fixtures/import/", import.meta.url).pathname;
+const fixtures = new URL("../../test/fixtures/translations/import/", import.meta.url).pathname;
 const content = copyContent(miniDir);
 afterAll(() => content.remove());
 

@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { runChat } from "../cli/chat.ts";
 import { loadLocales } from "../i18n/load-locales.ts";
 import { pseudoLocale, pseudoText, withPseudoLocale } from "./pseudo-locale.ts";
-import { miniDir, shippedDir } from "./testing/content-copy.ts";
+import { miniDir, shippedDir } from "../../test/support/translations/content-copy.ts";
 
 it("accents a text, keeps its placeholders, makes it about 35 % longer and brackets it", () => {
   const text = "Call {{phone}} now";

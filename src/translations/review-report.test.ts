@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { reviewSummary, staleWarnings } from "./review-report.ts";
-import { copyContent, miniDir } from "./testing/content-copy.ts";
+import { copyContent, miniDir } from "../../test/support/translations/content-copy.ts";
 
 const content = copyContent(miniDir);
 afterAll(() => content.remove());

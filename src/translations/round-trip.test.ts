@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { exportTranslations } from "./export-translations.ts";
 import { formatNames, extensions } from "./formats/index.ts";
 import { importTranslations } from "./import-translations.ts";
-import { changedFiles, copyContent, shippedDir } from "./testing/content-copy.ts";
+import { changedFiles, copyContent, shippedDir } from "../../test/support/translations/content-copy.ts";
 
 const content = copyContent(shippedDir);
 afterAll(() => content.remove());

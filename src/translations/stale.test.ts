@@ -10,7 +10,7 @@ import { runFlowsCommand } from "../cli/flows.ts";
 import { exportTranslations } from "./export-translations.ts";
 import { importTranslations } from "./import-translations.ts";
 import { translationReview } from "./review-report.ts";
-import { copyContent, shippedDir } from "./testing/content-copy.ts";
+import { copyContent, shippedDir } from "../../test/support/translations/content-copy.ts";
 
 const content = copyContent(shippedDir);
 afterAll(() => content.remove());

@@ -7,7 +7,7 @@ import { afterAll, expect, it } from "vitest";
 import { exportTranslations } from "./export-translations.ts";
 import { columns } from "./formats/rows.ts";
 import { importTranslations } from "./import-translations.ts";
-import { changedFiles, copyContent, shippedDir } from "./testing/content-copy.ts";
+import { changedFiles, copyContent, shippedDir } from "../../test/support/translations/content-copy.ts";
 
 const content = copyContent(shippedDir);
 afterAll(() => content.remove());

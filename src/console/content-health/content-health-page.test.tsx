@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ContentStatus } from "../../content/hot-reload.ts";
 import { contentPaths, loadContent } from "../../content/load-content.ts";
 import { miniDir } from "../../../test/support/content.ts";
-import { testShell } from "../testing-shell.tsx";
+import { testShell } from "../../../test/support/console/testing-shell.tsx";
 import { contentHealthPage, type ContentHealthDeps } from "./content-health-page.tsx";
 
 const brokenDir = new URL("../../../test/fixtures/broken/duplicate-node-id", import.meta.url).pathname;

@@ -15,7 +15,7 @@ import {
 } from "../../../test/support/browser.ts";
 import { shippedDir } from "../../../test/support/content.ts";
 import { serveApp, type Served } from "../../../test/support/serve-app.ts";
-import { testShell } from "../testing-shell.tsx";
+import { testShell } from "../../../test/support/console/testing-shell.tsx";
 import { contentHealthPage } from "./content-health-page.tsx";
 
 const unavailable = browserUnavailable();

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { FlowReport } from "../../analytics/flow-report.ts";
 import { fixedContent } from "../../content/content-source.ts";
 import { loadOk, miniDir, shippedDir } from "../../../test/support/content.ts";
-import { testShell } from "../testing-shell.tsx";
+import { testShell } from "../../../test/support/console/testing-shell.tsx";
 import { flowMapPage } from "./flow-map-page.tsx";
 
 const content = loadOk(miniDir);

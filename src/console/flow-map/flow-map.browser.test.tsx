@@ -27,7 +27,7 @@ import { loadOk, miniDir } from "../../../test/support/content.ts";
 import { testConversation } from "../../../test/support/conversation.ts";
 import { serveApp, type Served } from "../../../test/support/serve-app.ts";
 import { captureLogger } from "../../../test/support/test-logger.ts";
-import { testShell } from "../testing-shell.tsx";
+import { testShell } from "../../../test/support/console/testing-shell.tsx";
 import { flowMapPage } from "./flow-map-page.tsx";
 
 const unavailable = browserUnavailable();

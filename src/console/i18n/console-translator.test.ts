@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadLocales } from "../../i18n/load-locales.ts";
 import { createTranslator } from "../../i18n/translator.ts";
-import { localesDir } from "../testing/console-harness.ts";
+import { localesDir } from "../../../test/support/console/console-harness.ts";
 import { loadConsoleTranslator } from "./console-translator.ts";
 
 describe("console texts", () => {

@@ -9,7 +9,7 @@ import { requestLog } from "../../http/request-log/request-log.ts";
 import { loadOk, miniDir } from "../../../test/support/content.ts";
 import { captureLogger } from "../../../test/support/test-logger.ts";
 import type { StaffRole } from "../console-env.ts";
-import { testShell } from "../testing-shell.tsx";
+import { testShell } from "../../../test/support/console/testing-shell.tsx";
 import { simulatorPage } from "./simulator-page.tsx";
 
 const content = loadOk(miniDir);

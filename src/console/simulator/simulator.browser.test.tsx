@@ -17,7 +17,7 @@ import {
 import { loadOk, shippedDir } from "../../../test/support/content.ts";
 import { serveApp, type Served } from "../../../test/support/serve-app.ts";
 import { transcript } from "../../../test/support/transcript.ts";
-import { testShell } from "../testing-shell.tsx";
+import { testShell } from "../../../test/support/console/testing-shell.tsx";
 import { simulatorPage } from "./simulator-page.tsx";
 
 const unavailable = browserUnavailable();

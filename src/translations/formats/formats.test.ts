@@ -3,7 +3,7 @@ import { afterAll, expect, it } from "vitest";
 import { exportTranslations } from "../export-translations.ts";
 import { importTranslations } from "../import-translations.ts";
 import { readReviewState } from "../review-state.ts";
-import { copyContent, miniDir } from "../testing/content-copy.ts";
+import { copyContent, miniDir } from "../../../test/support/translations/content-copy.ts";
 
 const content = copyContent(miniDir);
 afterAll(() => content.remove());

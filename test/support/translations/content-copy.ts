@@ -2,7 +2,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { contentPaths, type ContentPaths } from "../../content/load-content.ts";
+import { contentPaths, type ContentPaths } from "../../../src/content/load-content.ts";
 
 export const shippedDir = new URL("../../..", import.meta.url).pathname;
 export const miniDir = new URL("../../../test/fixtures/mini", import.meta.url).pathname;

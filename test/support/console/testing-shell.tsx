@@ -9,9 +9,9 @@ import { Hono } from "hono";
 import { jsxRenderer } from "hono/jsx-renderer";
 import { secureHeaders } from "hono/secure-headers";
 import { createInstance } from "i18next";
-import type { ConsoleEnv, ConsoleT, StaffRole } from "./console-env.ts";
+import type { ConsoleEnv, ConsoleT, StaffRole } from "../../../src/console/console-env.ts";
 
-const localesDir = new URL("../../locales", import.meta.url).pathname;
+const localesDir = new URL("../../../locales", import.meta.url).pathname;
 
 /** The console's texts of `console_pages` in one language (English fills the gaps). */
 export function testConsoleT(language = "en"): ConsoleT {
