@@ -24,16 +24,20 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 function brokenCopy(name: string): string {
   const dir = join(temp, name);
   if (!existsSync(join(brokenDir, name, ".standalone"))) cpSync(miniDir, dir, { recursive: true });
-  cpSync(join(brokenDir, name), dir, { recursive: true, filter: (p) => !p.endsWith("expected.txt") && !p.endsWith(".standalone") });
+  cpSync(join(brokenDir, name), dir, {
+    recursive: true,
+    filter: (p) => !p.endsWith("expected.txt") && !p.endsWith(".standalone"),
+  });
   return dir;
 }
 
 const fired = new Set<RuleId>();
 const today = new Date("2026-11-29");
-const baseline = loadContent(contentPaths(miniDir), { today }).problems.map((p) => formatProblem({ ...p, file: relative(miniDir, p.file) }));
+const baseline = loadContent(contentPaths(miniDir), { today }).problems.map((p) =>
+  formatProblem({ ...p, file: relative(miniDir, p.file) }),
+);
 
 describe("flows check rules", () => {
-
   it("finds nothing wrong in the mini fixture it starts from", () => {
     const content = loadContent(contentPaths(miniDir), { today });
     expect(content.problems.filter((p) => p.severity === "error")).toEqual([]);
@@ -41,7 +45,9 @@ describe("flows check rules", () => {
 
   it.each(rules)("%s", (rule) => {
     const dir = brokenCopy(rule);
-    const [expected, only] = readFileSync(join(brokenDir, rule, "expected.txt"), "utf8").trim().split("\n");
+    const [expected, only] = readFileSync(join(brokenDir, rule, "expected.txt"), "utf8")
+      .trim()
+      .split("\n");
     const match = /^(\S+:\d+:\d+: (?:error|warning): )(.*)$/.exec(expected!)!;
     const content = loadContent(contentPaths(dir), { today });
     const lines = content.problems.map((p) => formatProblem({ ...p, file: relative(dir, p.file) }));

@@ -12,7 +12,13 @@ import { checkContent, type LocaleReport } from "../flows/checks/index.ts";
 import { loadFlows, type LoadedFlows } from "../flows/load-flows.ts";
 import { hasErrors, sortProblems, type Problem } from "./problem.ts";
 
-const unreadableRules = new Set<string>(["unreadable-file", "yaml-syntax", "json-syntax", "smart-quotes", "locale-not-object"]);
+const unreadableRules = new Set<string>([
+  "unreadable-file",
+  "yaml-syntax",
+  "json-syntax",
+  "smart-quotes",
+  "locale-not-object",
+]);
 
 export interface ContentPaths {
   flowsDir: string;
@@ -30,7 +36,9 @@ export interface Content {
 
 /** `dir` may be a content root holding flows/ and locales/, or a flows directory beside locales/. */
 export function contentPaths(dir: string): ContentPaths {
-  return basename(resolve(dir)) === "flows" ? { flowsDir: dir, localesDir: join(dir, "..", "locales") } : { flowsDir: join(dir, "flows"), localesDir: join(dir, "locales") };
+  return basename(resolve(dir)) === "flows"
+    ? { flowsDir: dir, localesDir: join(dir, "..", "locales") }
+    : { flowsDir: join(dir, "flows"), localesDir: join(dir, "locales") };
 }
 
 export function loadContent(paths: ContentPaths, options: { today?: Date } = {}): Content {
@@ -52,7 +60,11 @@ export function loadContent(paths: ContentPaths, options: { today?: Date } = {})
   const sorted = sortProblems(problems);
   const ok = !hasErrors(sorted) && flows.settings && translator;
   const bundle: FlowBundle | null = ok
-    ? { flows: new Map(flows.flows.map((f) => [f.flow.id, f.flow])), settings: flows.settings!.value, referrals: referrals.directory }
+    ? {
+        flows: new Map(flows.flows.map((f) => [f.flow.id, f.flow])),
+        settings: flows.settings!.value,
+        referrals: referrals.directory,
+      }
     : null;
   return { bundle, translator: ok ? translator : null, problems: sorted, locales: checked.locales, loaded };
 }

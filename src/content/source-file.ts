@@ -28,7 +28,17 @@ export function readSourceFile(file: string): ParseResult {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    return { ok: false, problem: { file, line: 1, col: 1, rule: "unreadable-file", severity: "error", message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})` } };
+    return {
+      ok: false,
+      problem: {
+        file,
+        line: 1,
+        col: 1,
+        rule: "unreadable-file",
+        severity: "error",
+        message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`,
+      },
+    };
   }
   return parseSource(file, text);
 }
@@ -40,11 +50,27 @@ export function parseSource(file: string, raw: string): ParseResult {
   const lineCounter = new LineCounter();
   const syntaxProblem = (offset: number, rule: Problem["rule"], message: string): ParseResult => {
     const { line, col } = positionIn(text, offset);
-    return { ok: false, problem: { file, line, col, rule, severity: "error", message, excerpt: text.split("\n")[line - 1]?.replace(/\r$/, "") ?? "" } };
+    return {
+      ok: false,
+      problem: {
+        file,
+        line,
+        col,
+        rule,
+        severity: "error",
+        message,
+        excerpt: text.split("\n")[line - 1]?.replace(/\r$/, "") ?? "",
+      },
+    };
   };
   if (isJson) {
     const slip = findJsonSyntaxError(text);
-    if (slip) return syntaxProblem(slip.offset, slip.slip === "smart-quote" ? "smart-quotes" : "json-syntax", slip.slip === "smart-quote" ? describeJsonSlip(slip) : `is not valid JSON: ${describeJsonSlip(slip)}`);
+    if (slip)
+      return syntaxProblem(
+        slip.offset,
+        slip.slip === "smart-quote" ? "smart-quotes" : "json-syntax",
+        slip.slip === "smart-quote" ? describeJsonSlip(slip) : `is not valid JSON: ${describeJsonSlip(slip)}`,
+      );
   }
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const toPosition = (offset: number): SourcePosition => {
@@ -55,7 +81,11 @@ export function parseSource(file: string, raw: string): ParseResult {
   if (syntax) {
     const hint = describeYamlError(text, syntax);
     const curly = hint.message.startsWith("uses the curly quote");
-    return syntaxProblem(hint.offset, curly ? "smart-quotes" : isJson ? "json-syntax" : "yaml-syntax", curly ? hint.message : `is not valid ${isJson ? "JSON" : "YAML"}: ${hint.message}`);
+    return syntaxProblem(
+      hint.offset,
+      curly ? "smart-quotes" : isJson ? "json-syntax" : "yaml-syntax",
+      curly ? hint.message : `is not valid ${isJson ? "JSON" : "YAML"}: ${hint.message}`,
+    );
   }
   const curly = isJson ? null : curlyQuotedValue(doc);
   if (curly) return syntaxProblem(curly.offset, "smart-quotes", smartQuoteMessage(curly.quote, '"'));
@@ -87,7 +117,12 @@ function curlyQuotedValue(doc: Document): { offset: number; quote: string } | nu
   let found: { offset: number; quote: string } | null = null;
   visit(doc, {
     Scalar(_key, node) {
-      if (isScalar(node) && node.type === "PLAIN" && typeof node.source === "string" && smartQuotes.test(node.source[0] ?? "")) {
+      if (
+        isScalar(node) &&
+        node.type === "PLAIN" &&
+        typeof node.source === "string" &&
+        smartQuotes.test(node.source[0] ?? "")
+      ) {
         found = { offset: node.range?.[0] ?? 0, quote: node.source[0]! };
         return visit.BREAK;
       }

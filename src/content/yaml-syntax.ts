@@ -23,22 +23,43 @@ export function describeYamlError(text: string, error: YAMLError): YamlHint {
     case "KEY_OVER_1024_CHARS": {
       // The parser took "type question" as the start of a long name: the colon after the first word is missing.
       const word = /^[\s-]*[^\s:]+/.exec(text.slice(offset, lineEnd));
-      return { offset: offset + (word?.[0].length ?? 0), message: "a missing colon after the name? Write `name: value`, with a space after the colon" };
+      return {
+        offset: offset + (word?.[0].length ?? 0),
+        message: "a missing colon after the name? Write `name: value`, with a space after the colon",
+      };
     }
     case "TAB_AS_INDENT":
       return { offset, message: "a tab at the start of the line: indent with spaces only" };
     case "DUPLICATE_KEY":
-      return { offset, message: `\`${/^[^:]*/.exec(text.slice(offset, lineEnd))![0].trim()}\` is written twice here; keep one` };
+      return {
+        offset,
+        message: `\`${/^[^:]*/.exec(text.slice(offset, lineEnd))![0].trim()}\` is written twice here; keep one`,
+      };
     case "MISSING_CHAR": {
       const quote = /Missing closing (["'])/.exec(error.message)?.[1];
-      if (quote) return { offset: openQuoteLineEnd(text, offset, quote), message: `a missing quote at the end of this text? It starts with ${quote} but does not end with one` };
-      if (/without - indicator/.test(error.message)) return { offset, message: "the spaces at the start of this line do not line up with the lines above: indent it like the other fields of the same item" };
+      if (quote)
+        return {
+          offset: openQuoteLineEnd(text, offset, quote),
+          message: `a missing quote at the end of this text? It starts with ${quote} but does not end with one`,
+        };
+      if (/without - indicator/.test(error.message))
+        return {
+          offset,
+          message:
+            "the spaces at the start of this line do not line up with the lines above: indent it like the other fields of the same item",
+        };
       break;
     }
     case "BAD_INDENT":
-      if (/end with a \}/.test(error.message)) return { offset: offset - 1, message: "a missing } at the end of the line before?" };
-      if (/end with a \]/.test(error.message)) return { offset: offset - 1, message: "a missing ] at the end of the line before?" };
-      return { offset, message: "the spaces at the start of this line do not line up with the lines above: indent it like the other fields of the same item" };
+      if (/end with a \}/.test(error.message))
+        return { offset: offset - 1, message: "a missing } at the end of the line before?" };
+      if (/end with a \]/.test(error.message))
+        return { offset: offset - 1, message: "a missing ] at the end of the line before?" };
+      return {
+        offset,
+        message:
+          "the spaces at the start of this line do not line up with the lines above: indent it like the other fields of the same item",
+      };
     case "BLOCK_AS_IMPLICIT_KEY":
       return { offset, message: "a missing colon, or a line indented too far?" };
   }

@@ -31,8 +31,20 @@ export function loadFlows(dir: string): LoadedFlows {
   const problems: Problem[] = [];
   const flows: LoadedFlow[] = [];
   const failed: string[] = [];
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && f !== settingsFileName).sort() : [];
-  if (!files.length) problems.push({ file: dir, line: 1, col: 1, rule: "no-flows", severity: "error", message: "has no flow files (*.yaml)" });
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f) && f !== settingsFileName)
+        .sort()
+    : [];
+  if (!files.length)
+    problems.push({
+      file: dir,
+      line: 1,
+      col: 1,
+      rule: "no-flows",
+      severity: "error",
+      message: "has no flow files (*.yaml)",
+    });
   for (const name of files) {
     const parsed = readValidated(join(dir, name), flowFileSchema);
     if (!parsed.ok) {
@@ -43,13 +55,27 @@ export function loadFlows(dir: string): LoadedFlows {
     const file = parsed.value;
     const duplicate = flows.find((f) => f.flow.id === file.id);
     if (duplicate) {
-      problems.push({ file: parsed.source.file, ...parsed.source.positionOf(["id"]), rule: "duplicate-flow-id", severity: "error", message: `flow id \`${file.id}\` is already used by ${duplicate.source.file}` });
+      problems.push({
+        file: parsed.source.file,
+        ...parsed.source.positionOf(["id"]),
+        rule: "duplicate-flow-id",
+        severity: "error",
+        message: `flow id \`${file.id}\` is already used by ${duplicate.source.file}`,
+      });
       continue;
     }
     const nodesById = new Map<string, FlowNode>();
     file.nodes.forEach((node, i) => {
       if (nodesById.has(node.id)) {
-        problems.push({ file: parsed.source.file, ...parsed.source.positionOf(["nodes", i, "id"]), rule: "duplicate-node-id", severity: "error", message: `node id \`${node.id}\` is used twice in this flow`, flow: file.id, node: node.id });
+        problems.push({
+          file: parsed.source.file,
+          ...parsed.source.positionOf(["nodes", i, "id"]),
+          rule: "duplicate-node-id",
+          severity: "error",
+          message: `node id \`${node.id}\` is used twice in this flow`,
+          flow: file.id,
+          node: node.id,
+        });
       } else nodesById.set(node.id, node);
     });
     const version = createHash("sha256").update(parsed.source.text).digest("hex").slice(0, 12);
@@ -61,7 +87,14 @@ export function loadFlows(dir: string): LoadedFlows {
 function loadSettings(dir: string, problems: Problem[]): LoadedFlows["settings"] {
   const file = join(dir, settingsFileName);
   if (!existsSync(file)) {
-    problems.push({ file, line: 1, col: 1, rule: "missing-settings", severity: "error", message: "is missing: it names the start, menu, help and language flows" });
+    problems.push({
+      file,
+      line: 1,
+      col: 1,
+      rule: "missing-settings",
+      severity: "error",
+      message: "is missing: it names the start, menu, help and language flows",
+    });
     return null;
   }
   const parsed = readValidated(file, settingsSchema);

@@ -6,7 +6,9 @@ import { z } from "zod";
 
 /** Node, option and flow ids: short, lowercase, safe in Telegram callback data and analytics. */
 export const idPattern = /^[a-z][a-z0-9_]{0,31}$/;
-const id = z.string().regex(idPattern, "must be lowercase letters, digits or _ (start with a letter, at most 32 characters)");
+const id = z
+  .string()
+  .regex(idPattern, "must be lowercase letters, digits or _ (start with a letter, at most 32 characters)");
 
 /** A reference to a text in locales/: `key` (this flow's own file) or `file:key`. */
 export const textKeyPattern = /^([a-z][a-z0-9_-]*:)?[a-z0-9_]+(\.[a-z0-9_]+)*$/i;
@@ -135,6 +137,8 @@ export const settingsSchema = z.strictObject({
    * Campaign codes counted by name in analytics. Anyone can write anything into a link, a name
    * included, so a campaign that is not listed here is counted as "other".
    */
-  campaigns: z.array(z.string().regex(/^[A-Za-z0-9_]{1,32}$/, "must be 1-32 letters, digits or _")).default([]),
+  campaigns: z
+    .array(z.string().regex(/^[A-Za-z0-9_]{1,32}$/, "must be 1-32 letters, digits or _"))
+    .default([]),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -37,6 +37,7 @@ describe("checkChannelLimits", () => {
     const dataProblems = problems.filter((p) => p.rule === "callback-data-too-long");
     expect(dataProblems.length).toBeGreaterThan(0);
     for (const p of dataProblems) expect(p.message).toContain("Pager button");
-    for (const p of problems.filter((p) => p.rule === "text-too-long")) expect(p.message).toContain("Pager message");
+    for (const p of problems.filter((p) => p.rule === "text-too-long"))
+      expect(p.message).toContain("Pager message");
   });
 });

@@ -12,10 +12,10 @@ import { optionId } from "../definition/index.ts";
 import type { LoadedFlows } from "../load-flows.ts";
 import { textReferences } from "./text-references.ts";
 
-
 /** How many characters a channel shows of a label of a question with `count` options, if it shortens them. */
 function labelLimit(channel: ChannelLimits, count: number): { chars: number; shows: string } | undefined {
-  if (channel.buttons && count <= channel.buttons.max) return { chars: channel.buttons.labelChars, shows: "buttons" };
+  if (channel.buttons && count <= channel.buttons.max)
+    return { chars: channel.buttons.labelChars, shows: "buttons" };
   if (channel.list) return { chars: channel.list.rowLabelChars, shows: "list rows" };
   return undefined;
 }

@@ -28,7 +28,14 @@ export function checkGraph(loaded: LoadedFlows): Problem[] {
   if (settings) {
     for (const role of ["start", "menu", "help", "language"] as const) {
       const id = settings.value[role];
-      if (!flowIds.has(id)) problems.push({ file: settings.source.file, ...settings.source.positionOf([role]), rule: "unknown-settings-flow", severity: "error", message: `${role} flow \`${id}\` does not exist` });
+      if (!flowIds.has(id))
+        problems.push({
+          file: settings.source.file,
+          ...settings.source.positionOf([role]),
+          rule: "unknown-settings-flow",
+          severity: "error",
+          message: `${role} flow \`${id}\` does not exist`,
+        });
     }
   }
   return problems;
@@ -36,8 +43,20 @@ export function checkGraph(loaded: LoadedFlows): Problem[] {
 
 function checkFlow({ flow, source }: LoadedFlow, flowIds: Set<string>): Problem[] {
   const problems: Problem[] = [];
-  const at = (path: PathSegment[], node: string, rule: RuleId, severity: Problem["severity"], message: string): Problem => ({
-    rule, file: source.file, ...source.positionOf(path), severity, message, flow: flow.id, node,
+  const at = (
+    path: PathSegment[],
+    node: string,
+    rule: RuleId,
+    severity: Problem["severity"],
+    message: string,
+  ): Problem => ({
+    rule,
+    file: source.file,
+    ...source.positionOf(path),
+    severity,
+    message,
+    flow: flow.id,
+    node,
   });
   const edges = new Map<string, Edge[]>();
   flow.nodes.forEach((node, i) => {
@@ -45,22 +64,78 @@ function checkFlow({ flow, source }: LoadedFlow, flowIds: Set<string>): Problem[
     const out = edgesOf(flow, node, i);
     edges.set(node.id, out);
     for (const edge of out) {
-      if (edge.ref === "flow" && !flowIds.has(edge.target)) problems.push(at(edge.path, node.id, "unknown-flow", "error", `node \`${node.id}\` goes to flow \`${edge.target}\`, which does not exist`));
+      if (edge.ref === "flow" && !flowIds.has(edge.target))
+        problems.push(
+          at(
+            edge.path,
+            node.id,
+            "unknown-flow",
+            "error",
+            `node \`${node.id}\` goes to flow \`${edge.target}\`, which does not exist`,
+          ),
+        );
       if (edge.ref === "node" && !flow.nodesById.has(edge.target) && !isSpecialTarget(edge.target)) {
-        problems.push(at(edge.path, node.id, "unknown-node", "error", `node \`${node.id}\` goes to \`${edge.target}\`, which is not a node in this flow`));
+        problems.push(
+          at(
+            edge.path,
+            node.id,
+            "unknown-node",
+            "error",
+            `node \`${node.id}\` goes to \`${edge.target}\`, which is not a node in this flow`,
+          ),
+        );
       }
     }
     if (node.type === "question") {
       node.options.forEach((option, j) => {
-        if (!option.next && !option.flow) problems.push(at(["nodes", i, "options", j], node.id, "dead-end-option", "error", `dead end: option ${j + 1} of \`${node.id}\` does not say where to go (add next: or flow:)`));
-        if (option.next && option.flow) problems.push(at(["nodes", i, "options", j], node.id, "next-and-flow", "error", `option ${j + 1} of \`${node.id}\` has both next: and flow:; keep one`));
+        if (!option.next && !option.flow)
+          problems.push(
+            at(
+              ["nodes", i, "options", j],
+              node.id,
+              "dead-end-option",
+              "error",
+              `dead end: option ${j + 1} of \`${node.id}\` does not say where to go (add next: or flow:)`,
+            ),
+          );
+        if (option.next && option.flow)
+          problems.push(
+            at(
+              ["nodes", i, "options", j],
+              node.id,
+              "next-and-flow",
+              "error",
+              `option ${j + 1} of \`${node.id}\` has both next: and flow:; keep one`,
+            ),
+          );
       });
     }
     if ((node.type === "message" || node.type === "referrals") && node.next && node.flow) {
-      problems.push(at(["nodes", i], node.id, "next-and-flow", "error", `node \`${node.id}\` has both next: and flow:; keep one`));
+      problems.push(
+        at(
+          ["nodes", i],
+          node.id,
+          "next-and-flow",
+          "error",
+          `node \`${node.id}\` has both next: and flow:; keep one`,
+        ),
+      );
     }
-    if ((node.type === "message" || node.type === "referrals") && !node.next && !node.flow && i === flow.nodes.length - 1) {
-      problems.push(at(["nodes", i], node.id, "dead-end-last-node", "error", `dead end: \`${node.id}\` is the last node and does not say where to go (add next:, flow: or an end node)`));
+    if (
+      (node.type === "message" || node.type === "referrals") &&
+      !node.next &&
+      !node.flow &&
+      i === flow.nodes.length - 1
+    ) {
+      problems.push(
+        at(
+          ["nodes", i],
+          node.id,
+          "dead-end-last-node",
+          "error",
+          `dead end: \`${node.id}\` is the last node and does not say where to go (add next:, flow: or an end node)`,
+        ),
+      );
     }
   });
   problems.push(...unreachable(flow, edges, at), ...silentLoops(flow, edges, at));
@@ -70,7 +145,11 @@ function checkFlow({ flow, source }: LoadedFlow, flowIds: Set<string>): Problem[
 function edgesOf(flow: Flow, node: FlowNode, i: number): Edge[] {
   const path = (...rest: PathSegment[]): PathSegment[] => ["nodes", i, ...rest];
   const following = flow.nodes[i + 1]?.id;
-  const cont = (n: { next?: string | undefined; flow?: string | undefined }, waits: boolean, prefix: PathSegment[]): Edge[] => {
+  const cont = (
+    n: { next?: string | undefined; flow?: string | undefined },
+    waits: boolean,
+    prefix: PathSegment[],
+  ): Edge[] => {
     if (n.flow) return [{ path: [...prefix, "flow"], target: n.flow, ref: "flow", waits }];
     if (n.next) return [{ path: [...prefix, "next"], target: n.next, ref: "node", waits }];
     return following && !waits ? [{ path: prefix, target: following, ref: "node", waits }] : [];
@@ -83,7 +162,12 @@ function edgesOf(flow: Flow, node: FlowNode, i: number): Edge[] {
       return node.options.flatMap((o, j) => (o.next || o.flow ? cont(o, true, path("options", j)) : []));
     case "branch":
       return [
-        ...Object.entries(node.cases).map(([value, target]): Edge => ({ path: path("cases", value), target, ref: "node", waits: false })),
+        ...Object.entries(node.cases).map(([value, target]): Edge => ({
+          path: path("cases", value),
+          target,
+          ref: "node",
+          waits: false,
+        })),
         { path: path("default"), target: node.default, ref: "node", waits: false },
       ];
     case "call":
@@ -96,7 +180,13 @@ function edgesOf(flow: Flow, node: FlowNode, i: number): Edge[] {
   }
 }
 
-type At = (path: PathSegment[], node: string, rule: RuleId, severity: Problem["severity"], message: string) => Problem;
+type At = (
+  path: PathSegment[],
+  node: string,
+  rule: RuleId,
+  severity: Problem["severity"],
+  message: string,
+) => Problem;
 
 function unreachable(flow: Flow, edges: Map<string, Edge[]>, at: At): Problem[] {
   const seen = new Set<string>([flow.nodes[0]!.id]);
@@ -109,7 +199,19 @@ function unreachable(flow: Flow, edges: Map<string, Edge[]>, at: At): Problem[] 
       }
     }
   }
-  return flow.nodes.flatMap((node, i) => (seen.has(node.id) ? [] : [at(["nodes", i, "id"], node.id, "unreachable-node", "warning", `node \`${node.id}\` can never be reached: nothing leads to it`)]));
+  return flow.nodes.flatMap((node, i) =>
+    seen.has(node.id)
+      ? []
+      : [
+          at(
+            ["nodes", i, "id"],
+            node.id,
+            "unreachable-node",
+            "warning",
+            `node \`${node.id}\` can never be reached: nothing leads to it`,
+          ),
+        ],
+  );
 }
 
 /** A cycle of nodes that never wait for the person would spin forever. */
@@ -123,7 +225,15 @@ function silentLoops(flow: Flow, edges: Map<string, Edge[]>, at: At): Problem[] 
       const s = state.get(edge.target);
       if (s === "open") {
         const i = flow.nodes.findIndex((n) => n.id === edge.target);
-        problems.push(at(["nodes", i, "id"], edge.target, "silent-loop", "error", `node \`${edge.target}\` is part of a loop that never asks the person anything; add a question to the loop`));
+        problems.push(
+          at(
+            ["nodes", i, "id"],
+            edge.target,
+            "silent-loop",
+            "error",
+            `node \`${edge.target}\` is part of a loop that never asks the person anything; add a question to the loop`,
+          ),
+        );
       } else if (!s && flow.nodesById.get(edge.target)?.type !== "question") visit(edge.target);
     }
     state.set(id, "done");

@@ -23,7 +23,11 @@ export interface Loaded {
   locales: LoadedLocales;
 }
 
-export function checkContent(loaded: Loaded, translator: Translator | null, today: Date): { problems: Problem[]; locales: LocaleReport[] } {
+export function checkContent(
+  loaded: Loaded,
+  translator: Translator | null,
+  today: Date,
+): { problems: Problem[]; locales: LocaleReport[] } {
   const texts = checkTexts(loaded);
   const safeguarding = checkSafeguarding(loaded, translator);
   return {
@@ -31,7 +35,9 @@ export function checkContent(loaded: Loaded, translator: Translator | null, toda
       ...checkGraph(loaded.flows),
       ...checkReach(loaded),
       ...texts.problems,
-      ...(translator ? [...checkChannelLimits(loaded.flows, translator), ...checkKeywords(loaded, translator)] : []),
+      ...(translator
+        ? [...checkChannelLimits(loaded.flows, translator), ...checkKeywords(loaded, translator)]
+        : []),
       ...checkReferrals(loaded, today),
       ...checkVariables(loaded),
       ...checkPlaceholders(loaded),

@@ -21,13 +21,29 @@ export function checkKeywords(loaded: Loaded, translator: Translator): Problem[]
     for (const keyword of [...globalKeywords, "safeguarding"]) {
       const words = list?.[keyword];
       if (!Array.isArray(words) || !words.length) {
-        problems.push({ file, line: source?.positionOf([keyword]).line ?? 1, col: 1, rule: "keyword-list-missing", severity, message: `keyword list \`${keyword}\` is missing or empty for ${language}`, locale: language });
+        problems.push({
+          file,
+          line: source?.positionOf([keyword]).line ?? 1,
+          col: 1,
+          rule: "keyword-list-missing",
+          severity,
+          message: `keyword list \`${keyword}\` is missing or empty for ${language}`,
+          locale: language,
+        });
         continue;
       }
       words.forEach((word: unknown, i) => {
         const key = normalise(String(word));
         const other = seen.get(key);
-        if (other && other !== keyword) problems.push({ file, ...(source?.positionOf([keyword, i]) ?? { line: 1, col: 1 }), rule: "keyword-in-two-lists", severity: "warning", message: `"${String(word)}" is a keyword for both \`${other}\` and \`${keyword}\` in ${language}`, locale: language });
+        if (other && other !== keyword)
+          problems.push({
+            file,
+            ...(source?.positionOf([keyword, i]) ?? { line: 1, col: 1 }),
+            rule: "keyword-in-two-lists",
+            severity: "warning",
+            message: `"${String(word)}" is a keyword for both \`${other}\` and \`${keyword}\` in ${language}`,
+            locale: language,
+          });
         seen.set(key, keyword);
       });
     }
@@ -35,7 +51,17 @@ export function checkKeywords(loaded: Loaded, translator: Translator): Problem[]
     for (const ref of textReferences(loaded.flows)) {
       if (!ref.isLabel || !translator.has(language, ref.key)) continue;
       const word = commands.get(normalise(translator.t(language, ref.key)));
-      if (word) problems.push({ file: ref.source.file, ...ref.source.positionOf(ref.path), rule: "keyword-collision", severity: "warning", message: `option label \`${ref.key}\` in ${language} is also the keyword for \`${word}\`; typing it will do \`${word}\` instead of choosing the option`, flow: ref.flow, node: ref.node, locale: language });
+      if (word)
+        problems.push({
+          file: ref.source.file,
+          ...ref.source.positionOf(ref.path),
+          rule: "keyword-collision",
+          severity: "warning",
+          message: `option label \`${ref.key}\` in ${language} is also the keyword for \`${word}\`; typing it will do \`${word}\` instead of choosing the option`,
+          flow: ref.flow,
+          node: ref.node,
+          locale: language,
+        });
     }
   }
   return problems;

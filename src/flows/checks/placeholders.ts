@@ -29,8 +29,22 @@ export function checkPlaceholders(loaded: Loaded): Problem[] {
         if (!missing.length && !unknown.length) continue;
         const source = sources.get(`${locale}/${ns}`);
         const at = source ? source.keyPositionOf(key.split(".")) : { line: 1, col: 1 };
-        const parts = [...(unknown.length ? [`uses ${unknown.map((n) => `{{${n}}}`).join(", ")}, which the ${manifest.base} text does not have`] : []), ...(missing.length ? [`leaves out ${missing.map((n) => `{{${n}}}`).join(", ")}`] : [])];
-        problems.push({ file: source?.file ?? join(loaded.locales.dir, locale, `${ns}.json`), ...at, rule: "placeholder-mismatch", severity: "error", message: `text \`${ns}:${key}\` in ${locale} ${parts.join(" and ")}`, locale });
+        const parts = [
+          ...(unknown.length
+            ? [
+                `uses ${unknown.map((n) => `{{${n}}}`).join(", ")}, which the ${manifest.base} text does not have`,
+              ]
+            : []),
+          ...(missing.length ? [`leaves out ${missing.map((n) => `{{${n}}}`).join(", ")}`] : []),
+        ];
+        problems.push({
+          file: source?.file ?? join(loaded.locales.dir, locale, `${ns}.json`),
+          ...at,
+          rule: "placeholder-mismatch",
+          severity: "error",
+          message: `text \`${ns}:${key}\` in ${locale} ${parts.join(" and ")}`,
+          locale,
+        });
       }
     }
   }

@@ -22,14 +22,36 @@ export function checkReach(loaded: Loaded): Problem[] {
   }
   const problems: Problem[] = [];
   for (const { flow, source } of flows) {
-    if (!reached.has(flow.id)) problems.push({ file: source.file, ...source.positionOf(["id"]), rule: "flow-not-reached", severity: "warning", message: `flow \`${flow.id}\` is never started: no option or node leads to it (add \`flow: ${flow.id}\` to an option, for example in the menu) and settings.yaml does not name it`, flow: flow.id });
+    if (!reached.has(flow.id))
+      problems.push({
+        file: source.file,
+        ...source.positionOf(["id"]),
+        rule: "flow-not-reached",
+        severity: "warning",
+        message: `flow \`${flow.id}\` is never started: no option or node leads to it (add \`flow: ${flow.id}\` to an option, for example in the menu) and settings.yaml does not name it`,
+        flow: flow.id,
+      });
   }
   const manifest = loaded.locales.manifest;
   const manifestSource = loaded.locales.manifestSource;
   if (!manifest || !manifestSource) return problems;
-  const offered = new Set(flows.flatMap(({ flow }) => flow.nodes.flatMap((n) => (n.type === "question" ? n.options.flatMap((o) => (o.set?.language ? [o.set.language] : [])) : []))));
+  const offered = new Set(
+    flows.flatMap(({ flow }) =>
+      flow.nodes.flatMap((n) =>
+        n.type === "question" ? n.options.flatMap((o) => (o.set?.language ? [o.set.language] : [])) : [],
+      ),
+    ),
+  );
   for (const locale of Object.keys(manifest.locales)) {
-    if (!offered.has(locale)) problems.push({ file: manifestSource.file, ...manifestSource.keyPositionOf(["locales", locale]), rule: "locale-not-offered", severity: "warning", message: `language \`${locale}\` is never offered: no option sets \`language: ${locale}\`; add one to the lists in flows/${settings.value.language}.yaml`, locale });
+    if (!offered.has(locale))
+      problems.push({
+        file: manifestSource.file,
+        ...manifestSource.keyPositionOf(["locales", locale]),
+        rule: "locale-not-offered",
+        severity: "warning",
+        message: `language \`${locale}\` is never offered: no option sets \`language: ${locale}\`; add one to the lists in flows/${settings.value.language}.yaml`,
+        locale,
+      });
   }
   return problems;
 }

@@ -17,16 +17,44 @@ export function checkReferrals(loaded: Loaded, today: Date): Problem[] {
     const source = loaded.referrals.sources.get(country)!;
     file.entries.forEach((entry, i) => {
       const age = (today.getTime() - Date.parse(entry.verified_on)) / 86_400_000;
-      if (age > staleAfterDays) problems.push({ file: source.file, ...source.positionOf(["entries", i, "verified_on"]), rule: "referral-stale", severity: "warning", message: `\`${entry.id}\` was last verified on ${entry.verified_on}, more than 12 months ago: check it on ${entry.source}` });
-      if (age < -1) problems.push({ file: source.file, ...source.positionOf(["entries", i, "verified_on"]), rule: "referral-future-date", severity: "error", message: `\`${entry.id}\` has a verification date in the future (${entry.verified_on})` });
+      if (age > staleAfterDays)
+        problems.push({
+          file: source.file,
+          ...source.positionOf(["entries", i, "verified_on"]),
+          rule: "referral-stale",
+          severity: "warning",
+          message: `\`${entry.id}\` was last verified on ${entry.verified_on}, more than 12 months ago: check it on ${entry.source}`,
+        });
+      if (age < -1)
+        problems.push({
+          file: source.file,
+          ...source.positionOf(["entries", i, "verified_on"]),
+          rule: "referral-future-date",
+          severity: "error",
+          message: `\`${entry.id}\` has a verification date in the future (${entry.verified_on})`,
+        });
     });
     if (country !== "international") {
       for (const kind of essentialKinds) {
-        if (!file.entries.some((e) => serves(e, kind))) problems.push({ file: source.file, ...source.positionOf(["entries"]), rule: "referral-missing-essential", severity: "warning", message: `${file.name} has no ${kind.replace("_", " ")}; people will see the international fallback instead` });
+        if (!file.entries.some((e) => serves(e, kind)))
+          problems.push({
+            file: source.file,
+            ...source.positionOf(["entries"]),
+            rule: "referral-missing-essential",
+            severity: "warning",
+            message: `${file.name} has no ${kind.replace("_", " ")}; people will see the international fallback instead`,
+          });
       }
     }
     file.languages.forEach((language, i) => {
-      if (locales.length && !locales.includes(language)) problems.push({ file: source.file, ...source.positionOf(["languages", i]), rule: "referral-unknown-language", severity: "warning", message: `language \`${language}\` is not a locale Guardline has` });
+      if (locales.length && !locales.includes(language))
+        problems.push({
+          file: source.file,
+          ...source.positionOf(["languages", i]),
+          rule: "referral-unknown-language",
+          severity: "warning",
+          message: `language \`${language}\` is not a locale Guardline has`,
+        });
     });
   }
   return problems;

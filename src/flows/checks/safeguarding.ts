@@ -12,7 +12,19 @@ import type { Loaded } from "./index.ts";
 import { textReferences } from "./text-references.ts";
 
 /** Answers people type all the time; an entry matching several of them fires on almost anything. */
-const probes = ["ok", "yes", "no", "1", "2", "hello", "thanks", "menu", "back", "my child is 8", "what should i do"];
+const probes = [
+  "ok",
+  "yes",
+  "no",
+  "1",
+  "2",
+  "hello",
+  "thanks",
+  "menu",
+  "back",
+  "my child is 8",
+  "what should i do",
+];
 /** Probes one entry may match before it counts as matching every message. */
 const probeLimit = 2;
 
@@ -30,7 +42,8 @@ export function checkSafeguarding(
     if (!lists || typeof lists !== "object") continue;
     const source = sources.get(`${language}/safeguarding`);
     const file = source?.file ?? join(loaded.locales.dir, language, "safeguarding.json");
-    const at = (category: string, index: number) => source?.positionOf([category, index]) ?? { line: 1, col: 1 };
+    const at = (category: string, index: number) =>
+      source?.positionOf([category, index]) ?? { line: 1, col: 1 };
     const report = (category: string, index: number, rule: Problem["rule"], message: string) =>
       problems.push({ file, ...at(category, index), rule, severity: "warning", message, locale: language });
     const clean: Record<string, string[]> = {};
@@ -46,23 +59,42 @@ export function checkSafeguarding(
         const key = entryKey(entry);
         const first = seen.get(key);
         if (first)
-          report(category, index, "safeguarding-duplicate", `"${raw}" is already in the list (${first}) for ${language}`);
+          report(
+            category,
+            index,
+            "safeguarding-duplicate",
+            `"${raw}" is already in the list (${first}) for ${language}`,
+          );
         else seen.set(key, `${category}, "${raw}"`);
         const broad = tooShort(entry);
         if (broad)
-          report(category, index, "safeguarding-too-broad", `"${raw}" ${broad} in ${language}: it would show the contacts for almost any message`);
+          report(
+            category,
+            index,
+            "safeguarding-too-broad",
+            `"${raw}" ${broad} in ${language}: it would show the contacts for almost any message`,
+          );
       });
     }
     const matcher = compileDangerWords(clean);
     const hits = new Map<string, number>();
     for (const probe of probes) {
       const hit = matcher.match(probe);
-      if (hit) hits.set(`${hit.category}\u0000${hit.index}`, (hits.get(`${hit.category}\u0000${hit.index}`) ?? 0) + 1);
+      if (hit)
+        hits.set(
+          `${hit.category}\u0000${hit.index}`,
+          (hits.get(`${hit.category}\u0000${hit.index}`) ?? 0) + 1,
+        );
     }
     for (const [where, count] of hits) {
       if (count <= probeLimit) continue;
       const [category, index] = where.split("\u0000") as [string, string];
-      report(category, Number(index), "safeguarding-too-broad", `"${clean[category]![Number(index)]}" matches ${count} ordinary answers such as "ok" or "thanks" in ${language}: it would show the contacts for almost any message`);
+      report(
+        category,
+        Number(index),
+        "safeguarding-too-broad",
+        `"${clean[category]![Number(index)]}" matches ${count} ordinary answers such as "ok" or "thanks" in ${language}: it would show the contacts for almost any message`,
+      );
     }
     if (!translator) continue;
     const reported = new Set<string>();
@@ -74,7 +106,12 @@ export function checkSafeguarding(
       if (!hit || !coversLabel(hit.raw, label)) continue;
       const once = hit && `${hit.category}\u0000${hit.index}\u0000${label}`;
       if (hit && once && !reported.has(once) && reported.add(once))
-        report(hit.category, hit.index, "safeguarding-label-collision", `"${hit.raw}" matches the option label "${label}" (${ref.flow}/${ref.node}) in ${language}: typed at another question, that option's words would show the contacts`);
+        report(
+          hit.category,
+          hit.index,
+          "safeguarding-label-collision",
+          `"${hit.raw}" matches the option label "${label}" (${ref.flow}/${ref.node}) in ${language}: typed at another question, that option's words would show the contacts`,
+        );
     }
   }
   return { problems, sizes };

@@ -17,7 +17,15 @@ export function textReferences(loaded: LoadedFlows): TextReference[] {
   const refs: TextReference[] = [];
   for (const { flow, source } of loaded.flows) {
     flow.nodes.forEach((node, i) => {
-      const add = (key: string, path: PathSegment[], isLabel = false) => refs.push({ key: textKey(flow, key), source, path: ["nodes", i, ...path], flow: flow.id, node: node.id, isLabel });
+      const add = (key: string, path: PathSegment[], isLabel = false) =>
+        refs.push({
+          key: textKey(flow, key),
+          source,
+          path: ["nodes", i, ...path],
+          flow: flow.id,
+          node: node.id,
+          isLabel,
+        });
       if ("text" in node) {
         const list = textList(node.text);
         list.forEach((key, j) => add(key, Array.isArray(node.text) ? ["text", j] : ["text"]));

@@ -35,30 +35,69 @@ export function checkTexts(loaded: Loaded): { problems: Problem[]; locales: Loca
   };
   for (const ref of textReferences(loaded.flows)) {
     if (!baseKeys.has(ref.key) && !unreadable(ref.key)) {
-      problems.push({ file: ref.source.file, ...ref.source.positionOf(ref.path), rule: "missing-base-text", severity: "error", message: `text \`${ref.key}\` is missing in the base locale (${base}): add it to locales/${base}/${ref.key.split(":")[0]}.json`, flow: ref.flow, node: ref.node, locale: base });
+      problems.push({
+        file: ref.source.file,
+        ...ref.source.positionOf(ref.path),
+        rule: "missing-base-text",
+        severity: "error",
+        message: `text \`${ref.key}\` is missing in the base locale (${base}): add it to locales/${base}/${ref.key.split(":")[0]}.json`,
+        flow: ref.flow,
+        node: ref.node,
+        locale: base,
+      });
     }
   }
   const required = [
     ...engineTextKeys,
     ...referralKinds.map((k) => `common:kinds.${k}`),
     ...[...loaded.referrals.directory.keys()].map((c) => `countries:${c}`),
-    ...[...loaded.referrals.directory.values()].flatMap((f) => f.entries.flatMap((e) => (e.note ? [`referrals:${e.note}`] : []))),
+    ...[...loaded.referrals.directory.values()].flatMap((f) =>
+      f.entries.flatMap((e) => (e.note ? [`referrals:${e.note}`] : [])),
+    ),
   ];
   for (const key of new Set(required)) {
-    if (!baseKeys.has(key) && !unreadable(key)) problems.push({ file: join(locales.dir, base, `${key.split(":")[0]}.json`), line: 1, col: 1, rule: "missing-required-text", severity: "error", message: `text \`${key}\` is needed but missing in the base locale (${base})`, locale: base });
+    if (!baseKeys.has(key) && !unreadable(key))
+      problems.push({
+        file: join(locales.dir, base, `${key.split(":")[0]}.json`),
+        line: 1,
+        col: 1,
+        rule: "missing-required-text",
+        severity: "error",
+        message: `text \`${key}\` is needed but missing in the base locale (${base})`,
+        locale: base,
+      });
   }
   const reports: LocaleReport[] = [];
   for (const [locale, info] of Object.entries(manifest.locales)) {
     if (!locales.resources[locale]) continue;
     const keys = allKeys(locales, locale);
     const missing = [...baseKeys.keys()].filter((k) => !keys.has(k));
-    reports.push({ locale, name: info.name, review: info.review, translated: baseKeys.size - missing.length, total: baseKeys.size, coverage: baseKeys.size ? Math.floor(((baseKeys.size - missing.length) * 100) / baseKeys.size) : 100 });
+    reports.push({
+      locale,
+      name: info.name,
+      review: info.review,
+      translated: baseKeys.size - missing.length,
+      total: baseKeys.size,
+      coverage: baseKeys.size ? Math.floor(((baseKeys.size - missing.length) * 100) / baseKeys.size) : 100,
+    });
     if (locale === base) continue;
     const byNamespace = new Map<string, string[]>();
-    for (const key of missing) byNamespace.set(key.split(":")[0]!, [...(byNamespace.get(key.split(":")[0]!) ?? []), key]);
+    for (const key of missing)
+      byNamespace.set(key.split(":")[0]!, [...(byNamespace.get(key.split(":")[0]!) ?? []), key]);
     for (const [ns, keys] of byNamespace) {
-      const shown = keys.slice(0, 5).map((k) => k.split(":")[1]).join(", ");
-      problems.push({ file: join(locales.dir, locale, `${ns}.json`), line: 1, col: 1, rule: "missing-translation", severity: "warning", message: `${keys.length} text(s) not translated into ${locale} yet (${base} is shown instead): ${shown}${keys.length > 5 ? ", ..." : ""}`, locale });
+      const shown = keys
+        .slice(0, 5)
+        .map((k) => k.split(":")[1])
+        .join(", ");
+      problems.push({
+        file: join(locales.dir, locale, `${ns}.json`),
+        line: 1,
+        col: 1,
+        rule: "missing-translation",
+        severity: "warning",
+        message: `${keys.length} text(s) not translated into ${locale} yet (${base} is shown instead): ${shown}${keys.length > 5 ? ", ..." : ""}`,
+        locale,
+      });
     }
   }
   return { problems, locales: reports };
@@ -68,7 +107,12 @@ function allKeys(locales: LoadedLocales, locale: string): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [ns, texts] of Object.entries(locales.resources[locale] ?? {})) {
     for (const [key, value] of flattenTexts(texts)) {
-      const present = typeof value === "string" ? value.trim() !== "" : Array.isArray(value) ? value.length > 0 : value !== undefined;
+      const present =
+        typeof value === "string"
+          ? value.trim() !== ""
+          : Array.isArray(value)
+            ? value.length > 0
+            : value !== undefined;
       if (present) out.set(`${ns}:${key}`, value);
     }
   }
