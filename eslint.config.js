@@ -75,6 +75,21 @@ export default tseslint.config(
     },
   },
   {
+    // What every content file shares (positions, problems, validated reads) stands on libraries only.
+    files: ["src/content/files/**"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["../*", "../**"], message: "src/content/files imports nothing outside itself." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["src/engine/**"],
     ignores: ["**/*.test.ts"],
     rules: {

@@ -10,7 +10,7 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { createEngineContext } from "../src/conversation/engine-context.ts";
 import { freshState, step, type SessionState, type StepResult } from "../src/engine/index.ts";
-import { formatProblem } from "../src/content/problem.ts";
+import { formatProblem } from "../src/content/files/problem.ts";
 import { loadOk, shippedDir } from "./support/content.ts";
 
 const content = loadOk(shippedDir);

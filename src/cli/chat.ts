@@ -23,7 +23,7 @@ import { createEngineContext, matchLanguage } from "../conversation/engine-conte
 import { step, type Input } from "../engine/index.ts";
 import { parseStartPayload } from "../conversation/start-payload.ts";
 import { contentPaths, loadContent } from "../content/load-content.ts";
-import { formatProblem } from "../content/problem.ts";
+import { formatProblem } from "../content/files/problem.ts";
 import { createLogger } from "../logging/create-logger.ts";
 import { createMemoryOnceStore } from "../sessions/once-store.ts";
 import { createMemorySessionStore } from "../sessions/memory-session-store.ts";

@@ -8,7 +8,7 @@
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import { contentPaths, loadContent, type Content } from "../content/load-content.ts";
-import { formatExcerpt, formatProblem, type Problem } from "../content/problem.ts";
+import { formatExcerpt, formatProblem, type Problem } from "../content/files/problem.ts";
 import { reviewSummary } from "../translations/review-report.ts";
 
 export const flowsUsage = `usage: npm run flows -- check [dir] [--errors-only] [--verbose]

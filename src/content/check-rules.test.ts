@@ -12,8 +12,8 @@ import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { miniDir } from "../../test/support/content.ts";
 import { contentPaths, loadContent } from "./load-content.ts";
-import { formatProblem } from "./problem.ts";
-import { ruleIds, type RuleId } from "./rules.ts";
+import { formatProblem } from "./files/problem.ts";
+import { ruleIds, type RuleId } from "./files/rules.ts";
 
 const brokenDir = new URL("../../test/fixtures/broken", import.meta.url).pathname;
 const rules = readdirSync(brokenDir).sort();

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { contentPaths } from "./load-content.ts";
 import { createLogger } from "../logging/create-logger.ts";
-import { ContentUnavailableError, createHotContent, type HotContent } from "./hot-reload.ts";
+import { ContentUnavailableError } from "./content-source.ts";
+import { createHotContent, type HotContent } from "./hot-reload.ts";
 
 const mini = new URL("../../test/fixtures/mini", import.meta.url).pathname;
 let hot: HotContent | undefined;

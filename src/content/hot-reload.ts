@@ -5,9 +5,9 @@
  */
 import { watch, type FSWatcher } from "node:fs";
 import type { Logger } from "pino";
-import type { ContentSource, LiveContent } from "./content-source.ts";
+import { ContentUnavailableError, type ContentSource, type LiveContent } from "./content-source.ts";
 import { loadContent, type Content, type ContentPaths } from "./load-content.ts";
-import { formatProblem } from "./problem.ts";
+import { formatProblem } from "./files/problem.ts";
 
 export interface ContentStatus {
   /** A good version is being served. */
@@ -29,13 +29,6 @@ export interface HotContent extends ContentSource {
   /** Starts watching flows/ and locales/. */
   watch(): void;
   close(): void;
-}
-
-export class ContentUnavailableError extends Error {
-  constructor() {
-    super("No valid content has been loaded yet: fix the errors in the log (npm run flows -- check).");
-    this.name = "ContentUnavailableError";
-  }
 }
 
 export interface HotContentOptions {

@@ -10,7 +10,7 @@ import { createTranslator, type Translator } from "../i18n/translator.ts";
 import { loadReferrals, type LoadedReferrals } from "../referrals/load-referrals.ts";
 import { checkContent, type LocaleReport } from "../flows/checks/index.ts";
 import { loadFlows, type LoadedFlows } from "../flows/load-flows.ts";
-import { hasErrors, sortProblems, type Problem } from "./problem.ts";
+import { hasErrors, sortProblems, type Problem } from "./files/problem.ts";
 
 const unreadableRules = new Set<string>([
   "unreadable-file",

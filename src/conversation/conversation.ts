@@ -6,13 +6,12 @@
 import type { Logger } from "pino";
 import type { AnalyticsSink } from "../analytics/analytics-sink.ts";
 import { parseSessionState, step, type Input, type Signal } from "../engine/index.ts";
-import { ContentUnavailableError } from "../content/hot-reload.ts";
+import { ContentUnavailableError, type ContentSource } from "../content/content-source.ts";
 import { render, type Reply } from "../i18n/render.ts";
 import type { Translator } from "../i18n/translator.ts";
 import type { SessionKeyer } from "../sessions/session-key.ts";
 import type { SessionStore } from "../sessions/session-store.ts";
 import { processLocalLine, type TurnLine } from "../sessions/turn-line.ts";
-import type { ContentSource } from "../content/content-source.ts";
 import { createEngineContext, matchLanguage } from "./engine-context.ts";
 import { KeyedQueue } from "./keyed-queue.ts";
 

@@ -7,10 +7,10 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Flow } from "./definition/index.ts";
-import type { Problem } from "../content/problem.ts";
+import type { Problem } from "../content/files/problem.ts";
 import { flowFileSchema, settingsSchema, type FlowNode, type Settings } from "./schema.ts";
-import { readValidated } from "../content/read-validated.ts";
-import type { SourceFile } from "../content/source-file.ts";
+import { readValidated } from "../content/files/read-validated.ts";
+import type { SourceFile } from "../content/files/source-file.ts";
 
 export const settingsFileName = "settings.yaml";
 

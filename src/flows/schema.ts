@@ -3,6 +3,7 @@
  * so the documentation in flows/README.md, the checker and the engine cannot drift apart.
  */
 import { z } from "zod";
+import { referralKinds } from "../referrals/kinds.ts";
 
 /** Node, option and flow ids: short, lowercase, safe in Telegram callback data and analytics. */
 export const idPattern = /^[a-z][a-z0-9_]{0,31}$/;
@@ -65,18 +66,8 @@ export const branchNodeSchema = z.strictObject({
   default: target,
 });
 
-export const referralKinds = [
-  "emergency",
-  "police",
-  "ambulance",
-  "child_helpline",
-  "abuse_report",
-  "online_report",
-  "image_removal",
-  "travel_report",
-  "support_org",
-] as const;
-export type ReferralKind = (typeof referralKinds)[number];
+// The kinds of contact are the referral directory's vocabulary; a `referrals` node names some of them.
+export { referralKinds, type ReferralKind } from "../referrals/kinds.ts";
 
 export const referralsNodeSchema = z.strictObject({
   ...base,

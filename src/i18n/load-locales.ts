@@ -5,9 +5,9 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { readValidated } from "../content/read-validated.ts";
-import type { Problem } from "../content/problem.ts";
-import { readSourceFile, type SourceFile } from "../content/source-file.ts";
+import { readValidated } from "../content/files/read-validated.ts";
+import type { Problem } from "../content/files/problem.ts";
+import { readSourceFile, type SourceFile } from "../content/files/source-file.ts";
 
 /**
  * Namespaces of the staff console (`console*.json`): staff texts, never loaded for the bot, so

@@ -5,9 +5,9 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { Problem } from "../content/problem.ts";
-import { readValidated } from "../content/read-validated.ts";
-import type { SourceFile } from "../content/source-file.ts";
+import type { Problem } from "../content/files/problem.ts";
+import { readValidated } from "../content/files/read-validated.ts";
+import type { SourceFile } from "../content/files/source-file.ts";
 import { referralFileSchema, type ReferralFile } from "./schema.ts";
 
 export interface LoadedReferrals {

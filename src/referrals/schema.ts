@@ -3,7 +3,7 @@
  * number came from and when that was checked: Guardline never shows a contact without a source.
  */
 import { z } from "zod";
-import { referralKinds } from "../flows/schema.ts";
+import { referralKinds } from "./kinds.ts";
 
 /** Short codes (112, 1098), national numbers (0800-0432) and international ones (+55 61 3212-8400). */
 export const phonePattern = /^\+?[0-9][0-9 ()-]{1,22}[0-9]$/;

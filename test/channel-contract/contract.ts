@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Logger } from "pino";
 import { contentUnavailableText } from "../../src/channels/turn-runner.ts";
-import { ContentUnavailableError } from "../../src/content/hot-reload.ts";
+import { ContentUnavailableError } from "../../src/content/content-source.ts";
 import type { ContentSource } from "../../src/content/content-source.ts";
 import type { SessionKeyer } from "../../src/sessions/session-key.ts";
 import {

@@ -2,7 +2,7 @@
 import { createEngineContext } from "../../src/conversation/engine-context.ts";
 import type { EngineContext, Flow, FlowBundle } from "../../src/engine/index.ts";
 import { contentPaths, loadContent, type Content } from "../../src/content/load-content.ts";
-import { formatProblem } from "../../src/content/problem.ts";
+import { formatProblem } from "../../src/content/files/problem.ts";
 import type { Translator } from "../../src/i18n/translator.ts";
 
 export const miniDir = new URL("../fixtures/mini", import.meta.url).pathname;

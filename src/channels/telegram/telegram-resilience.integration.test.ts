@@ -5,7 +5,7 @@
 import { BotError, type Context } from "grammy";
 import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ContentUnavailableError } from "../../content/hot-reload.ts";
+import { ContentUnavailableError } from "../../content/content-source.ts";
 import { createMemorySessionStore } from "../../sessions/memory-session-store.ts";
 import type { SessionStore } from "../../sessions/session-store.ts";
 import { contentUnavailableText } from "../turn-runner.ts";

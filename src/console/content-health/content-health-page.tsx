@@ -8,7 +8,7 @@ import { isAbsolute, relative } from "node:path";
 import { Hono } from "hono";
 import type { ContentStatus } from "../../content/hot-reload.ts";
 import type { Content } from "../../content/load-content.ts";
-import { formatProblem, type Problem } from "../../content/problem.ts";
+import { formatProblem, type Problem } from "../../content/files/problem.ts";
 import type { ConsoleEnv, ConsoleT } from "../console-env.ts";
 import { contentHealthCss } from "./content-health-css.ts";
 import { referralHealth, type CountryHealth } from "./referral-health.ts";

@@ -16,7 +16,7 @@ import { matchLanguage } from "../../conversation/engine-context.ts";
 import { parseStartPayload } from "../../conversation/start-payload.ts";
 import type { Input, StartPayload } from "../../engine/index.ts";
 import { contentPaths, loadContent } from "../../content/load-content.ts";
-import { formatProblem } from "../../content/problem.ts";
+import { formatProblem } from "../../content/files/problem.ts";
 import type { ConsoleEnv } from "../console-env.ts";
 import { renderMessages, renderings, type Rendering } from "./render-messages.ts";
 import type { SimTurn, Simulation, Simulations } from "./simulations.ts";

@@ -6,7 +6,7 @@
  */
 import { choiceData } from "../../channels/choice-data.ts";
 import { channelLimits, strictestLimit, type ChannelLimits } from "../../channels/limits.ts";
-import type { Problem } from "../../content/problem.ts";
+import type { Problem } from "../../content/files/problem.ts";
 import type { Translator } from "../../i18n/translator.ts";
 import { optionId } from "../definition/index.ts";
 import type { LoadedFlows } from "../load-flows.ts";

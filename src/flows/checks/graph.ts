@@ -5,9 +5,9 @@
 import { isSpecialTarget, type Flow } from "../definition/index.ts";
 import type { FlowNode } from "../schema.ts";
 import type { LoadedFlow, LoadedFlows } from "../load-flows.ts";
-import type { Problem } from "../../content/problem.ts";
-import type { RuleId } from "../../content/rules.ts";
-import type { PathSegment } from "../../content/source-file.ts";
+import type { Problem } from "../../content/files/problem.ts";
+import type { RuleId } from "../../content/files/rules.ts";
+import type { PathSegment } from "../../content/files/source-file.ts";
 
 interface Edge {
   /** Where in the file the reference is written. */

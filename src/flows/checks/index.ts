@@ -1,12 +1,10 @@
 /** Every content check, in one place. Each check is a file of its own with its fixtures in test/. */
 import type { Translator } from "../../i18n/translator.ts";
-import type { LoadedLocales } from "../../i18n/load-locales.ts";
-import type { LoadedReferrals } from "../../referrals/load-referrals.ts";
-import type { LoadedFlows } from "../load-flows.ts";
-import type { Problem } from "../../content/problem.ts";
+import type { Problem } from "../../content/files/problem.ts";
 import { checkChannelLimits } from "./channel-limits.ts";
 import { checkGraph } from "./graph.ts";
 import { checkKeywords } from "./keywords.ts";
+import type { Loaded } from "./loaded.ts";
 import { checkPlaceholders } from "./placeholders.ts";
 import { checkReach } from "./reach.ts";
 import { checkReferrals } from "./referrals.ts";
@@ -17,11 +15,7 @@ import { checkVariables } from "./variables.ts";
 /** A locale's translation coverage, and its safeguarding entries per category. */
 export type LocaleReport = TextsReport & { safeguarding: Record<string, number> };
 
-export interface Loaded {
-  flows: LoadedFlows;
-  referrals: LoadedReferrals;
-  locales: LoadedLocales;
-}
+export type { Loaded } from "./loaded.ts";
 
 export function checkContent(
   loaded: Loaded,

@@ -5,8 +5,8 @@
 import { join } from "node:path";
 import { globalKeywords, normalise } from "../../engine/index.ts";
 import type { Translator } from "../../i18n/translator.ts";
-import type { Problem } from "../../content/problem.ts";
-import type { Loaded } from "./index.ts";
+import type { Problem } from "../../content/files/problem.ts";
+import type { Loaded } from "./loaded.ts";
 import { textReferences } from "./text-references.ts";
 
 export function checkKeywords(loaded: Loaded, translator: Translator): Problem[] {

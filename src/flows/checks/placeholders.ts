@@ -4,8 +4,8 @@
  */
 import { join } from "node:path";
 import { flattenTexts } from "../../i18n/load-locales.ts";
-import type { Problem } from "../../content/problem.ts";
-import type { Loaded } from "./index.ts";
+import type { Problem } from "../../content/files/problem.ts";
+import type { Loaded } from "./loaded.ts";
 
 const placeholder = /\{\{\s*([\w.]+)\s*\}\}/g;
 const names = (text: string) => new Set([...text.matchAll(placeholder)].map((m) => m[1]!));

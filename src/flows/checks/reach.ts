@@ -3,8 +3,8 @@
  * option offers are both content nobody will ever see, usually because one line was forgotten.
  */
 import type { FlowNode } from "../schema.ts";
-import type { Problem } from "../../content/problem.ts";
-import type { Loaded } from "./index.ts";
+import type { Problem } from "../../content/files/problem.ts";
+import type { Loaded } from "./loaded.ts";
 
 export function checkReach(loaded: Loaded): Problem[] {
   const { flows, settings, failed } = loaded.flows;

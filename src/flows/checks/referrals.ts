@@ -4,8 +4,8 @@
  * and country languages that Guardline does not speak.
  */
 import { serves } from "../../referrals/schema.ts";
-import type { Problem } from "../../content/problem.ts";
-import type { Loaded } from "./index.ts";
+import type { Problem } from "../../content/files/problem.ts";
+import type { Loaded } from "./loaded.ts";
 
 const staleAfterDays = 365;
 const essentialKinds = ["emergency", "child_helpline"] as const;

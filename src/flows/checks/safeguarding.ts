@@ -7,8 +7,8 @@
 import { join } from "node:path";
 import { compileDangerWords, fold, parseEntry, type DangerEntry } from "../../engine/index.ts";
 import type { Translator } from "../../i18n/translator.ts";
-import type { Problem } from "../../content/problem.ts";
-import type { Loaded } from "./index.ts";
+import type { Problem } from "../../content/files/problem.ts";
+import type { Loaded } from "./loaded.ts";
 import { textReferences } from "./text-references.ts";
 
 /** Answers people type all the time; an entry matching several of them fires on almost anything. */
