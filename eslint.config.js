@@ -11,7 +11,7 @@ const engineIndexOnly = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "src/generated/", "data/", "dist/", "coverage/"] },
+  { ignores: ["node_modules/", "src/generated/", "data/", "dist/", "coverage/", "test/fixtures/"] },
   js.configs.recommended,
   { files: ["**/*.cjs", "**/*.mjs", "**/*.js"], languageOptions: { globals: { ...globals.node } } },
   ...tseslint.configs.recommended,
