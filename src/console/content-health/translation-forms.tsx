@@ -14,7 +14,11 @@ import type { ConsoleT } from "../console-env.ts";
 export type TransferOutcome =
   | { kind: "imported"; fileName: string; dryRun: boolean; result: ImportResult }
   | { kind: "refused"; fileName: string; problems: ImportProblem[] }
-  | { kind: "error"; key: "bad_choice" | "export_failed" | "no_file" | "too_large"; reason?: string };
+  | {
+      kind: "error";
+      key: "bad_choice" | "export_failed" | "no_file" | "too_large" | "not_writable";
+      reason?: string;
+    };
 
 /** XLSX first: what most translators open. */
 const formatOrder = ["xlsx", ...formatNames.filter((f) => f !== "xlsx")];
@@ -138,7 +142,7 @@ function ProblemRows({ problems, t }: { problems: ImportProblem[]; t: ConsoleT }
       <tbody>
         {problems.map((p) => (
           <tr class={p.severity === "error" ? "gl-bad" : undefined}>
-            <td>
+            <td class="gl-where">
               <code>{`${p.file}:${p.line}`}</code>
             </td>
             <td>{t(`console_pages:health.severities.${p.severity}`)}</td>

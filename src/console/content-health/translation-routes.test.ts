@@ -4,6 +4,8 @@
  * broken row writes nothing and names the row, an edited cell changes exactly that text and is
  * audited. A viewer sees no form and is refused both routes.
  */
+import { chmodSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
@@ -91,7 +93,8 @@ function upload(
 
 const imports = async () => (await staff.auditLog(50)).filter((e) => e.action === "translations_imported");
 
-describe("translation files on content health", () => {
+// Every page render checks the whole shipped content, as `flows check` does: seconds on a busy machine.
+describe("translation files on content health", { timeout: 60_000 }, () => {
   it("shows the forms to an admin and not to a viewer, who is refused both routes", async () => {
     const forAdmin = await (await app.request(get("/console/health", admin))).text();
     expect(forAdmin).toContain('action="/console/health/translations/export"');
@@ -175,6 +178,30 @@ describe("translation files on content health", () => {
     expect(await large.text()).toContain("larger than the upload limit");
     expect(changedFiles(before, content.snapshot())).toEqual([]);
   });
+
+  // File modes do not stop root; CI runs the suite as an ordinary user.
+  it.skipIf(process.getuid?.() === 0)(
+    "says so when the content directory may not be written, and writes nothing",
+    async () => {
+      const { data } = await download("th", "csv");
+      const edited = Buffer.from(data.toString().replace(",ใช่,", ",ใช่ค่ะ,"));
+      const dir = join(content.paths.localesDir, "th");
+      const files = readdirSync(dir);
+      const before = content.snapshot();
+      for (const f of files) chmodSync(join(dir, f), 0o444);
+      chmodSync(dir, 0o555);
+      try {
+        const res = await upload("th.csv", edited, admin);
+        expect(res.status).toBe(503);
+        expect(await res.text()).toContain(`the service may not write to ${content.paths.localesDir}`);
+      } finally {
+        chmodSync(dir, 0o755);
+        for (const f of files) chmodSync(join(dir, f), 0o644);
+      }
+      expect(changedFiles(before, content.snapshot())).toEqual([]);
+      expect(await imports()).toEqual([]);
+    },
+  );
 
   it("imports one edited cell as exactly that change, reviewed, audited, and served after the reload", async () => {
     const { data } = await download("th", "xlsx");

@@ -45,6 +45,9 @@ export type ShowOutcome = (
   status: number,
 ) => Promise<Response>;
 
+/** What writing to a read-only or foreign-owned content directory fails with. */
+const notWritable = ["EACCES", "EPERM", "EROFS"];
+
 const pick = <T extends string>(allowed: readonly T[], value: string | undefined): T | undefined =>
   allowed.find((a) => a === value);
 
@@ -75,13 +78,21 @@ export function translationRoutes(deps: TranslationDeps, show: ShowOutcome): Hon
       const fileName = basename(file.name.replace(/\\/g, "/")) || "upload";
       const by = typeof body.by === "string" ? body.by.trim().slice(0, 80) : "";
       const dryRun = body.check_only === "on";
-      const result = await importTranslations(deps.paths, {
-        fileName,
-        data: Buffer.from(await file.arrayBuffer()),
-        ...(by ? { by } : {}),
-        today: deps.today?.() ?? new Date(),
-        dryRun,
-      });
+      let result;
+      try {
+        result = await importTranslations(deps.paths, {
+          fileName,
+          data: Buffer.from(await file.arrayBuffer()),
+          ...(by ? { by } : {}),
+          today: deps.today?.() ?? new Date(),
+          dryRun,
+        });
+      } catch (error) {
+        // A content directory the service may not write (a container image's): say so, not a bare 500.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (!code || !notWritable.includes(code)) throw error;
+        return show(c, { kind: "error", key: "not_writable", reason: deps.paths.localesDir }, 503);
+      }
       if (!result.ok) return show(c, { kind: "refused", fileName, problems: result.problems }, 400);
       if (result.written.length)
         await deps.audit({
