@@ -339,15 +339,10 @@ async function databaseReadiness(part: Analytics, kind: string): Promise<{ ok: b
   return { ok, detail: ok ? kind : (part.problem() ?? `${kind}: opening and migrating, or unreachable`) };
 }
 
-/** Topics are the flows the main menu leads to (what the summary lists). */
+/** Topics are the flows the main menu leads to (what the summary lists), as the loaded bundle says. */
 function isMenuTopic(content: ContentSource, flow: string): boolean {
   try {
-    const { bundle } = content.current();
-    return Boolean(
-      bundle.flows
-        .get(bundle.settings.menu)
-        ?.nodes.some((n) => n.type === "question" && n.options.some((o) => o.flow === flow)),
-    );
+    return content.current().bundle.topics.has(flow);
   } catch {
     return true;
   }

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
+  createFlowBundle,
   freshState,
   step,
   type EngineContext,
@@ -69,7 +70,11 @@ function startAt(ctx: EngineContext, flow: string, vars: Record<string, string>)
   };
   const result = step({ type: "choice", node: menu.nodes[0]!.id, option: "go" }, state, {
     ...ctx,
-    bundle: { ...ctx.bundle, flows: new Map([...ctx.bundle.flows, [menu.id, jump]]) },
+    bundle: createFlowBundle(
+      new Map([...ctx.bundle.flows, [menu.id, jump]]).values(),
+      ctx.bundle.settings,
+      ctx.bundle.referrals,
+    ),
   });
   // Drop the jump's own events (the menu's option and its hand-over), keep the fixture flow's.
   return { ...result, events: result.events.slice(2) };

@@ -23,8 +23,7 @@ import {
 } from "node:fs";
 import { dirname } from "node:path";
 import type { Logger } from "pino";
-import type { EngineEvent } from "../engine/index.ts";
-import type { AnalyticsSink, EventDimensions } from "./analytics-sink.ts";
+import type { AnalyticsSink, CountedTurn, EventDimensions } from "./analytics-sink.ts";
 import type { CounterWriter } from "./buffered-sink.ts";
 import type { CampaignFilter } from "./clean-dimensions.ts";
 import { cellId, keyFields, type Cell, type CellKey } from "./counter-cell.ts";
@@ -63,13 +62,13 @@ export function openCountJournal(
   return {
     wrapSink(sink) {
       const record = sink.record.bind(sink);
-      sink.record = (events: readonly EngineEvent[], dimensions: EventDimensions) => {
+      sink.record = (turn: CountedTurn, dimensions: EventDimensions) => {
         try {
-          append("+", aggregate(eventCells(events, dimensions, now(), options.isCampaign)));
+          append("+", aggregate(eventCells(turn, dimensions, now(), options.isCampaign)));
         } catch {
           // Counting must never cost a person their answer; the sink logs its own failures.
         }
-        record(events, dimensions);
+        record(turn, dimensions);
       };
       return sink;
     },

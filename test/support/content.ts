@@ -1,6 +1,6 @@
 /** Loads test content once per file and builds engine contexts, as the server does. */
 import { createEngineContext } from "../../src/conversation/engine-context.ts";
-import type { EngineContext, Flow, FlowBundle } from "../../src/engine/index.ts";
+import { createFlowBundle, type EngineContext, type Flow, type FlowBundle } from "../../src/engine/index.ts";
 import { contentPaths, loadContent, type Content } from "../../src/flows/load-content.ts";
 import { formatProblem } from "../../src/flows/problem.ts";
 import type { Translator } from "../../src/i18n/translator.ts";
@@ -28,5 +28,10 @@ export function contextFor(
 ): EngineContext {
   const flows = new Map(content.bundle.flows);
   for (const flow of extraFlows) flows.set(flow.id, flow);
-  return createEngineContext({ ...content.bundle, flows }, content.translator, language);
+  const { settings, referrals } = content.bundle;
+  return createEngineContext(
+    createFlowBundle(flows.values(), settings, referrals),
+    content.translator,
+    language,
+  );
 }

@@ -5,8 +5,8 @@ export type Next =
   | { kind: "target"; target: string }
   /** Hand over to another flow: this one has done its part. */
   | { kind: "flow"; flow: string }
-  /** Run another flow and come back (the return point is already on the stack). */
-  | { kind: "call"; flow: string }
+  /** Run another flow, then come back to `then` (a target in this flow). */
+  | { kind: "call"; flow: string; then: string }
   | { kind: "end" };
 
 import type { Flow } from "../types.ts";
