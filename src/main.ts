@@ -44,7 +44,7 @@ import { createMemorySessionStore } from "./sessions/memory-session-store.ts";
 import { createMemoryOnceStore, createRedisOnceStore } from "./sessions/once-store.ts";
 import { createRedisSessionStore } from "./sessions/redis-session-store.ts";
 import { createFallbackSessionStore } from "./sessions/fallback-session-store.ts";
-import { withOutageNotice } from "./sessions/outage-notice.ts";
+import { withOutageNotice } from "./conversation/outage-notice.ts";
 import { createSessionKeyer } from "./sessions/session-key.ts";
 import { createRedisTurnLine } from "./sessions/turn-line.ts";
 
