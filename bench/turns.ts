@@ -86,7 +86,8 @@ export async function run(): Promise<void> {
       TELEGRAM_WEBHOOK_SECRET: secret,
       PUBLIC_URL: "https://guardline.bench.invalid",
     };
-    const main = join(root, "src/main.ts");
+    // As `npm start` runs it: the bundle, built by the first (cold) start if a source changed.
+    const main = join(root, "scripts/start.mjs");
     const cold = startChildBot(main, env);
     children.push(cold);
     await waitFor200(`http://127.0.0.1:${port}/readyz`, performance.now(), 600_000);

@@ -440,7 +440,8 @@ async function main(): Promise<void> {
   guardline.analyticsReady.catch(() => shutdown("analytics database could not be opened", 1));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** Runs the service as a command: `tsx src/main.ts`, or the bundle that `npm start` builds. */
+export function runFromCommandLine(): void {
   main().catch((error: unknown) => {
     process.stderr.write(
       `Guardline could not start: ${error instanceof Error ? error.message : String(error)}\n`,
@@ -448,3 +449,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   });
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) runFromCommandLine();

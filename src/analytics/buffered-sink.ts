@@ -11,7 +11,7 @@
 import type { Logger } from "pino";
 import type { AnalyticsSink, CountedTurn, EventDimensions } from "./analytics-sink.ts";
 import { CounterBuffer } from "./counter-buffer.ts";
-import { hourBucket, type Cell } from "./counter-cell.ts";
+import { hourBucket, type Cell, type CellKey } from "./counter-cell.ts";
 import type { CampaignFilter } from "./clean-dimensions.ts";
 import { eventCells } from "./event-cells.ts";
 
@@ -32,6 +32,8 @@ export interface BufferedSinkOptions {
   maxCells: number;
   /** Deep-link campaigns staff listed (may change with content reloads); others count as "other". */
   isCampaign?: CampaignFilter;
+  /** Given each turn's cells before they are buffered (the crash journal, count-journal.ts). */
+  journal?: { record(cells: readonly CellKey[]): void };
   /** False while there is no database to write to yet: counts stay buffered, nothing is tried. */
   canWrite?: () => boolean;
   /** Backoff between automatic retries after a failed write (default 1 s doubling to 60 s). */
@@ -120,7 +122,9 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
     record(turn: CountedTurn, dimensions: EventDimensions): void {
       if (closed) return;
       try {
-        for (const cell of eventCells(turn, dimensions, now(), options.isCampaign)) buffer.add(cell);
+        const cells = eventCells(turn, dimensions, now(), options.isCampaign);
+        options.journal?.record(cells);
+        for (const cell of cells) buffer.add(cell);
         if (buffer.size >= flushCells) autoFlush();
       } catch (error) {
         // Counting must never cost a person their answer.

@@ -1,0 +1,106 @@
+/**
+ * Bundles the service (src/main.ts and every module of src/ it imports) into one ES module,
+ * dist/guardline.mjs, so that a start neither compiles TypeScript nor resolves some 700 files
+ * through a module loader: that alone took seconds of every start. Packages stay where they are
+ * (node_modules, loaded by Node as usual), so nothing is bundled that npm did not install.
+ *
+ * Files the code finds beside itself (the PGlite worker, console assets, prisma/migrations) are
+ * found exactly as in the sources: each module's `import.meta.url` is kept as its source file's
+ * URL. The bundle therefore runs from this checkout (or image) and needs src/ beside it.
+ *
+ * `npm start` (scripts/start.mjs) rebuilds first whenever a source is newer than the bundle;
+ * `node scripts/build-service.mjs` builds on purpose (the Docker image does, at build time).
+ */
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const defaultRoot = fileURLToPath(new URL("..", import.meta.url));
+
+export const bundlePath = (root = defaultRoot) => join(root, "dist", "guardline.mjs");
+
+/** What the bundle is made from: a change to any of these makes it stale. */
+function sources(root) {
+  const files = [join(root, "tsconfig.json"), fileURLToPath(import.meta.url)];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(ts|tsx|mts|js|mjs)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name))
+        files.push(path);
+    }
+  };
+  walk(join(root, "src"));
+  return files;
+}
+
+/** True when there is no bundle yet or a source changed after it was built. */
+export function isStale(root = defaultRoot) {
+  let built;
+  try {
+    built = statSync(bundlePath(root)).mtimeMs;
+  } catch {
+    return true;
+  }
+  return sources(root).some((file) => statSync(file).mtimeMs > built);
+}
+
+/** Keeps each bundled module's import.meta.url pointing at its source file. */
+const sourceUrls = {
+  name: "source-import-meta-url",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/].*\.(ts|tsx)$/ }, (args) => {
+      const text = readFileSync(args.path, "utf8");
+      if (!text.includes("import.meta.url")) return undefined;
+      return {
+        contents: text.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
+        loader: args.path.endsWith(".tsx") ? "tsx" : "ts",
+      };
+    });
+  },
+};
+
+export async function buildService(root = defaultRoot) {
+  // Loaded here, not at the top: `npm start` with a fresh bundle never needs the compiler.
+  const { build } = await import("esbuild");
+  const outfile = bundlePath(root);
+  mkdirSync(dirname(outfile), { recursive: true });
+  // Built beside the bundle and renamed over it, so that two instances starting at once in one
+  // checkout never load a half-written file.
+  const temporary = `${outfile}.${process.pid}.tmp`;
+  await build({
+    stdin: {
+      contents: 'import { runFromCommandLine } from "./src/main.ts";\nrunFromCommandLine();\n',
+      resolveDir: root,
+      sourcefile: "guardline-entry.ts",
+      loader: "ts",
+    },
+    outfile: temporary,
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    format: "esm",
+    target: "node20.19",
+    tsconfig: join(root, "tsconfig.json"),
+    sourcemap: "linked",
+    sourcesContent: false,
+    legalComments: "none",
+    logLevel: "warning",
+    plugins: [sourceUrls],
+  });
+  renameSync(`${temporary}.map`, `${outfile}.map`);
+  // The map is named after the temporary file in the bundle's last line; point it at the real one.
+  const code = readFileSync(temporary, "utf8").replace(
+    /\/\/# sourceMappingURL=.*\s*$/,
+    `//# sourceMappingURL=${outfile.split(/[\\/]/).pop()}.map\n`,
+  );
+  writeFileSync(temporary, code);
+  renameSync(temporary, outfile);
+  return outfile;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const started = performance.now();
+  const outfile = await buildService();
+  process.stdout.write(`built ${outfile} in ${Math.round(performance.now() - started)} ms\n`);
+}
