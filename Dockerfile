@@ -12,7 +12,10 @@ RUN if [ "$WITH_CHROMIUM" = "true" ]; then \
     fi
 
 WORKDIR /app
+# MALLOC_ARENA_MAX=2: glibc's allocator keeps an arena per thread by default; with the embedded
+# database in a thread of its own that costs about 45 MB of idle memory for nothing.
 ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2 \
     PORT=3000 \
     DATA_DIR=/data \
     CHROMIUM_PATH=/usr/bin/chromium

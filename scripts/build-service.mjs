@@ -64,18 +64,22 @@ export async function buildService(root = defaultRoot) {
   // Loaded here, not at the top: `npm start` with a fresh bundle never needs the compiler.
   const { build } = await import("esbuild");
   const outfile = bundlePath(root);
-  mkdirSync(dirname(outfile), { recursive: true });
-  // Built beside the bundle and renamed over it, so that two instances starting at once in one
-  // checkout never load a half-written file.
-  const temporary = `${outfile}.${process.pid}.tmp`;
-  await build({
+  const outdir = dirname(outfile);
+  const result = await build({
     stdin: {
       contents: 'import { runFromCommandLine } from "./src/main.ts";\nrunFromCommandLine();\n',
       resolveDir: root,
       sourcefile: "guardline-entry.ts",
       loader: "ts",
     },
-    outfile: temporary,
+    outdir,
+    entryNames: "guardline",
+    outExtension: { ".js": ".mjs" },
+    // What the code imports with import() (WhatsApp Web, the translation file formats) becomes a
+    // chunk of its own, so its packages are loaded when it is used, not at every start.
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
+    write: false,
     bundle: true,
     packages: "external",
     platform: "node",
@@ -88,14 +92,20 @@ export async function buildService(root = defaultRoot) {
     logLevel: "warning",
     plugins: [sourceUrls],
   });
-  renameSync(`${temporary}.map`, `${outfile}.map`);
-  // The map is named after the temporary file in the bundle's last line; point it at the real one.
-  const code = readFileSync(temporary, "utf8").replace(
-    /\/\/# sourceMappingURL=.*\s*$/,
-    `//# sourceMappingURL=${outfile.split(/[\\/]/).pop()}.map\n`,
-  );
-  writeFileSync(temporary, code);
-  renameSync(temporary, outfile);
+  // Each file is written beside its place and renamed over it, chunks (named by their content)
+  // first and the entry last, so that an instance starting meanwhile in the same checkout never
+  // loads a half-written file or an entry whose chunks are not there yet.
+  const entry = (path) => path === outfile || path === `${outfile}.map`;
+  const files = [
+    ...result.outputFiles.filter((f) => !entry(f.path)),
+    ...result.outputFiles.filter((f) => entry(f.path)),
+  ];
+  for (const file of files) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
   return outfile;
 }
 

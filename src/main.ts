@@ -248,6 +248,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
         content,
         paths: contentPaths(config.CONTENT_DIR),
         contentDir: config.CONTENT_DIR,
+        staff,
         analytics: {
           sink: analytics.sink,
           store: analytics.store,

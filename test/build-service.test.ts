@@ -4,7 +4,7 @@
  * bundled module still finds the files beside its source (import.meta.url kept per module).
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -27,10 +27,14 @@ write(
 import { greeting } from "./parts/greeting.ts";
 export function runFromCommandLine(): void {
   const beside = readFileSync(new URL("./parts/beside.txt", import.meta.url), "utf8").trim();
-  process.stdout.write(JSON.stringify({ greeting: greeting(), beside, url: import.meta.url }));
+  // Loaded on use, from a chunk of its own, as WhatsApp Web and the translation formats are.
+  void import("./parts/later.ts").then(({ later }) =>
+    process.stdout.write(JSON.stringify({ greeting: greeting(), beside, url: import.meta.url, later: later() })),
+  );
 }
 `,
 );
+write("src/parts/later.ts", `export const later = (): string => import.meta.url;\n`);
 write("src/parts/greeting.ts", `export const greeting = (): string => "hello";\n`);
 write("src/parts/beside.txt", "found beside main.ts\n");
 
@@ -45,7 +49,9 @@ describe("the service bundle", () => {
       greeting: "hello",
       beside: "found beside main.ts",
       url: pathToFileURL(join(root, "src/main.ts")).href,
+      later: pathToFileURL(join(root, "src/parts/later.ts")).href,
     });
+    expect(readdirSync(join(root, "dist/chunks")).some((name) => name.startsWith("later-"))).toBe(true);
   });
 
   it("goes stale when a source changes after the build, and the rebuilt bundle runs the change", async () => {

@@ -10,6 +10,8 @@ export interface ProbeAnswer {
   type: "probe";
   /** Milliseconds since the last reset (the sampling resolution included). */
   loop: { p50: number; p99: number; max: number };
+  /** CPU time (user + system, every thread) since the last reset, in milliseconds. */
+  cpuMs: number;
   rss: number;
   heapUsed: number;
 }

@@ -11,9 +11,14 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 const delay = monitorEventLoopDelay({ resolution: 1 });
 delay.enable();
 const ms = (ns) => ns / 1e6;
+/** CPU time of the whole process (every thread) since the last reset: the cost of the work, whatever else runs. */
+let cpuFrom = process.cpuUsage();
 
 process.on("message", (message) => {
-  if (message === "probe:reset") return delay.reset();
+  if (message === "probe:reset") {
+    cpuFrom = process.cpuUsage();
+    return delay.reset();
+  }
   if (message !== "probe:read" && message !== "probe:peek") return;
   if (message === "probe:read") {
     globalThis.gc?.();
@@ -23,6 +28,7 @@ process.on("message", (message) => {
   process.send?.({
     type: "probe",
     loop: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+    cpuMs: ((cpu) => (cpu.user + cpu.system) / 1000)(process.cpuUsage(cpuFrom)),
     rss: memory.rss,
     heapUsed: memory.heapUsed,
   });
