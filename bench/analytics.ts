@@ -13,6 +13,7 @@ import pino from "pino";
 import { createBufferedSink } from "../src/analytics/buffered-sink.ts";
 import { createCounterStore } from "../src/analytics/counter-store.ts";
 import { openDatabase, type Database } from "../src/analytics/database.ts";
+import type { CountedTurn } from "../src/analytics/analytics-sink.ts";
 import type { EngineEvent } from "../src/engine/index.ts";
 
 const totalEvents = Number(process.env.BENCH_EVENTS ?? 200_000);
@@ -20,24 +21,26 @@ const totalEvents = Number(process.env.BENCH_EVENTS ?? 200_000);
 const flushSeconds = 1;
 
 /** A deterministic mix of turns over a few flows, nodes, channels and countries. */
-function turns(): Array<{ events: EngineEvent[]; channel: string; country: string }> {
+function turns(): Array<{ turn: CountedTurn; events: EngineEvent[]; channel: string; country: string }> {
   let seed = 42;
   const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
-  const out: Array<{ events: EngineEvent[]; channel: string; country: string }> = [];
+  const out: Array<{ turn: CountedTurn; events: EngineEvent[]; channel: string; country: string }> = [];
+  const version = "281213d90d3c";
   for (let count = 0; count < totalEvents;) {
     const flow = `flow${next(8)}`;
     const node = `node${next(12)}`;
+    const option = `o${next(4)}`;
+    const to = `node${next(12)}`;
+    const entered = `node${next(12)}`;
     const events: EngineEvent[] = [
-      {
-        type: "option_chosen",
-        flow,
-        version: "281213d90d3c",
-        node,
-        option: `o${next(4)}`,
-        next: `node${next(12)}`,
-      },
-      { type: "node_entered", flow, version: "281213d90d3c", node: `node${next(12)}` },
+      { type: "option_chosen", flow, version, node, option },
+      { type: "node_entered", flow, version, node: entered },
     ];
+    const turn: CountedTurn = {
+      events,
+      path: [{ flow, version, node, exit: { kind: "option", option }, to: { kind: "node", node: to } }],
+      waiting: { kind: "question", flow, version, node: entered, arrived: true },
+    };
     if (next(10) === 0)
       events.push({
         type: "referral_shown",
@@ -48,6 +51,7 @@ function turns(): Array<{ events: EngineEvent[]; channel: string; country: strin
         fallback: false,
       });
     out.push({
+      turn,
       events,
       channel: ["telegram", "whatsapp_web", "whatsapp_cloud"][next(3)]!,
       country: ["NL", "BR", "PH", "KE"][next(4)]!,
@@ -71,7 +75,7 @@ async function measure(label: string, db: Database): Promise<void> {
   let recording = 0;
   for (const t of work) {
     const r0 = performance.now();
-    sink.record(t.events, { channel: t.channel, locale: "en", country: t.country, campaign: "" });
+    sink.record(t.turn, { channel: t.channel, locale: "en", country: t.country, campaign: "" });
     recording += performance.now() - r0;
     // Real turns are asynchronous: let flushes run between them as they would in the server.
     await new Promise((resolve) => setImmediate(resolve));

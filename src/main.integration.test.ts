@@ -150,7 +150,7 @@ describe("Guardline start-up", () => {
         ...part,
         sink: {
           ...inner,
-          record: (events, dims) => ((counted += events.length), inner.record(events, dims)),
+          record: (turn, dims) => ((counted += turn.events.length), inner.record(turn, dims)),
         },
       };
     };

@@ -44,7 +44,7 @@ import { createMemorySessionStore } from "./sessions/memory-session-store.ts";
 import { createMemoryOnceStore, createRedisOnceStore } from "./sessions/once-store.ts";
 import { createRedisSessionStore } from "./sessions/redis-session-store.ts";
 import { createFallbackSessionStore } from "./sessions/fallback-session-store.ts";
-import { withOutageNotice } from "./sessions/outage-notice.ts";
+import { withOutageNotice } from "./conversation/outage-notice.ts";
 import { createSessionKeyer } from "./sessions/session-key.ts";
 import { createRedisTurnLine } from "./sessions/turn-line.ts";
 
@@ -340,15 +340,10 @@ async function databaseReadiness(part: Analytics, kind: string): Promise<{ ok: b
   return { ok, detail: ok ? kind : (part.problem() ?? `${kind}: opening and migrating, or unreachable`) };
 }
 
-/** Topics are the flows the main menu leads to (what the summary lists). */
+/** Topics are the flows the main menu leads to (what the summary lists), as the loaded bundle says. */
 function isMenuTopic(content: ContentSource, flow: string): boolean {
   try {
-    const { bundle } = content.current();
-    return Boolean(
-      bundle.flows
-        .get(bundle.settings.menu)
-        ?.nodes.some((n) => n.type === "question" && n.options.some((o) => o.flow === flow)),
-    );
+    return content.current().bundle.topics.has(flow);
   } catch {
     return true;
   }

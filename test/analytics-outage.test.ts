@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAnalytics, type Analytics } from "../src/analytics/create-analytics.ts";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../src/analytics/embedded-postgres.ts";
 import { captureLogger } from "./support/test-logger.ts";
+import { turnOf } from "./support/turn.ts";
 import type { SummaryReport } from "../src/analytics/summary-report.ts";
 import {
   analyticsConfig,
@@ -209,7 +210,7 @@ describe("a migration that fails", () => {
       await expect(analytics.opened).rejects.toThrow(
         /20250102000000_broken failed and was rolled back: .*no_such_table/,
       );
-      analytics.sink.record([{ type: "conversation_started" }], {
+      analytics.sink.record(turnOf([{ type: "conversation_started" }]), {
         channel: "telegram",
         locale: "en",
         country: "",

@@ -17,6 +17,7 @@ import {
   type SessionState,
   type StepResult,
 } from "../src/engine/index.ts";
+import { createFlowBundle } from "../src/flows/definition/index.ts";
 import { flowFileSchema, nodeTypes } from "../src/flows/schema.ts";
 import { contextFor, loadOk, miniDir } from "./support/content.ts";
 
@@ -69,7 +70,11 @@ function startAt(ctx: EngineContext, flow: string, vars: Record<string, string>)
   };
   const result = step({ type: "choice", node: menu.nodes[0]!.id, option: "go" }, state, {
     ...ctx,
-    bundle: { ...ctx.bundle, flows: new Map([...ctx.bundle.flows, [menu.id, jump]]) },
+    bundle: createFlowBundle(
+      new Map([...ctx.bundle.flows, [menu.id, jump]]).values(),
+      ctx.bundle.settings,
+      ctx.bundle.referrals,
+    ),
   });
   // Drop the jump's own events (the menu's option and its hand-over), keep the fixture flow's.
   return { ...result, events: result.events.slice(2) };

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { EngineEvent } from "../engine/index.ts";
+import { turnOf } from "../../test/support/turn.ts";
 import { createBufferedSink, type CounterWriter } from "./buffered-sink.ts";
 import type { Cell } from "./counter-cell.ts";
 import { captureLogger } from "../../test/support/test-logger.ts";
 
 const dims = { channel: "telegram", locale: "en", country: "NL", campaign: "" };
-const started: EngineEvent[] = [{ type: "conversation_started" }];
-const node = (n: string): EngineEvent[] => [{ type: "not_understood", flow: "f", version: "v", node: n }];
+const started = turnOf([{ type: "conversation_started" }]);
+const node = (n: string) => turnOf([{ type: "not_understood", flow: "f", version: "v", node: n }]);
 
 /** A database that can be taken down and brought back. */
 function fakeDatabase() {
@@ -154,7 +155,10 @@ describe("buffered sink", () => {
   it("never throws from record(), even with events it cannot read", () => {
     const { sink, log } = setup();
     expect(() =>
-      sink.record([{ type: "nonsense" } as unknown as EngineEvent, null as unknown as EngineEvent], dims),
+      sink.record(
+        turnOf([{ type: "nonsense" } as unknown as EngineEvent, null as unknown as EngineEvent]),
+        dims,
+      ),
     ).not.toThrow();
     expect(log.text()).toContain("could not count");
   });

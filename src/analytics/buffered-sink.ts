@@ -9,8 +9,7 @@
  * flushes back off (1 s doubling to 60 s) instead of hammering it every interval and every batch.
  */
 import type { Logger } from "pino";
-import type { EngineEvent } from "../engine/index.ts";
-import type { AnalyticsSink, EventDimensions } from "./analytics-sink.ts";
+import type { AnalyticsSink, CountedTurn, EventDimensions } from "./analytics-sink.ts";
 import { CounterBuffer } from "./counter-buffer.ts";
 import { hourBucket, type Cell, type CellKey } from "./counter-cell.ts";
 import type { CampaignFilter } from "./clean-dimensions.ts";
@@ -120,10 +119,10 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
   timer.unref();
 
   return {
-    record(events: readonly EngineEvent[], dimensions: EventDimensions): void {
-      if (closed || !events.length) return;
+    record(turn: CountedTurn, dimensions: EventDimensions): void {
+      if (closed) return;
       try {
-        const cells = eventCells(events, dimensions, now(), options.isCampaign);
+        const cells = eventCells(turn, dimensions, now(), options.isCampaign);
         options.journal?.record(cells);
         for (const cell of cells) buffer.add(cell);
         if (buffer.size >= flushCells) autoFlush();

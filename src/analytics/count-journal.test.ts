@@ -2,14 +2,14 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { EngineEvent } from "../engine/index.ts";
+import { turnOf } from "../../test/support/turn.ts";
 import { captureLogger } from "../../test/support/test-logger.ts";
 import { createBufferedSink, type CounterWriter } from "./buffered-sink.ts";
 import { openCountJournal } from "./count-journal.ts";
 import type { Cell } from "./counter-cell.ts";
 
 const dims = { channel: "telegram", locale: "en", country: "NL", campaign: "" };
-const started: EngineEvent[] = [{ type: "conversation_started" }];
+const started = turnOf([{ type: "conversation_started" }]);
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EngineEvent } from "../engine/index.ts";
+import type { CountedTurn } from "./analytics-sink.ts";
 import { createBufferedSink } from "./buffered-sink.ts";
 import { createCounterStore, type CounterStore } from "./counter-store.ts";
 import { defaultMigrationsDir, openDatabase, type Database } from "./database.ts";
@@ -17,6 +18,7 @@ import { migrate, MigrationLockTimeoutError, readMigrations } from "./migrate.ts
 import { applyRetention } from "./retention.ts";
 import { summaryReport } from "./summary-report.ts";
 import { captureLogger } from "../../test/support/test-logger.ts";
+import { turnOf } from "../../test/support/turn.ts";
 
 export interface DatabaseFixture {
   url: string;
@@ -191,9 +193,9 @@ export function describeDatabaseContract(
       });
       const writesBefore = store.writes;
       const dims = { channel: "contract", locale: "en", country: "NL", campaign: "" };
-      for (let i = 0; i < 3; i++) sink.record([{ type: "conversation_started" }], dims);
+      for (let i = 0; i < 3; i++) sink.record(turnOf([{ type: "conversation_started" }]), dims);
       await sink.flush();
-      for (let i = 0; i < 4; i++) sink.record([{ type: "conversation_started" }], dims);
+      for (let i = 0; i < 4; i++) sink.record(turnOf([{ type: "conversation_started" }]), dims);
       await sink.flush();
       await sink.close();
       expect(store.writes - writesBefore).toBe(2);
@@ -215,22 +217,38 @@ export function describeDatabaseContract(
         now: () => day,
       });
       const v = "281213d90d3c";
-      const turn = (events: EngineEvent[], channel = "telegram") =>
-        sink.record(events, { channel, locale: "en", country: "NL", campaign: "spring" });
+      const turn = (events: EngineEvent[], more: Partial<CountedTurn> = {}, channel = "telegram") =>
+        sink.record(turnOf(events, more), { channel, locale: "en", country: "NL", campaign: "spring" });
       for (let i = 0; i < 12; i++) {
-        turn([
-          { type: "conversation_started" },
-          { type: "flow_started", flow: "tips", version: v },
-          { type: "node_entered", flow: "tips", version: v, node: "more" },
-        ]);
+        turn(
+          [
+            { type: "conversation_started" },
+            { type: "flow_started", flow: "tips", version: v },
+            { type: "node_entered", flow: "tips", version: v, node: "more" },
+          ],
+          { waiting: { kind: "question", flow: "tips", version: v, node: "more", arrived: true } },
+        );
         if (i < 6)
-          turn([
-            { type: "option_chosen", flow: "tips", version: v, node: "more", option: "next", next: "@end" },
-            { type: "flow_completed", flow: "tips", version: v },
-            { type: "conversation_completed", flow: "tips" },
-          ]);
+          turn(
+            [
+              { type: "option_chosen", flow: "tips", version: v, node: "more", option: "next" },
+              { type: "flow_completed", flow: "tips", version: v },
+              { type: "conversation_completed", flow: "tips" },
+            ],
+            {
+              path: [
+                {
+                  flow: "tips",
+                  version: v,
+                  node: "more",
+                  exit: { kind: "option", option: "next" },
+                  to: { kind: "end" },
+                },
+              ],
+            },
+          );
       }
-      for (let i = 0; i < 9; i++) turn([{ type: "conversation_started" }], "simulator");
+      for (let i = 0; i < 9; i++) turn([{ type: "conversation_started" }], {}, "simulator");
       await sink.close();
       const filters = { from: "2025-03-10", to: "2025-03-10" };
       const summary = await summaryReport(store, filters, 5);
@@ -266,7 +284,7 @@ export function describeDatabaseContract(
         maxCells: 10,
         now: () => new Date("2020-01-01T00:00:00Z"),
       });
-      old.record([{ type: "keyword", keyword: "help" }], {
+      old.record(turnOf([{ type: "keyword", keyword: "help" }]), {
         channel: "retention",
         locale: "en",
         country: "",

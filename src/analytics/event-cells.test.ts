@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { EngineEvent } from "../engine/index.ts";
+import type { EngineEvent, PathSegment, Waiting } from "../engine/index.ts";
+import { turnOf } from "../../test/support/turn.ts";
 import { eventCells } from "./event-cells.ts";
 import { cleanDimensions, flowVersion } from "./clean-dimensions.ts";
 
@@ -9,20 +10,33 @@ const school = (c: string) => c === "school";
 /** Real flow versions (sha256 prefixes) with six digits in a row: versions, not phone numbers. */
 const v1 = "281213d90d3c";
 const v2 = "0123456789ab";
-const kinds = (events: EngineEvent[]) => eventCells(events, dims, at, school).map((c) => c.kind);
+const kinds = (events: EngineEvent[], more: { path?: PathSegment[]; waiting?: Waiting } = {}) =>
+  eventCells(turnOf(events, more), dims, at, school).map((c) => c.kind);
+const cells = (events: EngineEvent[]) => eventCells(turnOf(events), dims, at);
 
 describe("eventCells", () => {
   it("keeps only the hour, never the exact time", () => {
-    const [cell] = eventCells([{ type: "conversation_started" }], dims, at);
+    const [cell] = cells([{ type: "conversation_started" }]);
     expect(cell!.bucket.toISOString()).toBe("2025-03-04T10:00:00.000Z");
   });
 
-  it("maps an option choice to its path segment", () => {
-    const [cell] = eventCells(
-      [{ type: "option_chosen", flow: "menu", version: v1, node: "pick", option: "tips", next: "flow:tips" }],
-      dims,
-      at,
-    );
+  it("maps an answer to its path segment, and counts it from the path alone", () => {
+    const answer: PathSegment = {
+      flow: "menu",
+      version: v1,
+      node: "pick",
+      exit: { kind: "option", option: "tips" },
+      to: { kind: "flow", flow: "tips" },
+    };
+    const chosen: EngineEvent = {
+      type: "option_chosen",
+      flow: "menu",
+      version: v1,
+      node: "pick",
+      option: "tips",
+    };
+    const [cell, ...others] = eventCells(turnOf([chosen], { path: [answer] }), dims, at);
+    expect(others).toEqual([]);
     expect(cell).toMatchObject({
       kind: "option_chosen",
       flowId: "menu",
@@ -34,17 +48,52 @@ describe("eventCells", () => {
       country: "NL",
       campaign: "other",
     });
-    expect(eventCells([{ type: "conversation_started" }], dims, at, school)[0]!.campaign).toBe("school");
+    expect(eventCells(turnOf([{ type: "conversation_started" }]), dims, at, school)[0]!.campaign).toBe(
+      "school",
+    );
   });
 
-  it("counts the question the person is left at as waited", () => {
+  it("stores where an answer led as flows write it, and counts no other segments", () => {
+    const segment = (to: PathSegment["to"], option?: string): PathSegment => ({
+      flow: "tips",
+      version: v1,
+      node: "more",
+      exit: option ? { kind: "option", option } : { kind: "continue" },
+      to,
+    });
+    const path = [
+      segment({ kind: "node", node: "two" }, "next"),
+      segment({ kind: "menu" }, "menu"),
+      segment({ kind: "stop" }, "bye"),
+      segment({ kind: "node", node: "two" }),
+    ];
+    const found = eventCells(turnOf([], { path }), dims, at);
+    expect(found.map((c) => [c.kind, c.option, c.nextNode])).toEqual([
+      ["option_chosen", "next", "two"],
+      ["option_chosen", "menu", "@menu"],
+      ["option_chosen", "bye", "@stop"],
+    ]);
+  });
+
+  it("counts the question the turn brought the person to as waited, not one asked again", () => {
     const events: EngineEvent[] = [
       { type: "flow_started", flow: "tips", version: "v1" },
       { type: "node_entered", flow: "tips", version: "v1", node: "one" },
       { type: "node_entered", flow: "tips", version: "v1", node: "more" },
     ];
-    const waited = eventCells(events, dims, at).filter((c) => c.kind === "node_waited");
+    const waiting = (arrived: boolean): Waiting => ({
+      kind: "question",
+      flow: "tips",
+      version: "v1",
+      node: "more",
+      arrived,
+    });
+    const waited = eventCells(turnOf(events, { waiting: waiting(true) }), dims, at).filter(
+      (c) => c.kind === "node_waited",
+    );
     expect(waited.map((c) => c.node)).toEqual(["more"]);
+    expect(kinds([], { waiting: waiting(false) })).toEqual([]);
+    expect(kinds(events, { waiting: { kind: "erase_confirmation" } })).not.toContain("node_waited");
     expect(kinds(events)).not.toContain("conversation_completed");
   });
 
@@ -54,9 +103,9 @@ describe("eventCells", () => {
       { type: "flow_completed", flow: "tips", version: v1 },
       { type: "conversation_completed", flow: "tips" },
     ];
-    const cells = eventCells(events, dims, at);
-    expect(cells.map((c) => c.kind)).toEqual(["node_entered", "flow_completed", "conversation_completed"]);
-    expect(cells[2]).toMatchObject({ flowId: "tips", flowVersion: "" });
+    const found = cells(events);
+    expect(found.map((c) => c.kind)).toEqual(["node_entered", "flow_completed", "conversation_completed"]);
+    expect(found[2]).toMatchObject({ flowId: "tips", flowVersion: "" });
   });
 
   it("derives no completion itself: a flow end, @stop or a called flow are not completed conversations", () => {
@@ -66,23 +115,24 @@ describe("eventCells", () => {
         { type: "flow_completed", flow: "f", version: v1 },
       ]),
     ).not.toContain("conversation_completed");
-    expect(
-      kinds([
-        { type: "option_chosen", flow: "menu", version: v1, node: "pick", option: "bye", next: "@stop" },
-      ]),
-    ).toEqual(["option_chosen"]);
     const called: EngineEvent[] = [
       { type: "flow_completed", flow: "feedback", version: v1 },
       { type: "flow_started", flow: "menu", version: v1 },
       { type: "node_entered", flow: "menu", version: v1, node: "pick" },
     ];
-    expect(kinds(called)).toEqual(["flow_completed", "flow_started", "node_entered", "node_waited"]);
+    const atMenu: Waiting = { kind: "question", flow: "menu", version: v1, node: "pick", arrived: true };
+    expect(kinds(called, { waiting: atMenu })).toEqual([
+      "flow_completed",
+      "flow_started",
+      "node_entered",
+      "node_waited",
+    ]);
     expect(kinds([{ type: "keyword", keyword: "stop" }])).toEqual(["keyword"]);
   });
 
   it("keeps flow versions that hold six digits in a row (content hashes, not phone numbers)", () => {
     for (const version of [v1, v2, "9876543210ff"]) {
-      const [cell] = eventCells([{ type: "flow_started", flow: "welcome", version }], dims, at);
+      const [cell] = cells([{ type: "flow_started", flow: "welcome", version }]);
       expect(cell!.flowVersion).toBe(version);
     }
     expect(flowVersion("v1")).toBe("other");
@@ -91,41 +141,33 @@ describe("eventCells", () => {
   });
 
   it("keeps ids staff wrote even with digits; checks the channel's words for numbers", () => {
-    const [node, unsupported] = eventCells(
-      [
-        { type: "node_entered", flow: "tips", version: v1, node: "step_2024001" },
-        { type: "unsupported_input", kind: "sticker_31612345678" },
-      ],
-      dims,
-      at,
-    );
+    const [node, unsupported] = cells([
+      { type: "node_entered", flow: "tips", version: v1, node: "step_2024001" },
+      { type: "unsupported_input", kind: "sticker_31612345678" },
+    ]);
     expect(node!.node).toBe("step_2024001");
     expect(unsupported!.detail).toBe("other");
   });
 
   it("stores referral kind and the directory used, not the text shown", () => {
-    const [own, fallback] = eventCells(
-      [
-        {
-          type: "referral_shown",
-          flow: "help",
-          version: "v1",
-          kind: "child_helpline",
-          country: "NL",
-          fallback: false,
-        },
-        {
-          type: "referral_shown",
-          flow: "help",
-          version: "v1",
-          kind: "online_report",
-          country: "NL",
-          fallback: true,
-        },
-      ],
-      dims,
-      at,
-    );
+    const [own, fallback] = cells([
+      {
+        type: "referral_shown",
+        flow: "help",
+        version: "v1",
+        kind: "child_helpline",
+        country: "NL",
+        fallback: false,
+      },
+      {
+        type: "referral_shown",
+        flow: "help",
+        version: "v1",
+        kind: "online_report",
+        country: "NL",
+        fallback: true,
+      },
+    ]);
     expect([own!.detail, own!.directory, fallback!.directory]).toEqual([
       "child_helpline",
       "NL",
@@ -134,17 +176,26 @@ describe("eventCells", () => {
   });
 
   it("never stores an engine error's reason", () => {
-    const [cell] = eventCells([{ type: "engine_error", reason: "unknown node Jane in flow x" }], dims, at);
+    const [cell] = cells([{ type: "engine_error", reason: "unknown node Jane in flow x" }]);
     expect(JSON.stringify(cell)).not.toContain("Jane");
   });
 
   it("replaces values that could carry a person's words or number with 'other'", () => {
     const [cell] = eventCells(
-      [{ type: "unsupported_input", kind: "photo of Jane +31612345678" }],
+      turnOf([{ type: "unsupported_input", kind: "photo of Jane +31612345678" }]),
       { channel: "telegram", locale: "en", country: "Amsterdam", campaign: "31612345678" },
       at,
     );
     expect(cell).toMatchObject({ detail: "other", country: "other", campaign: "other" });
+  });
+
+  it("places a safeguarding interrupt at the question the person was at, or nowhere before any", () => {
+    const [atQuestion, before] = cells([
+      { type: "safeguarding_interrupt", at: { flow: "tips", version: v1, node: "more" } },
+      { type: "safeguarding_interrupt", at: null },
+    ]);
+    expect(atQuestion).toMatchObject({ flowId: "tips", flowVersion: v1, node: "more" });
+    expect(before).toMatchObject({ flowId: "", flowVersion: "", node: "" });
   });
 });
 

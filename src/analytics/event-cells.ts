@@ -1,13 +1,14 @@
 /**
- * Engine events of one turn -> counter cells. Pure: the clock is passed in.
+ * One turn -> counter cells. Pure: the clock is passed in.
  *
- * Besides one cell per event it derives two counts that need the whole turn:
- * - `node_waited`: the question the person was left at (the last node entered, unless the turn
- *   ended the conversation); drop-off at a question = waited - answered.
- * (`conversation_completed` comes from the engine: the first topic a conversation finished.)
+ * One cell per engine event, one `option_chosen` per answer in the turn's path (node -> option ->
+ * where it led), and `node_waited` when the turn brought the person to a question and left them
+ * there: drop-off at a question = waited - answered. The engine says all three; nothing here is
+ * inferred from the order of events. (`conversation_completed` is the engine's too: the first
+ * topic a conversation finished.)
  */
-import type { EngineEvent } from "../engine/index.ts";
-import type { EventDimensions } from "./analytics-sink.ts";
+import type { Destination, EngineEvent, PathSegment } from "../engine/index.ts";
+import type { CountedTurn, EventDimensions } from "./analytics-sink.ts";
 import { hourBucket, type CellKey } from "./counter-cell.ts";
 import {
   cleanDimensions,
@@ -21,7 +22,7 @@ import {
 type Coordinates = Partial<Omit<CellKey, "bucket" | "kind" | "channel" | "locale" | "country" | "campaign">>;
 
 export function eventCells(
-  events: readonly EngineEvent[],
+  turn: CountedTurn,
   dimensions: EventDimensions,
   now: Date,
   isCampaign: CampaignFilter = noCampaigns,
@@ -41,16 +42,48 @@ export function eventCells(
       Object.entries(at).map(([k, v]) => [k, k === "flowVersion" ? flowVersion(v) : code(v)]),
     ),
   });
-  const cells = events.map((event) => eventCell(event, cell));
-  const waiting = waitingNode(events);
-  if (waiting)
+  const cells = turn.events.flatMap((event) => eventCell(event, cell));
+  for (const segment of turn.path) if (segment.exit.kind === "option") cells.push(answerCell(segment, cell));
+  const { waiting } = turn;
+  if (waiting.kind === "question" && waiting.arrived)
     cells.push(
       cell("node_waited", { flowId: waiting.flow, flowVersion: waiting.version, node: waiting.node }),
     );
   return cells;
 }
 
-function eventCell(event: EngineEvent, cell: (kind: string, at?: Coordinates) => CellKey): CellKey {
+type CellOf = (kind: string, at?: Coordinates) => CellKey;
+
+function answerCell(segment: PathSegment, cell: CellOf): CellKey {
+  return cell("option_chosen", {
+    flowId: segment.flow,
+    flowVersion: segment.version,
+    node: segment.node,
+    option: segment.exit.kind === "option" ? segment.exit.option : "",
+    nextNode: nextNode(segment.to),
+  });
+}
+
+/**
+ * A destination as the counters store it: a node id, `flow:<id>`, or the special target as flows
+ * write it (`@menu`...). Stored rows use this form, so it must not change.
+ */
+function nextNode(to: Destination): string {
+  switch (to.kind) {
+    case "node":
+      return to.node;
+    case "flow":
+      return `flow:${to.flow}`;
+    default:
+      return `@${to.kind}`;
+  }
+}
+
+function eventCell(event: EngineEvent, cell: CellOf): CellKey[] {
+  return event.type === "option_chosen" ? [] : [oneCell(event, cell)]; // answers come from the path
+}
+
+function oneCell(event: Exclude<EngineEvent, { type: "option_chosen" }>, cell: CellOf): CellKey {
   switch (event.type) {
     case "conversation_started":
     case "engine_error": // the reason is for the log; the count is enough here
@@ -62,16 +95,11 @@ function eventCell(event: EngineEvent, cell: (kind: string, at?: Coordinates) =>
       return cell(event.type, { flowId: event.flow, flowVersion: event.version });
     case "node_entered":
     case "not_understood":
-    case "safeguarding_interrupt":
       return cell(event.type, { flowId: event.flow, flowVersion: event.version, node: event.node });
-    case "option_chosen":
-      return cell(event.type, {
-        flowId: event.flow,
-        flowVersion: event.version,
-        node: event.node,
-        option: event.option,
-        nextNode: event.next,
-      });
+    case "safeguarding_interrupt":
+      return event.at
+        ? cell(event.type, { flowId: event.at.flow, flowVersion: event.at.version, node: event.at.node })
+        : cell(event.type);
     case "referral_shown":
       return cell(event.type, {
         flowId: event.flow,
@@ -86,19 +114,4 @@ function eventCell(event: EngineEvent, cell: (kind: string, at?: Coordinates) =>
     case "unsupported_input":
       return { ...cell(event.type), detail: untrusted(event.kind) }; // the channel's word for it
   }
-}
-
-const endsHere = (e: EngineEvent) =>
-  e.type === "flow_completed" ||
-  e.type === "engine_error" ||
-  (e.type === "keyword" && (e.keyword === "stop" || e.keyword === "erase")) ||
-  (e.type === "option_chosen" && e.next === "@stop");
-
-/** The last node entered, if the turn did not end the conversation after it. */
-function waitingNode(
-  events: readonly EngineEvent[],
-): Extract<EngineEvent, { type: "node_entered" }> | undefined {
-  const last = events.findLastIndex((e) => e.type === "node_entered");
-  if (last < 0 || events.slice(last + 1).some(endsHere)) return undefined;
-  return events[last] as Extract<EngineEvent, { type: "node_entered" }>;
 }

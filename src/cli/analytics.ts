@@ -165,15 +165,8 @@ function unknownFilterValues(filters: ReportFilters, contentDir: string): string
 
 /** Topics are the flows the main menu's options lead to; every flow if the content cannot be read. */
 export function menuTopics(contentDir: string): ((flowId: string) => boolean) | undefined {
-  const bundle = loadContent(contentPaths(contentDir)).bundle;
-  const menu = bundle?.flows.get(bundle.settings.menu);
-  if (!menu) return undefined;
-  const topics = new Set(
-    menu.nodes.flatMap((n) =>
-      n.type === "question" ? n.options.flatMap((o) => (o.flow ? [o.flow] : [])) : [],
-    ),
-  );
-  return (flowId) => topics.has(flowId);
+  const topics = loadContent(contentPaths(contentDir)).bundle?.topics;
+  return topics && ((flowId) => topics.has(flowId));
 }
 
 const show = (f: Figure | null) => (f === null ? "-" : f === "suppressed" ? "<suppressed>" : String(f));

@@ -3,7 +3,9 @@
  * set by the console's sign-in middleware before any page runs. Pages render through `c.render`,
  * whose layout (navigation, headers, stylesheet) the console shell provides.
  */
-export type StaffRole = "admin" | "viewer";
+import type { StaffRole } from "../staff/staff-store.ts";
+
+export type { StaffRole };
 
 export interface StaffMember {
   name: string;

@@ -4,7 +4,7 @@
  * staff chat, the server at start-up and hot reload, so they can never disagree.
  */
 import { basename, join, resolve } from "node:path";
-import type { FlowBundle } from "../flows/definition/index.ts";
+import { createFlowBundle, type FlowBundle } from "../flows/definition/index.ts";
 import { loadLocales, type LoadedLocales } from "../i18n/load-locales.ts";
 import { createTranslator, type Translator } from "../i18n/translator.ts";
 import { loadReferrals, type LoadedReferrals } from "../referrals/load-referrals.ts";
@@ -60,11 +60,11 @@ export function loadContent(paths: ContentPaths, options: { today?: Date } = {})
   const sorted = sortProblems(problems);
   const ok = !hasErrors(sorted) && flows.settings && translator;
   const bundle: FlowBundle | null = ok
-    ? {
-        flows: new Map(flows.flows.map((f) => [f.flow.id, f.flow])),
-        settings: flows.settings!.value,
-        referrals: referrals.directory,
-      }
+    ? createFlowBundle(
+        flows.flows.map((f) => f.flow),
+        flows.settings!.value,
+        referrals.directory,
+      )
     : null;
   return { bundle, translator: ok ? translator : null, problems: sorted, locales: checked.locales, loaded };
 }

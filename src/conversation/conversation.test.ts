@@ -20,7 +20,7 @@ function setup(overrides: Partial<ConversationDeps> = {}) {
   const lines: string[] = [];
   const events: EngineEvent[] = [];
   const analytics: AnalyticsSink = {
-    record: (e) => void events.push(...e),
+    record: (turn) => void events.push(...turn.events),
     flush: async () => {},
     close: async () => {},
   };

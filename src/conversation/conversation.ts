@@ -104,12 +104,17 @@ export function createConversation(deps: ConversationDeps): Conversation {
       };
     }
     if (result.signal !== "erase") await saveState(deps, key, result.state);
-    deps.analytics.record(result.events, {
-      channel: request.channel,
-      locale: language,
-      country: result.state.vars.country ?? "",
-      campaign: result.state.vars.campaign ?? "",
-    });
+    // Only what analytics count: never the state or the outputs.
+    const { events, path, waiting } = result;
+    deps.analytics.record(
+      { events, path, waiting },
+      {
+        channel: request.channel,
+        locale: language,
+        country: result.state.vars.country ?? "",
+        campaign: result.state.vars.campaign ?? "",
+      },
+    );
     for (const event of result.events)
       if (event.type === "engine_error") deps.logger?.error({ reason: event.reason }, "engine error");
     const replies = render(result.outputs, language, translator, params(request.channel), request.channel);

@@ -5,24 +5,28 @@
  */
 import type { FlowNode } from "../flows/schema.ts";
 import type { DangerMatcher } from "./danger-words.ts";
+import type { NodeContext } from "./node-context.ts";
 import { enterNode } from "./nodes/index.ts";
+import type { Next } from "./nodes/next.ts";
 import { historyLimit } from "./state.ts";
 import type {
+  Destination,
   EngineContext,
   EngineEvent,
+  Exit,
   Flow,
   Output,
+  PathSegment,
   Position,
+  ReturnPoint,
   SessionState,
   Signal,
   TextRef,
+  Waiting,
 } from "./types.ts";
 
 /** Return points kept at most (the stored state allows 20). */
 const maxStack = 16;
-
-/** Internal return target: the menu, without counting the flow that returns there as completed. */
-export const menuAfterKeyword = "#menu";
 
 /** Node entries allowed in one turn; the checker rejects loops without a question, this is the backstop. */
 const maxNodesPerTurn = 100;
@@ -30,8 +34,11 @@ const maxNodesPerTurn = 100;
 export class Run {
   readonly outputs: Output[] = [];
   readonly events: EngineEvent[] = [];
+  readonly path: PathSegment[] = [];
   signal: Signal | undefined;
   private entered = 0;
+  /** The question this turn brought the person to (not one it merely asked again). */
+  private arrivedAt: Position | null = null;
 
   constructor(
     readonly ctx: EngineContext,
@@ -71,6 +78,37 @@ export class Run {
     return this.ctx.bundle.flows.get(id);
   }
 
+  /** Records that the person left `node` of `flow` by `exit` for `to`. */
+  passed(flow: Flow, node: string, exit: Exit, to: Destination): void {
+    this.path.push({ flow: flow.id, version: flow.version, node, exit, to });
+  }
+
+  /** Where the person waits now that the turn is over. */
+  waiting(): Waiting {
+    if (this.state.pending === "erase") return { kind: "erase_confirmation" };
+    const at = this.state.at;
+    if (!at) return { kind: "nowhere" };
+    const arrived =
+      this.arrivedAt !== null &&
+      this.arrivedAt.flow === at.flow &&
+      this.arrivedAt.node === at.node &&
+      this.arrivedAt.version === at.version;
+    return { kind: "question", ...at, arrived };
+  }
+
+  /** The narrow view a node gets of this run (./node-context.ts). */
+  private nodeContext(flow: Flow): NodeContext {
+    return {
+      flow,
+      vars: this.state.vars,
+      referrals: this.ctx.bundle.referrals,
+      fallbackCountry: this.ctx.bundle.settings.fallback_country,
+      say: (key) => this.say(key),
+      show: (output) => void this.outputs.push(output),
+      emit: (event) => this.emit(event),
+    };
+  }
+
   /** The flow and node the person is waiting at, if both still exist in the same version. */
   current(): { flow: Flow; node: Extract<FlowNode, { type: "question" }> } | undefined {
     const at = this.state.at;
@@ -96,7 +134,6 @@ export class Run {
     if (target === "@menu" || target === "@resume" || target === "@stop") this.completed(flow);
     switch (target) {
       case "@menu":
-      case menuAfterKeyword:
         return this.toMenu();
       case "@resume":
         return this.resume();
@@ -122,13 +159,16 @@ export class Run {
       if (++this.entered > maxNodesPerTurn)
         return this.fail(`more than ${maxNodesPerTurn} nodes in one turn`);
       if (count) this.emit({ type: "node_entered", flow: flow.id, version: flow.version, node: node.id });
+      const next = enterNode(this.nodeContext(flow), node);
+      if (next.kind === "wait") {
+        this.state.at = { flow: flow.id, node: node.id, version: flow.version };
+        if (count) this.arrivedAt = this.state.at;
+        this.state.misses = 0;
+        return;
+      }
       count = true;
-      const next = enterNode(this, flow, node);
+      this.passed(flow, node.id, { kind: "continue" }, destination(next));
       switch (next.kind) {
-        case "wait":
-          this.state.at = { flow: flow.id, node: node.id, version: flow.version };
-          this.state.misses = 0;
-          return;
         case "node":
           node = flow.nodesById.get(next.node);
           break;
@@ -137,6 +177,7 @@ export class Run {
         case "flow":
           return this.handOver(flow, next.flow);
         case "call":
+          this.pushReturn({ kind: "target", flow: flow.id, version: flow.version, target: next.then });
           return this.startFlow(next.flow);
         case "end":
           return this.endFlow(flow);
@@ -155,12 +196,9 @@ export class Run {
     }
   }
 
-  /** Topics are the flows the main menu leads to. */
+  /** Topics are the flows the main menu leads to (computed with the bundle). */
   isTopic(flowId: string): boolean {
-    const menu = this.flow(this.ctx.bundle.settings.menu);
-    return Boolean(
-      menu?.nodes.some((n) => n.type === "question" && n.options.some((o) => o.flow === flowId)),
-    );
+    return this.ctx.bundle.topics.has(flowId);
   }
 
   /** A flow finished: return to the caller of a `call`, or complete the conversation. */
@@ -171,9 +209,15 @@ export class Run {
       this.state.at = null;
       return;
     }
+    this.returnTo(back, (flowId) => this.restart(flowId));
+  }
+
+  /** Goes back to a return point; `gone` is called when its flow changed or was removed meanwhile. */
+  private returnTo(back: ReturnPoint, gone: (flowId: string) => void): void {
+    if (back.kind === "menu") return this.toMenu();
     const caller = this.flow(back.flow);
-    if (!caller || caller.version !== back.version) return this.restart(back.flow);
-    this.go(caller, back.node);
+    if (!caller || caller.version !== back.version) return gone(back.flow);
+    this.go(caller, back.target);
   }
 
   /** Remembers the current question before leaving it, for "back". */
@@ -186,8 +230,8 @@ export class Run {
    * Remembers where to come back to after a called flow. Bounded: the oldest return point goes
    * first, so a person who keeps calling flows never outgrows the stored state.
    */
-  pushReturn(position: Position): void {
-    this.state.stack = [...this.state.stack, position].slice(-maxStack);
+  pushReturn(point: ReturnPoint): void {
+    this.state.stack = [...this.state.stack, point].slice(-maxStack);
   }
 
   /** A flow that sends the person on to another flow (`flow:`) has done its part: completed. */
@@ -225,9 +269,8 @@ export class Run {
     this.state.stack = saved.stack;
     if (!saved.finished) return this.enter(flow, saved.at.node);
     const back = this.state.stack.pop();
-    const caller = back && this.flow(back.flow);
-    if (!back || !caller || caller.version !== back.version) return this.toMenu();
-    this.go(caller, back.node);
+    if (!back) return this.toMenu();
+    this.returnTo(back, () => this.toMenu());
   }
 
   /** Shows the current question again, or the menu when there is none. */
@@ -254,5 +297,33 @@ export class Run {
     this.emit({ type: "engine_error", reason });
     this.state.at = null;
     this.state.stack = [];
+  }
+}
+
+/** Special targets a flow may write, and where they lead. */
+const specialTargets: Record<string, Destination> = {
+  "@menu": { kind: "menu" },
+  "@resume": { kind: "resume" },
+  "@back": { kind: "back" },
+  "@end": { kind: "end" },
+  "@stop": { kind: "stop" },
+};
+
+/** Where a target written in a flow (`next:`, a branch case, an option's `next:`) leads. */
+export function targetDestination(target: string): Destination {
+  return specialTargets[target] ?? { kind: "node", node: target };
+}
+
+function destination(next: Exclude<Next, { kind: "wait" }>): Destination {
+  switch (next.kind) {
+    case "node":
+      return { kind: "node", node: next.node };
+    case "target":
+      return targetDestination(next.target);
+    case "flow":
+    case "call":
+      return { kind: "flow", flow: next.flow };
+    case "end":
+      return { kind: "end" };
   }
 }

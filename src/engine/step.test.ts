@@ -87,9 +87,7 @@ describe("step", () => {
     expect(keys(alarm!.outputs)).toEqual(["common:disclosure", "help:calm", "referrals:NL", "help:after"]);
     expect(alarm!.events).toContainEqual({
       type: "safeguarding_interrupt",
-      flow: "tips",
-      version: expect.any(String),
-      node: "more",
+      at: { flow: "tips", version: expect.any(String), node: "more" },
     });
     expect(keys(resumed!.outputs)).toEqual(["tips:more"]);
   });

@@ -6,7 +6,7 @@
 import type { FlowOption } from "../flows/schema.ts";
 import { classifyText, mentionsDanger } from "./classify-text.ts";
 import { optionId } from "../flows/definition/index.ts";
-import { menuAfterKeyword, Run } from "./run.ts";
+import { Run, targetDestination } from "./run.ts";
 import { freshState } from "./state.ts";
 import { normalise } from "./normalise.ts";
 import {
@@ -30,7 +30,13 @@ export function step(input: Input, previous: SessionState | null, ctx: EngineCon
 }
 
 function finish(run: Run): StepResult {
-  const result: StepResult = { state: run.state, outputs: run.outputs, events: run.events };
+  const result: StepResult = {
+    state: run.state,
+    outputs: run.outputs,
+    events: run.events,
+    waiting: run.waiting(),
+    path: run.path,
+  };
   if (run.signal) result.signal = run.signal;
   return result;
 }
@@ -124,14 +130,17 @@ function choice(run: Run, node: string, wanted: string): void {
 function choose(run: Run, option: FlowOption): void {
   const { flow, node } = run.current()!;
   const id = optionId(option);
-  run.emit({
-    type: "option_chosen",
-    flow: flow.id,
-    version: flow.version,
-    node: node.id,
-    option: id,
-    next: option.flow ? `flow:${option.flow}` : (option.next ?? ""),
-  });
+  run.emit({ type: "option_chosen", flow: flow.id, version: flow.version, node: node.id, option: id });
+  run.passed(
+    flow,
+    node.id,
+    { kind: "option", option: id },
+    option.flow
+      ? { kind: "flow", flow: option.flow }
+      : option.next
+        ? targetDestination(option.next)
+        : { kind: "node", node: node.id },
+  );
   if (option.set) run.state.vars = { ...run.state.vars, ...option.set };
   run.rememberCurrent();
   run.state.misses = 0;
@@ -171,11 +180,10 @@ function interrupt(run: Run): void {
 function safeguarding(run: Run): void {
   const at = run.state.at;
   const flow = at && run.flow(at.flow);
-  run.emit(
-    at && flow
-      ? { type: "safeguarding_interrupt", flow: flow.id, version: flow.version, node: at.node }
-      : { type: "safeguarding_interrupt", flow: "", version: "", node: "" },
-  );
+  run.emit({
+    type: "safeguarding_interrupt",
+    at: at && flow ? { flow: flow.id, version: flow.version, node: at.node } : null,
+  });
   run.say("common:disclosure");
   interrupt(run);
 }
@@ -193,14 +201,12 @@ function keyword(run: Run, word: GlobalKeyword): void {
     case "language":
       // Like a `call`: choose a language, then come back to the same question.
       // Asked again while choosing: start the choice over rather than stacking another return.
-      if (run.state.at?.flow !== settings.language)
+      if (run.state.at?.flow !== settings.language) {
+        const at = run.state.at;
         run.pushReturn(
-          run.state.at ?? {
-            flow: settings.menu,
-            node: menuAfterKeyword,
-            version: run.flow(settings.menu)!.version,
-          },
+          at ? { kind: "target", flow: at.flow, version: at.version, target: at.node } : { kind: "menu" },
         );
+      }
       return run.startFlow(settings.language);
     case "stop":
       return run.stop();

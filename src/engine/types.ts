@@ -62,6 +62,7 @@ export type Output =
 
 export type Vars = Partial<Record<VariableName | "campaign", string>>;
 
+/** A question in a flow version: where a person waits, or waited. */
 export interface Position {
   flow: string;
   node: string;
@@ -69,14 +70,22 @@ export interface Position {
   version: string;
 }
 
-export const sessionStateVersion = 1;
+/**
+ * Where a called flow (or the language choice) returns to when it ends: a target written in the
+ * calling flow (a node id, or `@menu`, `@end`... as `then:` of a `call` says), or the main menu,
+ * reached without counting the flow that returns there as completed.
+ */
+export type ReturnPoint =
+  { kind: "target"; flow: string; version: string; target: string } | { kind: "menu" };
+
+export const sessionStateVersion = 2;
 
 export interface SessionState {
   v: typeof sessionStateVersion;
   /** Where the person is: at a question waiting for an answer, or null when the conversation ended. */
   at: Position | null;
   /** Return points of `call` nodes, innermost last. */
-  stack: Array<Position>;
+  stack: Array<ReturnPoint>;
   vars: Vars;
   /** Answers not understood in a row at the current question. */
   misses: number;
@@ -85,7 +94,7 @@ export interface SessionState {
   /** Whether this conversation has completed a topic already (counted once). */
   done: boolean;
   /** Where the person was when help or the safeguarding interrupt took them away (for `@resume`). */
-  resume: { at: Position; stack: Position[]; finished?: boolean } | null;
+  resume: { at: Position; stack: ReturnPoint[]; finished?: boolean } | null;
   /** A question the engine itself asked and awaits an answer to (erase asks for confirmation). */
   pending?: "erase";
 }
@@ -98,7 +107,8 @@ export type EngineEvent =
   /** The first topic (a flow the main menu leads to) this conversation finished: a completed conversation. */
   | { type: "conversation_completed"; flow: string }
   | { type: "node_entered"; flow: string; version: string; node: string }
-  | { type: "option_chosen"; flow: string; version: string; node: string; option: string; next: string }
+  /** An answer to a question; where it led is the turn's path segment (StepResult.path). */
+  | { type: "option_chosen"; flow: string; version: string; node: string; option: string }
   | {
       type: "referral_shown";
       flow: string;
@@ -109,7 +119,8 @@ export type EngineEvent =
     }
   | { type: "not_understood"; flow: string; version: string; node: string }
   | { type: "keyword"; keyword: GlobalKeyword }
-  | { type: "safeguarding_interrupt"; flow: string; version: string; node: string }
+  /** `at` is the question the person was at; null before they reached any. */
+  | { type: "safeguarding_interrupt"; at: Position | null }
   | { type: "flow_restarted"; flow: string }
   | { type: "unsupported_input"; kind: string }
   /** An engine failure (not a content mistake the checker would catch): logged, never shown. */
@@ -121,10 +132,46 @@ export const confirmEraseNode = "confirm_erase";
 /** What the caller must do besides sending outputs. */
 export type Signal = "erase" | "stop";
 
+/**
+ * Where the person waits after a turn: at a question of a flow (`arrived` when this turn brought
+ * them there, not when it asked the same question again), at the engine's own erase confirmation,
+ * or nowhere (the conversation ended; the next message starts at the menu).
+ */
+export type Waiting =
+  | { kind: "question"; flow: string; version: string; node: string; arrived: boolean }
+  | { kind: "erase_confirmation" }
+  | { kind: "nowhere" };
+
+/** How a node was left: by an answer to a question, or by continuing (every other node type). */
+export type Exit = { kind: "option"; option: string } | { kind: "continue" };
+
+/** Where a node led: another node of its flow, another flow, or a special target. */
+export type Destination =
+  | { kind: "node"; node: string }
+  | { kind: "flow"; flow: string }
+  | { kind: "menu" }
+  | { kind: "resume" }
+  | { kind: "back" }
+  | { kind: "end" }
+  | { kind: "stop" };
+
+/** One step of the person's path through a flow: node -> exit -> destination (goflow's segments). */
+export interface PathSegment {
+  flow: string;
+  version: string;
+  node: string;
+  exit: Exit;
+  to: Destination;
+}
+
 export interface StepResult {
   state: SessionState;
   outputs: Output[];
   events: EngineEvent[];
+  /** Where the person now waits. */
+  waiting: Waiting;
+  /** The nodes this turn left, in order, with how and where to. */
+  path: PathSegment[];
   signal?: Signal;
 }
 

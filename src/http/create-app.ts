@@ -7,7 +7,7 @@ import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import type { AnalyticsSink } from "../analytics/analytics-sink.ts";
 import type { ChannelStatus } from "../channels/channel.ts";
-import { isAdmin } from "./admin-guard.ts";
+import { isAdmin } from "./guards/admin-guard.ts";
 import { limitBody, webhookBodyLimits, type BodyLimit } from "./guards/body-limits.ts";
 import { guardlineHeaders } from "./guards/secure-headers.ts";
 import { requestLog } from "./request-log/request-log.ts";

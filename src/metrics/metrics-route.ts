@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import type { Registry } from "prom-client";
-import { adminGuard } from "../http/admin-guard.ts";
+import { adminGuard } from "../http/guards/admin-guard.ts";
 
 export const metricsPath = "/metrics";
 

@@ -12,6 +12,7 @@ import { observeAnalytics } from "./observe-analytics.ts";
 import { observeSessionStore } from "./observe-session-store.ts";
 import { createTurnObserver } from "./turn-observer.ts";
 import { webhookRequests } from "./webhook-requests.ts";
+import { turnOf } from "../../test/support/turn.ts";
 
 const adminToken = "admin-token-0123456789";
 const phone = "31612345678";
@@ -80,7 +81,7 @@ describe("GET /metrics", () => {
     await observeSessionStore(failingStore, metrics)
       .get("k")
       .catch(() => {});
-    sink.record([{ type: "conversation_started" }], {
+    sink.record(turnOf([{ type: "conversation_started" }]), {
       channel: "telegram",
       locale: "en",
       country: "NL",

@@ -1,7 +1,6 @@
 /** StaffStore in the service's database (tables staff_account, staff_audit, campaign). */
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
-import type { StaffRole } from "../console/console-env.ts";
-import type { StaffStore } from "./staff-store.ts";
+import type { StaffRole, StaffStore } from "./staff-store.ts";
 
 const isUniqueViolation = (error: unknown) =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";

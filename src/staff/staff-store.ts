@@ -3,7 +3,8 @@
  * console and the staff CLI use, with an in-memory implementation for tests (the Prisma one is
  * in prisma-staff-store.ts). Staff are not the people the bot serves: a staff name is kept.
  */
-import type { StaffRole } from "../console/console-env.ts";
+/** What a staff member may do: admins also manage accounts, campaigns and content. */
+export type StaffRole = "admin" | "viewer";
 
 export interface StaffAccount {
   name: string;

@@ -44,17 +44,14 @@ export function shippedConversation(
   const events: EngineEvent[] = [];
   const spy: AnalyticsSink = {
     ...analytics,
-    record: (turn, dims) => (events.push(...turn), analytics.record(turn, dims)),
+    record: (turn, dims) => (events.push(...turn.events), analytics.record(turn, dims)),
   };
   return { ...miniConversation(spy, logger, shippedDir), events };
 }
 
-/** The flows the main menu's options lead to. */
+/** The flows the main menu's options lead to, in the menu's order. */
 export function menuTopics(bundle: FlowBundle): string[] {
-  const menu = bundle.flows.get(bundle.settings.menu)!;
-  return menu.nodes.flatMap((n) =>
-    n.type === "question" ? n.options.flatMap((o) => (o.flow ? [o.flow] : [])) : [],
-  );
+  return [...bundle.topics];
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Loads test content once per file and builds engine contexts, as the server does. */
 import { createEngineContext } from "../../src/conversation/engine-context.ts";
 import type { EngineContext, Flow, FlowBundle } from "../../src/engine/index.ts";
+import { createFlowBundle } from "../../src/flows/definition/index.ts";
 import { contentPaths, loadContent, type Content } from "../../src/content/load-content.ts";
 import { formatProblem } from "../../src/content/files/problem.ts";
 import type { Translator } from "../../src/i18n/translator.ts";
@@ -28,5 +29,10 @@ export function contextFor(
 ): EngineContext {
   const flows = new Map(content.bundle.flows);
   for (const flow of extraFlows) flows.set(flow.id, flow);
-  return createEngineContext({ ...content.bundle, flows }, content.translator, language);
+  const { settings, referrals } = content.bundle;
+  return createEngineContext(
+    createFlowBundle(flows.values(), settings, referrals),
+    content.translator,
+    language,
+  );
 }

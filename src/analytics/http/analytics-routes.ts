@@ -10,7 +10,7 @@ import { flowReport } from "../flow-report.ts";
 import type { ReportContent } from "../report-figures.ts";
 import { describeFilterProblems, reportFiltersSchema, type ReportFilters } from "../report-filters.ts";
 import { summaryReport } from "../summary-report.ts";
-import { adminGuard } from "../../http/admin-guard.ts";
+import { adminGuard } from "../../http/guards/admin-guard.ts";
 
 export const analyticsRoutePath = "/api/analytics";
 

@@ -4,7 +4,7 @@
  * whoever scans the QR code owns the bot's chats.
  */
 import { Hono } from "hono";
-import { adminGuard } from "../../http/admin-guard.ts";
+import { adminGuard } from "../../http/guards/admin-guard.ts";
 import QRCode from "qrcode";
 import type { PairingStatus } from "./whatsapp-web-channel.ts";
 

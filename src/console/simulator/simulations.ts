@@ -81,9 +81,9 @@ export function createSimulations(options: SimulationsOptions): Simulations {
       };
       const tappedAnalytics: AnalyticsSink = {
         ...options.analytics,
-        record(events, dimensions) {
-          sim.events.push(...events);
-          options.analytics.record(events, dimensions);
+        record(turn, dimensions) {
+          sim.events.push(...turn.events);
+          options.analytics.record(turn, dimensions);
         },
       };
       sim.conversation = createConversation({

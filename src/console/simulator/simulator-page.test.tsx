@@ -129,7 +129,7 @@ describe("simulator page", () => {
     const recorded: Array<{ events: readonly EngineEvent[]; dims: EventDimensions }> = [];
     const analytics: AnalyticsSink = {
       ...noAnalytics,
-      record: (events, dims) => void recorded.push({ events, dims }),
+      record: (turn, dims) => void recorded.push({ events: turn.events, dims }),
     };
     const { post, log } = setup({ analytics });
     const secret = "my-daughter-Alexandra-0612345678";

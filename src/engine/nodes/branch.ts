@@ -11,11 +11,11 @@
  * ```
  */
 import type { FlowNode } from "../../flows/schema.ts";
-import type { Run } from "../run.ts";
+import type { NodeContext } from "../node-context.ts";
 import type { Next } from "./next.ts";
 
-export function enterBranch(run: Run, node: Extract<FlowNode, { type: "branch" }>): Next {
-  const value = run.state.vars[node.on];
+export function enterBranch(ctx: NodeContext, node: Extract<FlowNode, { type: "branch" }>): Next {
+  const value = ctx.vars[node.on];
   const target = (value !== undefined && (node.cases[value] ?? node.cases["*"])) || node.default;
   return { kind: "target", target };
 }

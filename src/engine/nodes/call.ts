@@ -9,11 +9,8 @@
  * ```
  */
 import type { FlowNode } from "../../flows/schema.ts";
-import type { Run } from "../run.ts";
-import type { Flow } from "../types.ts";
 import type { Next } from "./next.ts";
 
-export function enterCall(run: Run, flow: Flow, node: Extract<FlowNode, { type: "call" }>): Next {
-  run.pushReturn({ flow: flow.id, node: node.then, version: flow.version });
-  return { kind: "call", flow: node.flow };
+export function enterCall(node: Extract<FlowNode, { type: "call" }>): Next {
+  return { kind: "call", flow: node.flow, then: node.then };
 }

@@ -9,11 +9,10 @@
  * ```
  */
 import type { FlowNode } from "../../flows/schema.ts";
-import type { Run } from "../run.ts";
-import type { Flow } from "../types.ts";
+import type { NodeContext } from "../node-context.ts";
 import { textKey, textList, type Next } from "./next.ts";
 
-export function enterEnd(run: Run, flow: Flow, node: Extract<FlowNode, { type: "end" }>): Next {
-  for (const key of textList(node.text)) run.say(textKey(flow, key));
+export function enterEnd(ctx: NodeContext, node: Extract<FlowNode, { type: "end" }>): Next {
+  for (const key of textList(node.text)) ctx.say(textKey(ctx.flow, key));
   return { kind: "end" };
 }

@@ -1,7 +1,6 @@
 /** Dispatches a node to its type's behaviour. Adding a node type means a file here and a fixture in test/. */
 import type { FlowNode } from "../../flows/schema.ts";
-import type { Run } from "../run.ts";
-import type { Flow } from "../types.ts";
+import type { NodeContext } from "../node-context.ts";
 import { enterBranch } from "./branch.ts";
 import { enterCall } from "./call.ts";
 import { enterEnd } from "./end.ts";
@@ -10,19 +9,19 @@ import type { Next } from "./next.ts";
 import { enterQuestion } from "./question.ts";
 import { enterReferrals } from "./referrals.ts";
 
-export function enterNode(run: Run, flow: Flow, node: FlowNode): Next {
+export function enterNode(ctx: NodeContext, node: FlowNode): Next {
   switch (node.type) {
     case "message":
-      return enterMessage(run, flow, node);
+      return enterMessage(ctx, node);
     case "question":
-      return enterQuestion(run, flow, node);
+      return enterQuestion(ctx, node);
     case "branch":
-      return enterBranch(run, node);
+      return enterBranch(ctx, node);
     case "referrals":
-      return enterReferrals(run, flow, node);
+      return enterReferrals(ctx, node);
     case "call":
-      return enterCall(run, flow, node);
+      return enterCall(node);
     case "end":
-      return enterEnd(run, flow, node);
+      return enterEnd(ctx, node);
   }
 }

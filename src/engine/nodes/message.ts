@@ -9,11 +9,10 @@
  * ```
  */
 import type { FlowNode } from "../../flows/schema.ts";
-import type { Run } from "../run.ts";
-import type { Flow } from "../types.ts";
+import type { NodeContext } from "../node-context.ts";
 import { continueAfter, textKey, textList, type Next } from "./next.ts";
 
-export function enterMessage(run: Run, flow: Flow, node: Extract<FlowNode, { type: "message" }>): Next {
-  for (const key of textList(node.text)) run.say(textKey(flow, key));
-  return continueAfter(flow, node);
+export function enterMessage(ctx: NodeContext, node: Extract<FlowNode, { type: "message" }>): Next {
+  for (const key of textList(node.text)) ctx.say(textKey(ctx.flow, key));
+  return continueAfter(ctx.flow, node);
 }

@@ -4,8 +4,8 @@ import type { Continuation } from "../../flows/definition/index.ts";
 export type Next =
   | { kind: "wait" }
   | Continuation
-  /** Run another flow and come back (the return point is already on the stack). */
-  | { kind: "call"; flow: string };
+  /** Run another flow, then come back to `then` (a target in this flow). */
+  | { kind: "call"; flow: string; then: string };
 
 // How a flow reads (text keys, where a node continues) belongs to the flow format; nodes take it from here.
 export { continueAfter, textKey, textList } from "../../flows/definition/index.ts";

@@ -1,6 +1,6 @@
 /**
  * `question`: sends its texts, the last one with the options, and waits for an answer.
- * The answer is handled by ../answer.ts.
+ * The answer is handled by ../step.ts.
  *
  * ```yaml
  * - id: pick_topic
@@ -13,14 +13,14 @@
  */
 import { optionId } from "../../flows/definition/index.ts";
 import type { FlowNode } from "../../flows/schema.ts";
-import type { Run } from "../run.ts";
-import type { Flow } from "../types.ts";
+import type { NodeContext } from "../node-context.ts";
 import { textKey, textList, type Next } from "./next.ts";
 
-export function enterQuestion(run: Run, flow: Flow, node: Extract<FlowNode, { type: "question" }>): Next {
+export function enterQuestion(ctx: NodeContext, node: Extract<FlowNode, { type: "question" }>): Next {
+  const { flow } = ctx;
   const keys = textList(node.text).map((key) => textKey(flow, key));
-  for (const key of keys.slice(0, -1)) run.say(key);
-  run.outputs.push({
+  for (const key of keys.slice(0, -1)) ctx.say(key);
+  ctx.show({
     type: "question",
     node: node.id,
     text: { key: keys.at(-1)! },

@@ -12,16 +12,15 @@
  */
 import type { FlowNode, ReferralKind } from "../../flows/schema.ts";
 import { serves, type ReferralEntry } from "../../referrals/schema.ts";
-import type { Run } from "../run.ts";
-import type { Flow } from "../types.ts";
+import type { NodeContext } from "../node-context.ts";
 import { continueAfter, textKey, textList, type Next } from "./next.ts";
 
 export const internationalDirectory = "international";
 
-export function enterReferrals(run: Run, flow: Flow, node: Extract<FlowNode, { type: "referrals" }>): Next {
-  for (const key of textList(node.text)) run.say(textKey(flow, key));
-  const { referrals, settings } = run.ctx.bundle;
-  const country = run.state.vars.country ?? settings.fallback_country;
+export function enterReferrals(ctx: NodeContext, node: Extract<FlowNode, { type: "referrals" }>): Next {
+  const { flow, referrals } = ctx;
+  for (const key of textList(node.text)) ctx.say(textKey(flow, key));
+  const country = ctx.vars.country ?? ctx.fallbackCountry;
   const own = referrals.get(country)?.entries ?? [];
   const international =
     country === internationalDirectory ? [] : (referrals.get(internationalDirectory)?.entries ?? []);
@@ -36,7 +35,7 @@ export function enterReferrals(run: Run, flow: Flow, node: Extract<FlowNode, { t
     fallback.push(...substitutes);
     if (!found.length && !substitutes.length) missing.push(kind);
     if (found.length || substitutes.length) {
-      run.emit({
+      ctx.emit({
         type: "referral_shown",
         flow: flow.id,
         version: flow.version,
@@ -46,6 +45,6 @@ export function enterReferrals(run: Run, flow: Flow, node: Extract<FlowNode, { t
       });
     }
   }
-  run.outputs.push({ type: "referrals", country, kinds: [...node.kinds], entries, fallback, missing });
+  ctx.show({ type: "referrals", country, kinds: [...node.kinds], entries, fallback, missing });
   return continueAfter(flow, node);
 }

@@ -17,4 +17,9 @@ export interface FlowBundle {
   flows: ReadonlyMap<string, Flow>;
   settings: Settings;
   referrals: ReferralDirectory;
+  /**
+   * The topics: the flows the main menu's options lead to. Computed once when the bundle is built
+   * (createFlowBundle); the engine counts a conversation completed by them, reports list them.
+   */
+  topics: ReadonlySet<string>;
 }

@@ -4,6 +4,7 @@
  * node continues, special targets).
  */
 export type { Flow, FlowBundle } from "./flow.ts";
+export { createFlowBundle } from "./bundle.ts";
 export { continueAfter, type Continuation } from "./continuation.ts";
 export { optionId } from "./option-id.ts";
 export { isSpecialTarget } from "./targets.ts";

@@ -3,10 +3,10 @@
  * answered this turn from its local copy (Redis down), the turn's replies are preceded by one
  * notice. A decorator of the conversation, so the turn pipeline itself does not change.
  */
-import type { Conversation, TurnOutcome, TurnRequest, TurnResult } from "../conversation/conversation.ts";
+import type { Conversation, TurnOutcome, TurnRequest, TurnResult } from "./conversation.ts";
 import type { Translator } from "../i18n/translator.ts";
-import type { FallbackSessionStore } from "./fallback-session-store.ts";
-import type { SessionKeyer } from "./session-key.ts";
+import type { FallbackSessionStore } from "../sessions/fallback-session-store.ts";
+import type { SessionKeyer } from "../sessions/session-key.ts";
 
 export const outageNoticeKey = "common:session_may_restart";
 
