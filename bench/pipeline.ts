@@ -12,6 +12,7 @@ import { contentPaths, loadContent } from "../src/content/load-content.ts";
 import { createMemorySessionStore } from "../src/sessions/memory-session-store.ts";
 import { createSessionKeyer } from "../src/sessions/session-key.ts";
 import type { Input } from "../src/engine/index.ts";
+import { channelDeclarations } from "../src/channels/limits.ts";
 
 const conversations = 2_000;
 const script: Input[] = [
@@ -25,7 +26,7 @@ const script: Input[] = [
 ];
 
 export async function run(): Promise<void> {
-  const content = loadContent(contentPaths("."));
+  const content = loadContent(contentPaths("."), { channels: channelDeclarations });
   if (!content.bundle || !content.translator)
     throw new Error("the shipped content has errors: run npm run flows -- check");
   const conversation = createConversation({

@@ -27,6 +27,7 @@ import { createCampaignRegistry } from "./staff/campaign-registry.ts";
 import { createDeferredStaffStore } from "./staff/deferred-staff-store.ts";
 import type { WhatsAppWebChannel } from "./channels/whatsapp-web/whatsapp-web-channel.ts";
 import { resolveSessionSecret } from "./config/secrets.ts";
+import { channelDeclarations } from "./channels/limits.ts";
 import { createHotContent } from "./content/hot-reload.ts";
 import type { ContentSource } from "./content/content-source.ts";
 import { createConversation } from "./conversation/conversation.ts";
@@ -84,6 +85,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   let afterReload = (): void => {};
   const content = createHotContent({
     paths: contentPaths(config.CONTENT_DIR),
+    channels: channelDeclarations,
     logger: logger.child({ part: "content" }),
     onReload: () => afterReload(),
   });

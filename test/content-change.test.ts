@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { contentPaths, loadContent } from "../src/content/load-content.ts";
 import { describeContent } from "./support/content-suite.ts";
 import { shippedDir } from "./support/content.ts";
+import { channelDeclarations } from "../src/channels/limits.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "guardline-content-change-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -87,7 +88,7 @@ edit("flows/language.yaml", (text) =>
 
 describe("a topic and a language added as flows/README.md describes", () => {
   it("pass the checker with no errors, and the new topic and language are served", () => {
-    const content = loadContent(contentPaths(dir));
+    const content = loadContent(contentPaths(dir), { channels: channelDeclarations });
     expect(content.problems.filter((p) => p.severity === "error")).toEqual([]);
     expect(content.bundle!.flows.has("online_games")).toBe(true);
     expect(content.translator!.languages).toContain("sw");

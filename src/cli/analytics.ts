@@ -25,6 +25,7 @@ import {
 import { ConfigError } from "../config/config.ts";
 import { summaryReport, type SummaryReport } from "../analytics/summary-report.ts";
 import type { Figure } from "../analytics/suppression.ts";
+import { channelDeclarations } from "../channels/limits.ts";
 
 const usage = `Usage: npm run analytics -- report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--channel C] [--locale L] [--country CC] [--campaign X] [--json]
 
@@ -149,7 +150,7 @@ export async function runAnalyticsCli(
  * (`--channel telegrm`): name it and list what exists. Locales and countries come from the content.
  */
 function unknownFilterValues(filters: ReportFilters, contentDir: string): string | null {
-  const content = loadContent(contentPaths(contentDir));
+  const content = loadContent(contentPaths(contentDir), { channels: channelDeclarations });
   const known: Array<[keyof ReportFilters, string[]]> = [
     ["channel", knownChannels()],
     ["locale", Object.keys(content.loaded.locales.manifest?.locales ?? {})],
@@ -165,7 +166,7 @@ function unknownFilterValues(filters: ReportFilters, contentDir: string): string
 
 /** Topics are the flows the main menu's options lead to; every flow if the content cannot be read. */
 export function menuTopics(contentDir: string): ((flowId: string) => boolean) | undefined {
-  const topics = loadContent(contentPaths(contentDir)).bundle?.topics;
+  const topics = loadContent(contentPaths(contentDir), { channels: channelDeclarations }).bundle?.topics;
   return topics && ((flowId) => topics.has(flowId));
 }
 

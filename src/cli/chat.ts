@@ -30,6 +30,7 @@ import { createMemorySessionStore } from "../sessions/memory-session-store.ts";
 import { createSessionKeyer } from "../sessions/session-key.ts";
 import { createTranslator } from "../i18n/translator.ts";
 import { withPseudoLocale } from "../translations/pseudo-locale.ts";
+import { channelDeclarations } from "../channels/limits.ts";
 
 export interface ChatOptions {
   lang?: string;
@@ -48,7 +49,7 @@ export async function runChat(
   options: ChatOptions,
   interactive = false,
 ): Promise<number> {
-  const content = loadContent(contentPaths(options.dir ?? "."));
+  const content = loadContent(contentPaths(options.dir ?? "."), { channels: channelDeclarations });
   if (!content.bundle || !content.translator) {
     for (const p of content.problems.filter((p) => p.severity === "error")) write(formatProblem(p));
     write("The flows have errors; fix them (npm run flows -- check) and try again.");
@@ -212,7 +213,7 @@ async function main(): Promise<void> {
 async function openStaffAnalytics(dir: string): Promise<Analytics | null> {
   const logger = stderrLogger();
   try {
-    const content = loadContent(contentPaths(dir));
+    const content = loadContent(contentPaths(dir), { channels: channelDeclarations });
     const campaigns = content.bundle?.settings.campaigns ?? [];
     return await createAnalytics({ config: loadConfig(), logger, campaigns, joinOnly: true });
   } catch (error) {

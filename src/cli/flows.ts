@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { contentPaths, loadContent, type Content } from "../content/load-content.ts";
 import { formatExcerpt, formatProblem, type Problem } from "../content/files/problem.ts";
 import { reviewSummary } from "../translations/review-report.ts";
+import { channelDeclarations } from "../channels/limits.ts";
 
 export const flowsUsage = `usage: npm run flows -- check [dir] [--errors-only] [--verbose]
 
@@ -46,7 +47,7 @@ export function runFlowsCommand(args: readonly string[], out: (line: string) => 
     out(flowsUsage);
     return 2;
   }
-  const content = loadContent(contentPaths(dir));
+  const content = loadContent(contentPaths(dir), { channels: channelDeclarations });
   const shown = (p: Problem): Problem => ({ ...p, file: relative(process.cwd(), p.file) || p.file });
   const errors = content.problems.filter((p) => p.severity === "error");
   const review = reviewSummary(contentPaths(dir), content.loaded);

@@ -18,6 +18,7 @@ import {
   signIn,
 } from "../../test/support/console/console-harness.ts";
 import { consoleToolPages } from "./tool-pages.ts";
+import { channelDeclarations } from "../channels/limits.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 let counters: CounterStore;
@@ -29,7 +30,11 @@ afterAll(() => closeCounters());
 
 async function consoleWithTools() {
   const log = captureLogger();
-  const content = createHotContent({ paths: contentPaths(root), logger: log.logger });
+  const content = createHotContent({
+    paths: contentPaths(root),
+    channels: channelDeclarations,
+    logger: log.logger,
+  });
   content.reload();
   const staff = createMemoryStaffStore();
   const pages = consoleToolPages({

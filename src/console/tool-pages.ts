@@ -17,6 +17,7 @@ import { contentHealthPage } from "./content-health/content-health-page.tsx";
 import type { ReviewFigures } from "./content-health/review-figures.ts";
 import { flowMapPage } from "./flow-map/flow-map-page.tsx";
 import { simulatorPage } from "./simulator/simulator-page.tsx";
+import { channelDeclarations } from "../channels/limits.ts";
 
 export interface ToolPagesDeps {
   content: ContentSource & { status(): ContentStatus };
@@ -59,7 +60,7 @@ export function consoleToolPages(deps: ToolPagesDeps): ConsolePage[] {
       path: "/health",
       role: "viewer",
       app: contentHealthPage({
-        check: () => loadContent(deps.paths),
+        check: () => loadContent(deps.paths, { channels: channelDeclarations }),
         reloadStatus: () => deps.content.status(),
         reviewFigures,
         root: deps.contentDir,

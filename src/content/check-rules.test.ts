@@ -14,6 +14,7 @@ import { miniDir } from "../../test/support/content.ts";
 import { contentPaths, loadContent } from "./load-content.ts";
 import { formatProblem } from "./files/problem.ts";
 import { ruleIds, type RuleId } from "./files/rules.ts";
+import { channelDeclarations } from "../channels/limits.ts";
 
 const brokenDir = new URL("../../test/fixtures/broken", import.meta.url).pathname;
 const rules = readdirSync(brokenDir).sort();
@@ -33,13 +34,13 @@ function brokenCopy(name: string): string {
 
 const fired = new Set<RuleId>();
 const today = new Date("2026-11-29");
-const baseline = loadContent(contentPaths(miniDir), { today }).problems.map((p) =>
-  formatProblem({ ...p, file: relative(miniDir, p.file) }),
+const baseline = loadContent(contentPaths(miniDir), { channels: channelDeclarations, today }).problems.map(
+  (p) => formatProblem({ ...p, file: relative(miniDir, p.file) }),
 );
 
 describe("flows check rules", () => {
   it("finds nothing wrong in the mini fixture it starts from", () => {
-    const content = loadContent(contentPaths(miniDir), { today });
+    const content = loadContent(contentPaths(miniDir), { channels: channelDeclarations, today });
     expect(content.problems.filter((p) => p.severity === "error")).toEqual([]);
   });
 
@@ -49,7 +50,7 @@ describe("flows check rules", () => {
       .trim()
       .split("\n");
     const match = /^(\S+:\d+:\d+: (?:error|warning): )(.*)$/.exec(expected!)!;
-    const content = loadContent(contentPaths(dir), { today });
+    const content = loadContent(contentPaths(dir), { channels: channelDeclarations, today });
     const lines = content.problems.map((p) => formatProblem({ ...p, file: relative(dir, p.file) }));
     const hit = lines.find((line) => line.startsWith(match[1]!));
     expect(hit, `expected a line starting "${match[1]}" among:\n${lines.join("\n")}`).toBeDefined();

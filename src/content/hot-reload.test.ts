@@ -6,6 +6,7 @@ import { contentPaths } from "./load-content.ts";
 import { createLogger } from "../logging/create-logger.ts";
 import { ContentUnavailableError } from "./content-source.ts";
 import { createHotContent, type HotContent } from "./hot-reload.ts";
+import { channelDeclarations } from "../channels/limits.ts";
 
 const mini = new URL("../../test/fixtures/mini", import.meta.url).pathname;
 let hot: HotContent | undefined;
@@ -16,7 +17,7 @@ function setup() {
   cpSync(mini, dir, { recursive: true });
   const lines: string[] = [];
   const logger = createLogger({ level: "debug", destination: { write: (l: string) => void lines.push(l) } });
-  hot = createHotContent({ paths: contentPaths(dir), logger, debounceMs: 50 });
+  hot = createHotContent({ paths: contentPaths(dir), channels: channelDeclarations, logger, debounceMs: 50 });
   return { dir, lines, hot };
 }
 

@@ -6,6 +6,7 @@
 import { watch, type FSWatcher } from "node:fs";
 import type { Logger } from "pino";
 import { ContentUnavailableError, type ContentSource, type LiveContent } from "./content-source.ts";
+import type { ChannelDeclarations } from "../flows/checks/channel-limits.ts";
 import { loadContent, type Content, type ContentPaths } from "./load-content.ts";
 import { formatProblem } from "./files/problem.ts";
 
@@ -33,6 +34,8 @@ export interface HotContent extends ContentSource {
 
 export interface HotContentOptions {
   paths: ContentPaths;
+  /** What the channels declare, which every version is checked against (src/channels/limits.ts). */
+  channels: ChannelDeclarations;
   logger: Logger;
   debounceMs?: number;
   load?: (paths: ContentPaths) => Content;
@@ -42,7 +45,7 @@ export interface HotContentOptions {
 }
 
 export function createHotContent(options: HotContentOptions): HotContent {
-  const load = options.load ?? ((paths) => loadContent(paths));
+  const load = options.load ?? ((paths) => loadContent(paths, { channels: options.channels }));
   const now = options.now ?? (() => new Date());
   let live: LiveContent | null = null;
   let status: ContentStatus = {

@@ -8,6 +8,7 @@ import { createFlowBundle, type FlowBundle } from "../flows/definition/index.ts"
 import { loadLocales, type LoadedLocales } from "../i18n/load-locales.ts";
 import { createTranslator, type Translator } from "../i18n/translator.ts";
 import { loadReferrals, type LoadedReferrals } from "../referrals/load-referrals.ts";
+import type { ChannelDeclarations } from "../flows/checks/channel-limits.ts";
 import { checkContent, type LocaleReport } from "../flows/checks/index.ts";
 import { loadFlows, type LoadedFlows } from "../flows/load-flows.ts";
 import { hasErrors, sortProblems, type Problem } from "./files/problem.ts";
@@ -41,7 +42,13 @@ export function contentPaths(dir: string): ContentPaths {
     : { flowsDir: join(dir, "flows"), localesDir: join(dir, "locales") };
 }
 
-export function loadContent(paths: ContentPaths, options: { today?: Date } = {}): Content {
+export interface LoadOptions {
+  /** What the channels declare (src/channels/limits.ts): questions and texts are checked against it. */
+  channels: ChannelDeclarations;
+  today?: Date;
+}
+
+export function loadContent(paths: ContentPaths, options: LoadOptions): Content {
   const flows = loadFlows(paths.flowsDir);
   const referrals = loadReferrals(join(paths.flowsDir, "referrals"));
   const locales = loadLocales(paths.localesDir);
@@ -53,7 +60,7 @@ export function loadContent(paths: ContentPaths, options: { today?: Date } = {})
   } catch {
     translator = null;
   }
-  const checked = checkContent(loaded, translator, options.today ?? new Date());
+  const checked = checkContent(loaded, translator, options.today ?? new Date(), options.channels);
   // A file that could not be read is reported once, at the mistake; nothing else is said about it.
   const unreadable = new Set(problems.filter((p) => unreadableRules.has(p.rule)).map((p) => p.file));
   problems.push(...checked.problems.filter((p) => !unreadable.has(p.file)));

@@ -3,7 +3,8 @@
  * 20-character button and `calm` a message: read from the flows (which node uses the key, as
  * text, hint or option label) and from the texts the engine and channels use by name.
  */
-import { strictestLimit } from "../channels/limits.ts";
+import { channelLimits } from "../channels/limits.ts";
+import { strictestLimit } from "../flows/checks/channel-limits.ts";
 import { engineTextKeys, textReferences } from "../flows/checks/text-references.ts";
 import type { LoadedFlows } from "../flows/load-flows.ts";
 
@@ -25,12 +26,12 @@ export interface TextContext {
 
 /** The strictest limit the channels declare (each channel folder's limits.ts), named after its channel. */
 function declared(pick: Parameters<typeof strictestLimit>[0], shows: string): Limit {
-  const strictest = strictestLimit(pick);
+  const strictest = strictestLimit(pick, channelLimits);
   if (!strictest) throw new Error(`no channel declares a limit for ${shows}`);
   return { chars: strictest.limit, why: `${strictest.channel.title} ${shows}` };
 }
 
-const buttonsPerMessage = strictestLimit((c) => c.buttons?.max)?.limit ?? 0;
+const buttonsPerMessage = strictestLimit((c) => c.buttons?.max, channelLimits)?.limit ?? 0;
 
 const limits = {
   button: declared((c) => c.buttons?.labelChars, "button"),

@@ -10,6 +10,7 @@ import { freshState, step, type Output, type SessionState } from "../../src/engi
 import { contentPaths, loadContent } from "../../src/content/load-content.ts";
 import { render } from "../../src/i18n/render.ts";
 import { loadOk } from "./content.ts";
+import { channelDeclarations } from "../../src/channels/limits.ts";
 
 export function describeContent(dir: string): void {
   const content = loadOk(dir);
@@ -29,7 +30,7 @@ export function describeContent(dir: string): void {
 
   describe(`content in ${dir}`, () => {
     it("passes the checker with no errors", () => {
-      const checked = loadContent(contentPaths(dir));
+      const checked = loadContent(contentPaths(dir), { channels: channelDeclarations });
       expect(checked.problems.filter((p) => p.severity === "error")).toEqual([]);
     });
 

@@ -5,12 +5,13 @@ import { createFlowBundle } from "../../src/flows/definition/index.ts";
 import { contentPaths, loadContent, type Content } from "../../src/content/load-content.ts";
 import { formatProblem } from "../../src/content/files/problem.ts";
 import type { Translator } from "../../src/i18n/translator.ts";
+import { channelDeclarations } from "../../src/channels/limits.ts";
 
 export const miniDir = new URL("../fixtures/mini", import.meta.url).pathname;
 export const shippedDir = new URL("../..", import.meta.url).pathname;
 
 export function loadOk(dir: string): Content & { bundle: FlowBundle; translator: Translator } {
-  const content = loadContent(contentPaths(dir));
+  const content = loadContent(contentPaths(dir), { channels: channelDeclarations });
   if (!content.bundle || !content.translator) {
     throw new Error(
       `content in ${dir} has errors:\n${content.problems

@@ -4,6 +4,7 @@ import { contentPaths, loadContent } from "../../content/load-content.ts";
 import { miniDir } from "../../../test/support/content.ts";
 import { testShell } from "../../../test/support/console/testing-shell.tsx";
 import { contentHealthPage, type ContentHealthDeps } from "./content-health-page.tsx";
+import { channelDeclarations } from "../../channels/limits.ts";
 
 const brokenDir = new URL("../../../test/fixtures/broken/duplicate-node-id", import.meta.url).pathname;
 
@@ -21,7 +22,11 @@ function page(deps: Partial<ContentHealthDeps> & { dir?: string; now?: () => Dat
   const dir = deps.dir ?? miniDir;
   return testShell({
     "/console/health": contentHealthPage({
-      check: () => loadContent(contentPaths(dir), { today: deps.now?.() ?? new Date("2026-12-01") }),
+      check: () =>
+        loadContent(contentPaths(dir), {
+          channels: channelDeclarations,
+          today: deps.now?.() ?? new Date("2026-12-01"),
+        }),
       reloadStatus: () => accepted,
       now: () => new Date("2026-12-01"),
       ...deps,

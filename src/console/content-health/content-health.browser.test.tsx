@@ -22,6 +22,7 @@ import { changedFiles, copyContent } from "../../../test/support/translations/co
 import { serveApp, type Served } from "../../../test/support/serve-app.ts";
 import { testShell } from "../../../test/support/console/testing-shell.tsx";
 import { contentHealthPage } from "./content-health-page.tsx";
+import { channelDeclarations } from "../../channels/limits.ts";
 
 const unavailable = browserUnavailable();
 
@@ -46,7 +47,7 @@ describe.skipIf(unavailable)("content health in Chromium", () => {
     };
     const app = testShell({
       "/console/health": contentHealthPage({
-        check: () => loadContent(contentPaths(shippedDir), { today: later }),
+        check: () => loadContent(contentPaths(shippedDir), { channels: channelDeclarations, today: later }),
         reloadStatus: () => status,
         now: () => later,
         root: shippedDir,
@@ -57,7 +58,7 @@ describe.skipIf(unavailable)("content health in Chromium", () => {
       testShell(
         {
           "/console/health": contentHealthPage({
-            check: () => loadContent(copy.paths),
+            check: () => loadContent(copy.paths, { channels: channelDeclarations }),
             reloadStatus: () => status,
             root: copy.dir,
             translations: { paths: copy.paths, audit: (entry) => staff.audit(entry) },

@@ -31,6 +31,7 @@ import {
 } from "../../../test/support/console/console-harness.ts";
 import { consoleToolPages } from "../tool-pages.ts";
 import type { Hono } from "hono";
+import { channelDeclarations } from "../../channels/limits.ts";
 
 let counters: CounterStore;
 let closeCounters: () => Promise<void>;
@@ -45,7 +46,7 @@ beforeAll(async () => {
   ({ counters, close: closeCounters } = await openCounters());
   content = copyContent(shippedDir);
   const log = captureLogger();
-  hot = createHotContent({ paths: content.paths, logger: log.logger });
+  hot = createHotContent({ paths: content.paths, channels: channelDeclarations, logger: log.logger });
   hot.reload();
   staff = createMemoryStaffStore();
   const pages = consoleToolPages({

@@ -20,6 +20,7 @@ import { formatProblem } from "../../content/files/problem.ts";
 import type { ConsoleEnv } from "../console-env.ts";
 import { renderMessages, renderings, type Rendering } from "./render-messages.ts";
 import type { SimTurn, Simulation, Simulations } from "./simulations.ts";
+import { channelDeclarations } from "../../channels/limits.ts";
 
 const startSchema = z.strictObject({
   source: z.enum(["served", "directory"]),
@@ -101,7 +102,7 @@ function view(sim: Simulation, result: SimTurn, rendering: Rendering, line: stri
 /** Content from a directory on the server; its problems when it would not be served. */
 function loadDirectory(dir: string | undefined): { live: LiveContent | null; problems: string[] } {
   if (!dir?.trim()) return { live: null, problems: [] };
-  const content = loadContent(contentPaths(dir.trim()));
+  const content = loadContent(contentPaths(dir.trim()), { channels: channelDeclarations });
   if (!content.bundle || !content.translator)
     return {
       live: null,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadOk, miniDir } from "../../../test/support/content.ts";
-import type { ChannelLimits } from "../../channels/limits.ts";
-import { checkChannelLimits } from "./channel-limits.ts";
+import { channelDeclarations } from "../../channels/limits.ts";
+import { checkChannelLimits, type ChannelLimits } from "./channel-limits.ts";
 
 const content = loadOk(miniDir);
 
@@ -17,11 +17,14 @@ const pager: ChannelLimits = {
 
 describe("checkChannelLimits", () => {
   it("finds nothing in the mini content with the channels' own declarations", () => {
-    expect(checkChannelLimits(content.loaded.flows, content.translator)).toEqual([]);
+    expect(checkChannelLimits(content.loaded.flows, content.translator, channelDeclarations)).toEqual([]);
   });
 
   it("judges by the limits a channel declares, and names that channel", () => {
-    const problems = checkChannelLimits(content.loaded.flows, content.translator, [pager]);
+    const problems = checkChannelLimits(content.loaded.flows, content.translator, {
+      ...channelDeclarations,
+      limits: [pager],
+    });
     const messages = (rule: string) => problems.filter((p) => p.rule === rule).map((p) => p.message);
     expect(messages("too-many-options")).toContain(
       "question `pick` has 3 options; Pager lists allow 2. Split it into two questions",
@@ -33,7 +36,10 @@ describe("checkChannelLimits", () => {
 
   it("names the strictest of several channels", () => {
     const roomy: ChannelLimits = { ...pager, title: "Roomy", messageChars: 100_000, choiceDataBytes: 1000 };
-    const problems = checkChannelLimits(content.loaded.flows, content.translator, [roomy, pager]);
+    const problems = checkChannelLimits(content.loaded.flows, content.translator, {
+      ...channelDeclarations,
+      limits: [roomy, pager],
+    });
     const dataProblems = problems.filter((p) => p.rule === "callback-data-too-long");
     expect(dataProblems.length).toBeGreaterThan(0);
     for (const p of dataProblems) expect(p.message).toContain("Pager button");

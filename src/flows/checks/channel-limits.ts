@@ -1,16 +1,57 @@
 /**
  * Checks that questions fit every channel, by the limits each channel declares (its limits.ts,
- * collected in src/channels/limits.ts): how many options a list holds, the bytes a button's data
- * carries, how long button and row labels show, how long a message and an interactive body may be.
- * Each problem names the channel whose limit is the strictest.
+ * collected in src/channels/limits.ts and handed to the loader by whoever loads the content):
+ * how many options a list holds, the bytes a button's data carries, how long button and row
+ * labels show, how long a message and an interactive body may be. Each problem names the channel
+ * whose limit is the strictest. The checker never imports channel code: the declarations come in.
  */
-import { choiceData } from "../../channels/choice-data.ts";
-import { channelLimits, strictestLimit, type ChannelLimits } from "../../channels/limits.ts";
 import type { Problem } from "../../content/files/problem.ts";
 import type { Translator } from "../../i18n/translator.ts";
 import { optionId } from "../definition/index.ts";
 import type { LoadedFlows } from "../load-flows.ts";
 import { textReferences } from "./text-references.ts";
+
+/**
+ * What a channel can show, declared by the channel itself (its limits.ts). The turn runner cuts
+ * replies to `messageChars`; this checker and the translators' context warn about texts that
+ * would not fit. A declaration is plain data.
+ */
+export interface ChannelLimits {
+  /** The channel as staff know it, in the checker's sentences: "Telegram", "WhatsApp". */
+  title: string;
+  /** Longest text one message may hold (UTF-16 units, see split-text). */
+  messageChars: number;
+  /** The channel writes options into the text as `1. Label` lines (no buttons). */
+  numberedOptions?: boolean;
+  /** Bytes the data of a button or list row may carry (`o:<node>:<option>`, see choiceData). */
+  choiceDataBytes?: number;
+  /** Reply buttons: how many one message holds and how many characters a label shows. */
+  buttons?: { max: number; labelChars: number };
+  /** Lists: how many rows, the characters a row label shows, and those of the list's own button. */
+  list?: { rows: number; rowLabelChars: number; buttonChars: number };
+  /** Longest text a message with buttons or a list may carry; a longer question goes as numbered text. */
+  interactiveBodyChars?: number;
+}
+
+/** What the checker needs from the channels; src/channels/limits.ts builds it from their declarations. */
+export interface ChannelDeclarations {
+  limits: readonly ChannelLimits[];
+  /** The data a button or list row carries for an option of a question (the channels' format). */
+  choiceData(node: string, option: string): string;
+}
+
+/** The smallest limit any channel declares, with the channel that declares it (the first, on a tie). */
+export function strictestLimit(
+  pick: (channel: ChannelLimits) => number | undefined,
+  channels: readonly ChannelLimits[],
+): { limit: number; channel: ChannelLimits } | undefined {
+  let best: { limit: number; channel: ChannelLimits } | undefined;
+  for (const channel of channels) {
+    const limit = pick(channel);
+    if (limit !== undefined && (!best || limit < best.limit)) best = { limit, channel };
+  }
+  return best;
+}
 
 /** How many characters a channel shows of a label of a question with `count` options, if it shortens them. */
 function labelLimit(channel: ChannelLimits, count: number): { chars: number; shows: string } | undefined {
@@ -20,12 +61,12 @@ function labelLimit(channel: ChannelLimits, count: number): { chars: number; sho
   return undefined;
 }
 
-/** `channels` defaults to every channel's declaration; tests pass their own. */
 export function checkChannelLimits(
   loaded: LoadedFlows,
   translator: Translator,
-  channels: readonly ChannelLimits[] = channelLimits,
+  declared: ChannelDeclarations,
 ): Problem[] {
+  const channels = declared.limits;
   const problems: Problem[] = [];
   const listRows = strictestLimit((c) => c.list?.rows, channels);
   const messageChars = strictestLimit((c) => c.messageChars, channels);
@@ -62,7 +103,7 @@ export function checkChannelLimits(
             message: `two options of \`${node.id}\` have the id \`${id}\`; give one an id: of its own`,
           });
         ids.add(id);
-        const bytes = Buffer.byteLength(choiceData(node.id, id));
+        const bytes = Buffer.byteLength(declared.choiceData(node.id, id));
         const overflows = choiceDataChannels.find((c) => bytes > c.choiceDataBytes);
         if (overflows) {
           problems.push({

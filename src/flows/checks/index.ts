@@ -1,7 +1,7 @@
 /** Every content check, in one place. Each check is a file of its own with its fixtures in test/. */
 import type { Translator } from "../../i18n/translator.ts";
 import type { Problem } from "../../content/files/problem.ts";
-import { checkChannelLimits } from "./channel-limits.ts";
+import { checkChannelLimits, type ChannelDeclarations } from "./channel-limits.ts";
 import { checkGraph } from "./graph.ts";
 import { checkKeywords } from "./keywords.ts";
 import type { Loaded } from "./loaded.ts";
@@ -21,6 +21,7 @@ export function checkContent(
   loaded: Loaded,
   translator: Translator | null,
   today: Date,
+  channels: ChannelDeclarations,
 ): { problems: Problem[]; locales: LocaleReport[] } {
   const texts = checkTexts(loaded);
   const safeguarding = checkSafeguarding(loaded, translator);
@@ -30,7 +31,7 @@ export function checkContent(
       ...checkReach(loaded),
       ...texts.problems,
       ...(translator
-        ? [...checkChannelLimits(loaded.flows, translator), ...checkKeywords(loaded, translator)]
+        ? [...checkChannelLimits(loaded.flows, translator, channels), ...checkKeywords(loaded, translator)]
         : []),
       ...checkReferrals(loaded, today),
       ...checkVariables(loaded),

@@ -23,6 +23,7 @@ import { secretHeader } from "../../../src/channels/telegram/telegram-webhook.ts
 import type { TurnObserver } from "../../../src/channels/turn-observer.ts";
 import type { TurnLine } from "../../../src/sessions/turn-line.ts";
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.ts";
+import { channelDeclarations } from "../../../src/channels/limits.ts";
 
 export const webhookSecret = "test-webhook-secret_123";
 export const sessionSecret = "a-test-secret-that-is-long-enough-1234";
@@ -65,7 +66,7 @@ export async function startHarness(options: HarnessOptions = { mode: "webhook" }
     level: "debug",
     destination: { write: (line: string) => void logLines.push(line) },
   });
-  const content = loadContent(contentPaths(miniDir));
+  const content = loadContent(contentPaths(miniDir), { channels: channelDeclarations });
   if (!content.bundle || !content.translator) throw new Error("test/fixtures/mini does not load");
   const source = options.content ?? fixedContent({ bundle: content.bundle, translator: content.translator });
   const sessions = options.sessions ?? createMemorySessionStore();
