@@ -10,7 +10,13 @@
  */
 import type { Logger } from "pino";
 import type { Conversation, TurnOutcome } from "../conversation/conversation.ts";
-import type { EntryProgress, InboundEntry, InboundHandle, InboundQueue } from "../inbound/inbound-queue.ts";
+import {
+  InboundUnavailableError,
+  type EntryProgress,
+  type InboundEntry,
+  type InboundHandle,
+  type InboundQueue,
+} from "../inbound/inbound-queue.ts";
 import { redactError } from "../logging/redact-error.ts";
 import type { OnceStore } from "../sessions/once-store.ts";
 import type { SessionKeyer } from "../sessions/session-key.ts";
@@ -38,7 +44,7 @@ export interface TurnRunnerDeps {
    * A durable inbound queue: accepted updates are submitted to it (it answers redeliveries once)
    * and come back through `handle`. Without one, they are handled in this process.
    */
-  inbound?: Pick<InboundQueue, "submit">;
+  inbound?: Pick<InboundQueue, "submit"> & Partial<Pick<InboundQueue, "idle">>;
 }
 
 /** An update taken from the platform: its delivery id (update_id, message id) and what the turn needs. */
@@ -50,14 +56,15 @@ export interface Delivery<I> {
 export interface TurnRunner<I extends AdapterInbound> {
   /**
    * Takes a delivery: answered once per id, in its chat's order. Resolves once it is accepted
-   * (placed in its chat's line; the webhook may answer), with false for a redelivery.
+   * (placed in its chat's line, or kept by the inbound queue; the webhook may answer), with false
+   * for a redelivery. Rejects with InboundUnavailableError when the inbound queue could not keep it.
    */
   accept(delivery: Delivery<I>): Promise<boolean>;
   /** The core entry: one entry's turn and its sending, in its chat's order. */
   handle(inbound: InboundHandle): Promise<void>;
   /** The entry a durable queue would hold for this delivery. */
   entryOf(delivery: Delivery<I>): InboundEntry;
-  /** Resolves when every accepted delivery has been answered. */
+  /** Resolves when every accepted delivery this process holds has been answered. */
   idle(): Promise<void>;
 }
 
@@ -208,19 +215,28 @@ export function createTurnRunner<I extends AdapterInbound, M>(
       track(
         (async () => {
           const entry = entryOf(delivery);
-          if (deps.inbound) return deps.inbound.submit(entry);
-          if (!(await claim(entry))) {
+          const fresh = deps.inbound
+            ? await deps.inbound.submit(entry).catch((error: unknown) => {
+                throw new InboundUnavailableError(error);
+              })
+            : await claim(entry);
+          if (!fresh) {
             observer.turn(name, 0, "duplicate");
             log.info("redelivered update ignored");
             return false;
           }
-          await place(inProcessHandle(entry)).placed;
+          if (!deps.inbound) await place(inProcessHandle(entry)).placed;
           return true;
         })(),
       ),
     handle: (handle) => place(handle).done,
     async idle() {
-      while (inFlight.size) await Promise.all(inFlight);
+      // Submitted entries come back through handle(): wait for the queue as well, until both are quiet.
+      for (;;) {
+        while (inFlight.size) await Promise.all(inFlight);
+        await deps.inbound?.idle?.();
+        if (!inFlight.size) return;
+      }
     },
   };
 }

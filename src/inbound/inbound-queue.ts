@@ -50,4 +50,20 @@ export interface InboundQueue {
    * rest stay in the stream for another instance.
    */
   stop(): Promise<void>;
+  /**
+   * Resolves when the entries this process holds are answered: embedded, every entry accepted;
+   * with Redis, those in hand (others may be another instance's). For tests and shutdown.
+   */
+  idle(): Promise<void>;
+}
+
+/**
+ * An update could not be kept (Redis unreachable, shutting down): the webhook answers 503 so the
+ * platform delivers it again, to this instance or another.
+ */
+export class InboundUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super("the inbound queue did not take the update", { cause });
+    this.name = "InboundUnavailableError";
+  }
 }

@@ -14,6 +14,8 @@ export interface LeaseHooks {
   acquired(partition: number): Promise<void>;
   /** The lease was lost (not renewed in time): stop handling the partition. */
   lost(partition: number): void;
+  /** The lease was given up to balance the instances: stop handling the partition. */
+  released(partition: number): void;
   /** May this partition be given up now (nothing in hand)? */
   idle(partition: number): boolean;
 }
@@ -64,6 +66,7 @@ export function createPartitionLeases(options: {
       if (owned.size <= target) return;
       if (!hooks.idle(p)) continue;
       owned.delete(p);
+      hooks.released(p);
       await redis.releaseLease(leaseKey(p), consumer);
     }
   }

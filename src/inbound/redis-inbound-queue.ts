@@ -34,6 +34,11 @@ export interface RedisInboundQueueOptions {
   partitions?: number;
   /** A dead instance's partitions are taken over after this long (default 5 s). */
   leaseMs?: number;
+  /**
+   * An entry delivered to a consumer that no longer reads its partition (read just as the lease
+   * moved) is claimed by the partition's owner once it has been idle this long (default leaseMs).
+   */
+  claimIdleMs?: number;
   /** How long a delivery id is remembered, to answer a redelivery once (default 7 days, Meta's retry window). */
   dedupeSeconds?: number;
   /** Unanswered entries and progress records older than this are dropped (SESSION_TTL). */
@@ -65,6 +70,7 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
   const prefix = `${options.prefix ?? "guardline:"}inbound:`;
   const partitions = options.partitions ?? 16;
   const leaseMs = options.leaseMs ?? 5000;
+  const claimIdleMs = options.claimIdleMs ?? leaseMs;
   const ttl = options.ttlSeconds ?? 86_400;
   const maxAttempts = options.maxAttempts ?? 5;
   const consumer = options.consumer ?? `${hostname()}-${randomBytes(4).toString("hex")}`;
@@ -97,6 +103,10 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
         log.warn({ partition: p }, "inbound: partition lease lost; its entries go to the new owner");
         buffers.delete(p);
       },
+      released(p) {
+        // An answer to a read already under way is left pending for the new owner (sweep below).
+        buffers.delete(p);
+      },
       idle: (p) => !busy.has(p) && (buffers.get(p)?.length ?? 0) === 0,
     },
   });
@@ -108,18 +118,19 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
     await redis.expire(streamKey(p), ttl, "NX");
   }
 
-  /** Every entry still pending in the partition (a dead owner's, in stream order) becomes ours. */
-  async function claimPending(p: number): Promise<Claimed[]> {
+  /**
+   * Every entry still pending in the partition idle for at least `minIdleMs` becomes ours, in
+   * stream order. At acquisition that is a dead owner's (0: the lease expiry was the wait).
+   */
+  async function claimPending(p: number, minIdleMs = 0): Promise<Claimed[]> {
     const out: Claimed[] = [];
     let cursor = "0-0";
     do {
-      // Under the lease nobody else handles this partition, so no idle time is needed to be safe;
-      // the lease expiry was the wait.
       const [next, entries] = (await redis.xautoclaim(
         streamKey(p),
         group,
         consumer,
-        0,
+        minIdleMs,
         cursor,
         "COUNT",
         100,
@@ -127,8 +138,27 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
       for (const [id, fields] of entries) out.push(parse(streamKey(p), id, fields));
       cursor = next;
     } while (cursor !== "0-0");
-    if (out.length) log.info({ partition: p, entries: out.length }, "inbound: took over pending entries");
+    if (out.length && !minIdleMs)
+      log.info({ partition: p, entries: out.length }, "inbound: took over pending entries");
     return out;
+  }
+
+  /** Entries of owned partitions left pending under another consumer join their partition's line. */
+  async function sweep(): Promise<void> {
+    for (const p of leases.owned()) {
+      const buffer = buffers.get(p);
+      if (!buffer) continue;
+      const stray = (await claimPending(p, claimIdleMs)).filter(
+        (c) => !buffer.some((held) => held.id === c.id),
+      );
+      if (buffers.get(p) !== buffer || !stray.length) continue;
+      log.info({ partition: p, entries: stray.length }, "inbound: claimed entries left by another consumer");
+      // In stream order, behind the entry in hand (the first while busy), which is never moved.
+      const kept = busy.has(p) ? 1 : 0;
+      const rest = [...buffer.slice(kept), ...stray].sort((x, y) => compareIds(x.id, y.id));
+      buffer.splice(kept, buffer.length - kept, ...rest);
+      wake(p);
+    }
   }
 
   function parse(stream: string, id: string, fields: string[] | null): Claimed {
@@ -260,6 +290,7 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
   const tick = () => {
     ticking = leases
       .tick()
+      .then(sweep)
       .catch((err) => log.warn({ err }, "inbound: lease round failed"))
       .finally(() => {
         if (!stopping) ticker = setTimeout(tick, leaseMs / 3);
@@ -288,6 +319,9 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
       tick();
       void readLoop();
     },
+    async idle() {
+      while (workers.size) await Promise.all([...workers]);
+    },
     async stop() {
       stopping = true;
       clearTimeout(ticker);
@@ -299,6 +333,13 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
       await leases.releaseAll();
     },
   };
+}
+
+/** Orders stream ids (`<ms>-<seq>`) as Redis does. */
+function compareIds(a: string, b: string): number {
+  const [am, as] = a.split("-").map(BigInt) as [bigint, bigint];
+  const [bm, bs] = b.split("-").map(BigInt) as [bigint, bigint];
+  return am === bm ? Number(as - bs) : am < bm ? -1 : 1;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
