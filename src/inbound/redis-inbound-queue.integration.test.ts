@@ -78,6 +78,27 @@ describe.skipIf(!url)("Redis inbound queue (TEST_REDIS_URL)", () => {
     expect(by.b).toBeGreaterThan(0);
   });
 
+  it("lets the other chats of a partition go on while one chat's turn waits, that chat's next after it", async () => {
+    const { make } = fresh();
+    const q = make({ partitions: 1 });
+    const log: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    q.start(async ({ entry: e }) => {
+      if (e.dedupeKey === "telegram:slow:1") await held; // a flood wait of minutes, say
+      log.push(`${e.chatKey}:${e.payload}`);
+    });
+    await until(() => q.owned().length === 1);
+    await q.submit(entry("slow", 1));
+    await q.submit(entry("slow", 2));
+    for (let n = 1; n <= 3; n++) await q.submit(entry("other", n));
+    await until(() => log.length === 3);
+    expect(log).toEqual(["s:other:1", "s:other:2", "s:other:3"]);
+    release();
+    await until(() => log.length === 5);
+    expect(log.slice(3)).toEqual(["s:slow:1", "s:slow:2"]);
+  });
+
   it("answers a redelivered update once, and leaves nothing behind once answered", async () => {
     const { prefix, make } = fresh();
     const q = make();

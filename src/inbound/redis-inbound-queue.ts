@@ -1,14 +1,14 @@
 /**
  * The durable inbound queue on Redis Streams. Entries are spread over `partitions` streams by a
  * hash of the chat key; one consumer group spans every instance, and each partition is read by
- * the one instance holding its lease (partition-leases.ts), which hands that partition's entries
- * to the turn one at a time, in stream order. So one chat's updates run strictly in arrival order
- * whichever instance received them, while other chats' partitions go on in parallel.
+ * the one instance holding its lease (partition-leases.ts), which hands each chat's entries of
+ * that partition to the turn one at a time, in stream order. So one chat's updates run strictly
+ * in arrival order whichever instance received them, while other chats go on in parallel (also
+ * those of the same partition: a chat waiting out a flood wait holds up only itself).
  *
  * Why partitions and not per-chat serialisation with the turn lock: with a lock, two instances
  * each holding one of a chat's entries race for it, and the later entry can win; the stream
- * order is only kept if a single reader takes a chat's entries in turn. A slow turn holds up the
- * other chats of its partition only (16 partitions by default, each with its own handler).
+ * order is only kept if a single reader takes a chat's entries in turn.
  *
  * Delivery is at least once, answered once: an entry is acknowledged (and deleted, so message
  * text does not linger) only after the handler resolved; a dead owner's pending entries are
@@ -47,6 +47,8 @@ export interface RedisInboundQueueOptions {
   maxLength?: number;
   /** Deliveries of one entry (crashes and handler failures together) before it is given up. */
   maxAttempts?: number;
+  /** Different chats of one partition handled at once (default 16); one chat's, always one at a time. */
+  turnsPerPartition?: number;
   /** Name of this consumer in the group (default host + random). */
   consumer?: string;
 }
@@ -55,6 +57,8 @@ interface Claimed {
   stream: string;
   id: string;
   entry: InboundEntry | null;
+  /** Handed to the turn (in this process). */
+  started?: boolean;
 }
 
 const group = "turns";
@@ -79,7 +83,9 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
   const progressKey = (c: Claimed) => `${prefix}progress:${c.stream}:${c.id}`;
 
   const buffers = new Map<number, Claimed[]>();
-  const busy = new Set<number>();
+  /** Entries in hand per partition. */
+  const inHand = new Map<number, number>();
+  const perPartition = options.turnsPerPartition ?? 16;
   const workers = new Set<Promise<void>>();
   let handler: ((inbound: InboundHandle) => Promise<void>) | null = null;
   let reader: Redis | null = null;
@@ -107,7 +113,7 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
         // An answer to a read already under way is left pending for the new owner (sweep below).
         buffers.delete(p);
       },
-      idle: (p) => !busy.has(p) && (buffers.get(p)?.length ?? 0) === 0,
+      idle: (p) => !inHand.get(p) && (buffers.get(p)?.length ?? 0) === 0,
     },
   });
 
@@ -153,10 +159,8 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
       );
       if (buffers.get(p) !== buffer || !stray.length) continue;
       log.info({ partition: p, entries: stray.length }, "inbound: claimed entries left by another consumer");
-      // In stream order, behind the entry in hand (the first while busy), which is never moved.
-      const kept = busy.has(p) ? 1 : 0;
-      const rest = [...buffer.slice(kept), ...stray].sort((x, y) => compareIds(x.id, y.id));
-      buffer.splice(kept, buffer.length - kept, ...rest);
+      buffer.push(...stray);
+      buffer.sort((x, y) => compareIds(x.id, y.id));
       wake(p);
     }
   }
@@ -211,28 +215,41 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
     }
   }
 
+  /**
+   * Starts the partition's entries that may run now: the first unfinished entry of each chat (so
+   * one chat's run strictly in stream order), up to `perPartition` at once. A chat waiting out a
+   * long flood wait holds only its own later entries, not the other chats of its partition.
+   */
   function wake(p: number): void {
-    if (busy.has(p) || !handler || stopping) return;
-    busy.add(p);
-    const worker = work(p).finally(() => {
-      busy.delete(p);
-      workers.delete(worker);
-      if ((buffers.get(p)?.length ?? 0) > 0) wake(p);
-    });
-    workers.add(worker);
+    const buffer = buffers.get(p);
+    if (!buffer || !handler || stopping) return;
+    const seen = new Set<string>();
+    for (const claimed of buffer) {
+      const chat = claimed.entry?.chatKey ?? claimed.id;
+      if (seen.has(chat)) continue;
+      seen.add(chat);
+      if (claimed.started) continue;
+      if ((inHand.get(p) ?? 0) >= perPartition) return;
+      claimed.started = true;
+      inHand.set(p, (inHand.get(p) ?? 0) + 1);
+      const worker = work(p, buffer, claimed).finally(() => {
+        inHand.set(p, inHand.get(p)! - 1);
+        workers.delete(worker);
+        wake(p);
+      });
+      workers.add(worker);
+    }
   }
 
-  /** Handles the partition's buffered entries one at a time, in order. */
-  async function work(p: number): Promise<void> {
-    for (;;) {
-      const buffer = buffers.get(p);
-      const next = buffer?.[0];
-      if (!buffer || !next || stopping) return;
+  /** Handles one entry until it is acknowledged, then takes it out of its partition's line. */
+  async function work(p: number, buffer: Claimed[], claimed: Claimed): Promise<void> {
+    while (!stopping && buffers.get(p) === buffer) {
       try {
-        await handleOne(next);
-        if (buffers.get(p) === buffer) buffer.shift();
+        await handleOne(claimed);
+        buffer.splice(buffer.indexOf(claimed), 1);
+        return;
       } catch (err) {
-        // Redis failed around the turn: the entry stays first in line, so nothing of this chat overtakes it.
+        // Redis failed around the turn: the entry stays in line, so nothing of this chat overtakes it.
         if (stopping) return;
         log.warn({ err, partition: p }, "inbound: entry not finished; retrying");
         await sleep(1000);
@@ -315,6 +332,7 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
     },
     start(handle) {
       handler = handle;
+      log.info({ consumer, partitions, leaseMs }, "inbound: on (Redis streams shared by the instances)");
       reader = options.redis.duplicate();
       tick();
       void readLoop();

@@ -10,7 +10,7 @@ import type { Update, UserFromGetMe } from "grammy/types";
 export interface RecordedCall {
   method: string;
   payload: Record<string, unknown>;
-  /** HTTP status the fake answered with (set when it answers). */
+  /** HTTP status the fake answered with (set when it answers; 0 for a call stalled and never answered). */
   status?: number;
 }
 
@@ -28,6 +28,11 @@ export interface FakeBotApi {
   push(update: Update): void;
   /** The next `times` calls of `method` fail with this answer. */
   failNext(method: string, answer: "429" | "500" | Answer, times?: number): void;
+  /**
+   * Lets `after` calls of `method` through, then holds the next one unanswered for good (status
+   * 0: not delivered), as a Bot API call in flight when its caller dies. Resolves when it arrives.
+   */
+  stallNext(method: string, after?: number): Promise<void>;
   /** Replaces the answer of a method (result only). */
   answer(method: string, result: (payload: Record<string, unknown>) => unknown): void;
   /** Milliseconds every sendMessage takes to answer, as a distant server does (default 0). */
@@ -58,6 +63,7 @@ export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<
   const updates: Update[] = [];
   const failures = new Map<string, Answer[]>();
   const overrides = new Map<string, (payload: Record<string, unknown>) => unknown>();
+  const stalls = new Map<string, { after: number; arrived: () => void }>();
   let waiting: Array<() => void> = [];
   let nextMessageId = 1000;
 
@@ -81,6 +87,13 @@ export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<
     const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
     const call: RecordedCall = { method, payload };
     calls.push(call);
+    const stall = stalls.get(method);
+    if (stall && stall.after-- === 0) {
+      stalls.delete(method);
+      call.status = 0;
+      stall.arrived();
+      return; // never answered: the caller's socket closes when it dies
+    }
     const failure = failures.get(method)?.shift();
     call.status = failure?.status ?? 200;
     if (failure) return send(res, failure);
@@ -146,6 +159,9 @@ export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<
             ? { status: 500, body: { ok: false, error_code: 500, description: "Internal Server Error" } }
             : answer;
       failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => a)]);
+    },
+    stallNext(method, after = 0) {
+      return new Promise<void>((arrived) => stalls.set(method, { after, arrived }));
     },
     answer(method, result) {
       overrides.set(method, result);
