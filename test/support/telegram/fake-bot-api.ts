@@ -26,8 +26,8 @@ export interface FakeBotApi {
   texts(): string[];
   /** Queues an update for getUpdates (long polling). */
   push(update: Update): void;
-  /** The next `times` calls of `method` fail with this answer. */
-  failNext(method: string, answer: "429" | "500" | Answer, times?: number): void;
+  /** The next `times` calls of `method` (to `chatId` only, when given) fail with this answer. */
+  failNext(method: string, answer: "429" | "500" | Answer, times?: number, chatId?: number): void;
   /**
    * Lets `after` calls of `method` through, then holds the next one unanswered for good (status
    * 0: not delivered), as a Bot API call in flight when its caller dies. Resolves when it arrives.
@@ -61,7 +61,7 @@ export const fakeBotInfo: UserFromGetMe = {
 export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<FakeBotApi> {
   const calls: RecordedCall[] = [];
   const updates: Update[] = [];
-  const failures = new Map<string, Answer[]>();
+  const failures = new Map<string, Array<Answer & { chatId?: number }>>();
   const overrides = new Map<string, (payload: Record<string, unknown>) => unknown>();
   const stalls = new Map<string, { after: number; arrived: () => void }>();
   let waiting: Array<() => void> = [];
@@ -94,7 +94,9 @@ export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<
       stall.arrived();
       return; // never answered: the caller's socket closes when it dies
     }
-    const failure = failures.get(method)?.shift();
+    const queue = failures.get(method) ?? [];
+    const at = queue.findIndex((f) => f.chatId === undefined || f.chatId === payload.chat_id);
+    const failure = at < 0 ? undefined : queue.splice(at, 1)[0];
     call.status = failure?.status ?? 200;
     if (failure) return send(res, failure);
     if (method === "getUpdates") return longPoll(req, res, payload);
@@ -143,7 +145,7 @@ export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<
       updates.push(update);
       wake();
     },
-    failNext(method, answer, times = 1) {
+    failNext(method, answer, times = 1, chatId) {
       const a: Answer =
         answer === "429"
           ? {
@@ -158,7 +160,8 @@ export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<
           : answer === "500"
             ? { status: 500, body: { ok: false, error_code: 500, description: "Internal Server Error" } }
             : answer;
-      failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => a)]);
+      const each = chatId === undefined ? a : { ...a, chatId };
+      failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => each)]);
     },
     stallNext(method, after = 0) {
       return new Promise<void>((arrived) => stalls.set(method, { after, arrived }));
