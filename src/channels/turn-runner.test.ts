@@ -92,14 +92,32 @@ describe("turn runner: entries of a durable queue", () => {
     expect(submitted[0]!.chatKey).not.toContain("chat-9");
   });
 
-  it("a queue that cannot keep the entry is said with InboundUnavailableError (the webhook's 503)", async () => {
+  it("a queue that refuses the entry (shutting down) says so with InboundUnavailableError (the webhook's 503)", async () => {
     const { deps } = setup();
+    const refused = new InboundUnavailableError(new Error("stopping"));
     const refusing = createTurnRunner(
       terminalAdapter(() => {}),
-      { ...deps, inbound: { submit: async () => Promise.reject(new Error("ECONNREFUSED")) } },
+      {
+        ...deps,
+        inbound: { submit: async () => Promise.reject(refused) },
+      },
     );
-    await expect(refusing.accept({ id: "1", inbound: start })).rejects.toBeInstanceOf(
-      InboundUnavailableError,
+    await expect(refusing.accept({ id: "1", inbound: start })).rejects.toBe(refused);
+  });
+
+  it("a queue whose store is unreachable leaves the turn to this process: answered now, once", async () => {
+    const { deps } = setup();
+    const shown: string[] = [];
+    const unreachable = createTurnRunner(
+      terminalAdapter((text) => shown.push(text)),
+      {
+        ...deps,
+        inbound: { submit: async () => Promise.reject(new Error("ECONNREFUSED")) },
+      },
     );
+    expect(await unreachable.accept({ id: "1", inbound: start })).toBe(true);
+    expect(await unreachable.accept({ id: "1", inbound: start })).toBe(false);
+    await unreachable.idle();
+    expect(shown[0]).toBe("Hello, I am Guardline.");
   });
 });

@@ -57,7 +57,8 @@ export interface TurnRunner<I extends AdapterInbound> {
   /**
    * Takes a delivery: answered once per id, in its chat's order. Resolves once it is accepted
    * (placed in its chat's line, or kept by the inbound queue; the webhook may answer), with false
-   * for a redelivery. Rejects with InboundUnavailableError when the inbound queue could not keep it.
+   * for a redelivery. Rejects with InboundUnavailableError when the queue refuses it (shutting
+   * down): the webhook answers 503 and the platform delivers it again.
    */
   accept(delivery: Delivery<I>): Promise<boolean>;
   /** The core entry: one entry's turn and its sending, in its chat's order. */
@@ -201,6 +202,21 @@ export function createTurnRunner<I extends AdapterInbound, M>(
     return promise;
   };
 
+  /**
+   * Kept by the queue (true), a redelivery (false), or not kept because the queue's store is
+   * unreachable: then the turn runs in this process now (with the sessions' outage fallback), as
+   * answering late or not at all is worse than answering without the queue's guarantees.
+   */
+  const submit = async (entry: InboundEntry): Promise<boolean | "unqueued"> => {
+    try {
+      return await deps.inbound!.submit(entry);
+    } catch (error) {
+      if (error instanceof InboundUnavailableError) throw error; // shutting down: deliver it again
+      log.warn({ err: redactError(error) }, "inbound queue unreachable; answering in this process");
+      return "unqueued";
+    }
+  };
+
   const entryOf = (delivery: Delivery<I>): InboundEntry => ({
     channel: name,
     chatKey: deps.keyer(name, delivery.inbound.chatId),
@@ -215,17 +231,14 @@ export function createTurnRunner<I extends AdapterInbound, M>(
       track(
         (async () => {
           const entry = entryOf(delivery);
-          const fresh = deps.inbound
-            ? await deps.inbound.submit(entry).catch((error: unknown) => {
-                throw new InboundUnavailableError(error);
-              })
-            : await claim(entry);
-          if (!fresh) {
+          const queued = deps.inbound ? await submit(entry) : "unqueued";
+          if (queued === true) return true;
+          if (queued === false || !(await claim(entry))) {
             observer.turn(name, 0, "duplicate");
             log.info("redelivered update ignored");
             return false;
           }
-          if (!deps.inbound) await place(inProcessHandle(entry)).placed;
+          await place(inProcessHandle(entry)).placed;
           return true;
         })(),
       ),

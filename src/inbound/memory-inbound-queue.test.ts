@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../logging/create-logger.ts";
 import { openAnsweredIds } from "./answered-ids-file.ts";
 import { createInboundQueue } from "./create-inbound-queue.ts";
-import type { InboundEntry, InboundHandle } from "./inbound-queue.ts";
+import { InboundUnavailableError, type InboundEntry, type InboundHandle } from "./inbound-queue.ts";
 import { createMemoryInboundQueue } from "./memory-inbound-queue.ts";
 import { openPendingEntries } from "./pending-entries-dir.ts";
 
@@ -44,7 +44,7 @@ describe("memory inbound queue", () => {
     expect(log.filter((l) => l.startsWith("s:a"))).toEqual([0, 1, 2, 3, 4].map((n) => `s:a:${n}`));
     expect(log.filter((l) => l.startsWith("s:b"))).toEqual([0, 1, 2, 3, 4].map((n) => `s:b:${n}`));
     expect(most).toBe(2);
-    await expect(queue.submit(entry("a", 9))).rejects.toThrow(/stopping/);
+    await expect(queue.submit(entry("a", 9))).rejects.toBeInstanceOf(InboundUnavailableError);
   });
 
   it("answers an update once, also when it is delivered again after a restart", async () => {

@@ -8,7 +8,13 @@
  */
 import type { Logger } from "pino";
 import type { AnsweredIds } from "./answered-ids-file.ts";
-import type { EntryProgress, InboundEntry, InboundHandle, InboundQueue } from "./inbound-queue.ts";
+import {
+  InboundUnavailableError,
+  type EntryProgress,
+  type InboundEntry,
+  type InboundHandle,
+  type InboundQueue,
+} from "./inbound-queue.ts";
 import type { PendingEntries } from "./pending-entries-dir.ts";
 
 export interface MemoryInboundQueueOptions {
@@ -95,7 +101,7 @@ export function createMemoryInboundQueue(options: MemoryInboundQueueOptions): In
   return {
     async submit(entry) {
       // Refused, not dropped: the webhook answers 5xx and the platform delivers it again later.
-      if (stopping) throw new Error("inbound queue is stopping");
+      if (stopping) throw new InboundUnavailableError(new Error("inbound queue is stopping"));
       if (answered.has(entry.dedupeKey) || queued.has(entry.dedupeKey)) return false;
       queued.add(entry.dedupeKey);
       try {

@@ -195,10 +195,11 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
           ...owned.map(streamKey),
           ...owned.map(() => ">"),
         )) as Array<[string, Array<[string, string[]]>]> | null;
+        answering();
         for (const [stream, entries] of res ?? []) {
           const p = Number(stream.slice(prefix.length + 1));
           const buffer = buffers.get(p);
-          if (!buffer) continue; // lease lost meanwhile: the entries stay pending for the new owner
+          if (!buffer) continue; // lease moved meanwhile: the new owner's sweep takes them
           for (const [id, fields] of entries) buffer.push(parse(stream, id, fields));
           wake(p);
         }
@@ -209,7 +210,7 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
           for (const p of owned) await ensureGroup(p).catch(() => undefined);
           continue;
         }
-        log.warn({ err }, "inbound: read failed; retrying");
+        failing(err, "read");
         await sleep(500);
       }
     }
@@ -304,11 +305,22 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
       .exec();
   }
 
+  // One warning per outage, not one per retry (every read and lease round fails while Redis is down).
+  let outage = false;
+  const failing = (err: unknown, what: string) => {
+    if (!outage) log.warn({ err }, `inbound: ${what} failed; retrying until Redis answers`);
+    outage = true;
+  };
+  const answering = () => {
+    if (outage) log.info("inbound: Redis answers again");
+    outage = false;
+  };
+
   const tick = () => {
     ticking = leases
       .tick()
       .then(sweep)
-      .catch((err) => log.warn({ err }, "inbound: lease round failed"))
+      .then(answering, (err: unknown) => failing(err, "lease round"))
       .finally(() => {
         if (!stopping) ticker = setTimeout(tick, leaseMs / 3);
       });

@@ -8,10 +8,9 @@ import { Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { Hono } from "hono";
 import type { Logger } from "pino";
-import { backoff, sleep, type Timers } from "../../backoff/backoff.ts";
+import type { Timers } from "../../backoff/backoff.ts";
 import type { Conversation } from "../../conversation/conversation.ts";
 import type { ContentSource } from "../../conversation/content-source.ts";
-import { InboundUnavailableError } from "../../inbound/inbound-queue.ts";
 import { redactError } from "../../logging/redact-error.ts";
 import type { OnceStore } from "../../sessions/once-store.ts";
 import type { SessionKeyer } from "../../sessions/session-key.ts";
@@ -77,8 +76,6 @@ const dedupeSeconds = 24 * 3600;
  * loses the reply. The chat's line keeps its later turns in order behind it; other chats go on.
  */
 const maxRetryAfterSeconds = 300;
-/** Long polling waits this long between tries to hand an update to an unreachable queue. */
-const pollingRetry = backoff({ firstMs: 250, maxMs: 5000 });
 
 export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChannel {
   const log = deps.logger.child({ channel: "telegram" });
@@ -127,20 +124,8 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
           .catch((err) => log.warn({ err: redactError(err) }, "answerCallbackQuery failed"));
       return;
     }
-    const delivery = { id: `${botId}:${update.update_id}`, inbound: asTurn(inbound) };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return void (await runner.accept(delivery));
-      } catch (error) {
-        // A webhook answers 503 (Telegram delivers again); long polling has confirmed the update
-        // by the next getUpdates, so it holds it here until the queue takes it.
-        if (!(error instanceof InboundUnavailableError) || deps.mode.type === "webhook" || stopping)
-          throw error;
-        if (attempt === 1)
-          log.warn({ err: redactError(error.cause) }, "telegram: update not kept yet; retrying");
-        await sleep(pollingRetry(attempt));
-      }
-    }
+    // Rejects only while shutting down (InboundUnavailableError): the webhook then answers 503.
+    await runner.accept({ id: `${botId}:${update.update_id}`, inbound: asTurn(inbound) });
   };
 
   bot.use(async (ctx) => accept(ctx.update));
