@@ -8,9 +8,11 @@
  *
  * Each conversation's replies are compared with the same conversation run alone on one instance:
  * equal = answered; fewer replies = lost; more = duplicated; as many but different = out of order.
+ * The notice that a conversation may restart (sent when Redis answered slower than the session
+ * store's timeout, as on an overloaded machine) is counted apart and left out of the comparison.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
@@ -19,6 +21,12 @@ import { textUpdate } from "../test/support/telegram/updates.ts";
 import { startGuardlineProcess, type GuardlineProcess } from "../test/support/guardline-process.ts";
 
 const script = ["/start", "1", "2", "1", "menu"];
+const outageNotice = (
+  JSON.parse(readFileSync(new URL("../locales/en/common.json", import.meta.url), "utf8")) as Record<
+    string,
+    string
+  >
+).session_may_restart;
 const secret = "soak-webhook-secret";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -66,7 +74,7 @@ export async function run(): Promise<void> {
     await post(instances, 0, textUpdate(updateId++, text, { chatId: referenceChat }));
     await quiet(() => texts(referenceChat).length, 1500);
   }
-  const reference = texts(referenceChat);
+  const reference = texts(referenceChat).filter((t) => t !== outageNotice);
 
   process.stdout.write(
     `soak: ${users} users for ${seconds} s, one instance killed and restarted half-way…\n`,
@@ -95,9 +103,18 @@ export async function run(): Promise<void> {
   process.stdout.write("soak: waiting for the last replies…\n");
   await quiet(() => api.calls.length, 10_000);
 
-  const tally = { conversations: conversations.length, answered: 0, lost: 0, duplicated: 0, outOfOrder: 0 };
+  const tally = {
+    conversations: conversations.length,
+    answered: 0,
+    lost: 0,
+    duplicated: 0,
+    outOfOrder: 0,
+    withOutageNotice: 0,
+  };
   for (const chat of conversations) {
-    const got = texts(chat);
+    const all = texts(chat);
+    const got = all.filter((t) => t !== outageNotice);
+    if (got.length < all.length) tally.withOutageNotice++;
     if (got.length < reference.length) tally.lost++;
     else if (got.length > reference.length) tally.duplicated++;
     else if (got.some((t, i) => t !== reference[i])) tally.outOfOrder++;
@@ -105,7 +122,7 @@ export async function run(): Promise<void> {
   }
   process.stdout.write(`${JSON.stringify(tally)}\n`);
   process.stdout.write(
-    `answered ${tally.answered}  lost ${tally.lost}  duplicated ${tally.duplicated}  out-of-order ${tally.outOfOrder}  (of ${tally.conversations} conversations, ${reference.length} replies each)\n`,
+    `answered ${tally.answered}  lost ${tally.lost}  duplicated ${tally.duplicated}  out-of-order ${tally.outOfOrder}  (of ${tally.conversations} conversations, ${reference.length} replies each; ${tally.withOutageNotice} also told the conversation may restart)\n`,
   );
   await Promise.all(instances.map((i) => i.stop()));
   await api.close();
