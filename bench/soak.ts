@@ -115,6 +115,14 @@ export async function run(): Promise<void> {
     duplicated: 0,
     outOfOrder: 0,
     withOutageNotice: 0,
+    // Updates posted (each accepted with a 200) and turns the instances logged as answered: every
+    // update's turn ran at least once, whatever the conversation's state made of it.
+    updatesPosted: conversations.length * script.length,
+    turnsAnswered:
+      instances.reduce(
+        (n, i) => n + i.logs.filter((l) => String(l.msg).startsWith("turn answered")).length,
+        0,
+      ) - script.length,
   };
   for (const chat of conversations) {
     const all = texts(chat);
@@ -127,7 +135,8 @@ export async function run(): Promise<void> {
   }
   process.stdout.write(`${JSON.stringify(tally)}\n`);
   process.stdout.write(
-    `answered ${tally.answered}  lost ${tally.lost}  duplicated ${tally.duplicated}  out-of-order ${tally.outOfOrder}  (of ${tally.conversations} conversations, ${reference.length} replies each; ${tally.withOutageNotice} also told the conversation may restart)\n`,
+    `turns: ${tally.updatesPosted} updates posted, ${tally.turnsAnswered} turns answered\n` +
+      `answered ${tally.answered}  lost ${tally.lost}  duplicated ${tally.duplicated}  out-of-order ${tally.outOfOrder}  (of ${tally.conversations} conversations, ${reference.length} replies each; ${tally.withOutageNotice} also told the conversation may restart)\n`,
   );
   await Promise.all(instances.map((i) => i.stop()));
   await api.close();

@@ -83,6 +83,10 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
   const progressKey = (c: Claimed) => `${prefix}progress:${c.stream}:${c.id}`;
 
   const buffers = new Map<number, Claimed[]>();
+  /** Partitions being given up (not read any more), those asked about this lease round, those in the read under way. */
+  const leaving = new Set<number>();
+  const asked = new Set<number>();
+  let reading = new Set<number>();
   /** Entries in hand per partition. */
   const inHand = new Map<number, number>();
   const perPartition = options.turnsPerPartition ?? 16;
@@ -108,12 +112,25 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
       lost(p) {
         log.warn({ partition: p }, "inbound: partition lease lost; its entries go to the new owner");
         buffers.delete(p);
+        leaving.delete(p);
       },
       released(p) {
-        // An answer to a read already under way is left pending for the new owner (sweep below).
         buffers.delete(p);
+        leaving.delete(p);
       },
-      idle: (p) => !inHand.get(p) && (buffers.get(p)?.length ?? 0) === 0,
+      // Given up in two rounds: first no longer read, then released once nothing of it is in hand
+      // and no read that includes it is under way (its answer would strand entries, to be claimed
+      // only after the idle time, behind newer ones the next owner had already read).
+      giveUp(p) {
+        asked.add(p);
+        const busy = Boolean(inHand.get(p)) || (buffers.get(p)?.length ?? 0) > 0;
+        if (!leaving.has(p)) {
+          if (busy) return "busy";
+          leaving.add(p);
+          return "soon";
+        }
+        return busy || reading.has(p) ? "soon" : "now";
+      },
     },
   });
 
@@ -177,11 +194,12 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
   /** Reads new entries of every partition we own; one blocking connection serves them all. */
   async function readLoop(): Promise<void> {
     while (!stopping) {
-      const owned = leases.owned().filter((p) => (buffers.get(p)?.length ?? 0) < 50);
+      const owned = leases.owned().filter((p) => !leaving.has(p) && (buffers.get(p)?.length ?? 0) < 50);
       if (!owned.length) {
         await sleep(Math.min(200, leaseMs / 4));
         continue;
       }
+      reading = new Set(owned);
       try {
         const res = (await reader!.xreadgroup(
           "GROUP",
@@ -195,6 +213,7 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
           ...owned.map(streamKey),
           ...owned.map(() => ">"),
         )) as Array<[string, Array<[string, string[]]>]> | null;
+        reading = new Set();
         answering();
         for (const [stream, entries] of res ?? []) {
           const p = Number(stream.slice(prefix.length + 1));
@@ -204,6 +223,7 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
           wake(p);
         }
       } catch (err) {
+        reading = new Set();
         if (stopping) return;
         if (String((err as Error).message).includes("NOGROUP")) {
           // The stream expired while idle and came back without its group: recreate it.
@@ -317,8 +337,13 @@ export function createRedisInboundQueue(options: RedisInboundQueueOptions): Redi
   };
 
   const tick = () => {
+    asked.clear();
     ticking = leases
       .tick()
+      .then(() => {
+        // A partition no longer to give up (the instances' share changed back) is read again.
+        for (const p of leaving) if (!asked.has(p)) leaving.delete(p);
+      })
       .then(sweep)
       .then(answering, (err: unknown) => failing(err, "lease round"))
       .finally(() => {
