@@ -116,7 +116,8 @@ export async function run(): Promise<void> {
     outOfOrder: 0,
     withOutageNotice: 0,
     // Updates posted (each accepted with a 200) and turns the instances logged as answered: every
-    // update's turn ran at least once, whatever the conversation's state made of it.
+    // update's turn ran at least once, whatever the conversation's state made of it. The killed
+    // instance's last log lines may die with it, so this can fall short by a line or two.
     updatesPosted: conversations.length * script.length,
     turnsAnswered:
       instances.reduce(
