@@ -12,7 +12,10 @@ RUN if [ "$WITH_CHROMIUM" = "true" ]; then \
     fi
 
 WORKDIR /app
+# MALLOC_ARENA_MAX=2: glibc's allocator keeps an arena per thread by default; with the embedded
+# database in a thread of its own that costs about 45 MB of idle memory for nothing.
 ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2 \
     PORT=3000 \
     DATA_DIR=/data \
     CHROMIUM_PATH=/usr/bin/chromium
@@ -25,6 +28,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY src ./src
 COPY flows ./flows
 COPY locales ./locales
+# Bundled now, so that a start neither compiles nor needs to write to /app.
+RUN node scripts/build-service.mjs
 
 # The data directory holds the embedded database, the generated session secret and the
 # WhatsApp Web session: mount a volume there.
@@ -36,4 +41,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 
-CMD ["node_modules/.bin/tsx", "src/main.ts"]
+CMD ["node", "scripts/start.mjs"]

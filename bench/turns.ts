@@ -36,15 +36,29 @@ let nextChat = 1_000_000;
 interface BotFigures {
   name: string;
   runs: Record<number, RunResult>;
+  /** Bot API calls per turn during the measured runs, by method. */
+  callsPerTurn: Record<string, number>;
 }
 
-async function measure(double: BotApiDouble, webhook: Webhook, name: string): Promise<BotFigures> {
+async function measure(
+  double: BotApiDouble,
+  webhook: Webhook,
+  name: string,
+  bot: ChildBot,
+): Promise<BotFigures> {
   // Warm-up (JIT, connections, first sessions), not counted.
   await runUsers(double, webhook, { users, taps: 3, firstChatId: (nextChat += 10_000) });
+  bot.resetProbe();
   const runs: Record<number, RunResult> = {};
+  const before = double.methods();
   for (const taps of tapCounts)
     runs[taps] = await runUsers(double, webhook, { users, taps, firstChatId: (nextChat += 10_000) });
-  return { name, runs };
+  const after = double.methods();
+  const turns = Object.values(runs).reduce((n, r) => n + r.durations.length, 0);
+  const callsPerTurn = Object.fromEntries(
+    Object.entries(after).map(([method, n]) => [method, (n - (before[method] ?? 0)) / turns]),
+  );
+  return { name, runs, callsPerTurn };
 }
 
 export async function run(): Promise<void> {
@@ -66,13 +80,14 @@ export async function run(): Promise<void> {
     });
     children.push(bare);
     const { port: barePort } = await bare.message<{ port: number }>("listening");
-    bare.resetProbe();
     const bareFigures = await measure(
       double,
       { url: `http://127.0.0.1:${barePort}/webhook`, secret },
       "bare grammY + Hono",
+      bare,
     );
-    const bareLoop = (await bare.readProbe()).loop;
+    const bareProbe = await bare.readProbe();
+    const bareLoop = bareProbe.loop;
     await bare.stop();
 
     // First start creates and migrates the data directory; the measured start is the second.
@@ -86,7 +101,8 @@ export async function run(): Promise<void> {
       TELEGRAM_WEBHOOK_SECRET: secret,
       PUBLIC_URL: "https://guardline.bench.invalid",
     };
-    const main = join(root, "src/main.ts");
+    // As `npm start` runs it: the bundle, built by the first (cold) start if a source changed.
+    const main = join(root, "scripts/start.mjs");
     const cold = startChildBot(main, env);
     children.push(cold);
     await waitFor200(`http://127.0.0.1:${port}/readyz`, performance.now(), 600_000);
@@ -102,11 +118,17 @@ export async function run(): Promise<void> {
 
     const webhook = { url: `http://127.0.0.1:${port}/webhooks/telegram`, secret };
     await runUsers(double, webhook, { users, taps: 3, firstChatId: (nextChat += 10_000) });
-    guardline.resetProbe();
-    const guardlineFigures = await measure(double, webhook, "Guardline (embedded defaults)");
+    const guardlineFigures = await measure(double, webhook, "Guardline (embedded defaults)", guardline);
     const during = await guardline.readProbe();
 
     printTable(bareFigures, guardlineFigures);
+    const perTurn = (cpuMs: number, figures: BotFigures) =>
+      cpuMs / Object.values(figures.runs).reduce((n, r) => n + r.durations.length, 0);
+    const bareCpu = perTurn(bareProbe.cpuMs, bareFigures);
+    const guardlineCpu = perTurn(during.cpuMs, guardlineFigures);
+    console.log(
+      `CPU per turn (process, every thread; less sensitive to other load than the rates): bare ${bareCpu.toFixed(2)} ms, Guardline ${guardlineCpu.toFixed(2)} ms (x${(guardlineCpu / bareCpu).toFixed(2)})`,
+    );
     const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
     const goal = (ok: boolean) => (ok ? "met" : "NOT met");
     console.log(
@@ -188,6 +210,12 @@ function printTable(bare: BotFigures, guardline: BotFigures): void {
   console.log(
     `[goal >= 85 % of the bare bot's turns/s and p99 <= 1.5x, at 5 and at 30 taps: ${met ? "met" : "NOT met"}]`,
   );
+  const calls = (bot: BotFigures) =>
+    Object.entries(bot.callsPerTurn)
+      .filter(([, n]) => n > 0.005)
+      .map(([method, n]) => `${method} ${n.toFixed(2)}`)
+      .join(", ");
+  console.log(`Bot API calls per turn: bare ${calls(bare)}; Guardline ${calls(guardline)}`);
 }
 
 const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(0)} ms`);

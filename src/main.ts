@@ -260,6 +260,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
         content,
         paths: contentPaths(config.CONTENT_DIR),
         contentDir: config.CONTENT_DIR,
+        staff,
         analytics: {
           sink: analytics.sink,
           store: analytics.store,
@@ -477,7 +478,8 @@ async function main(): Promise<void> {
   guardline.analyticsReady.catch(() => shutdown("analytics database could not be opened", 1));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** Runs the service as a command: `tsx src/main.ts`, or the bundle that `npm start` builds. */
+export function runFromCommandLine(): void {
   main().catch((error: unknown) => {
     process.stderr.write(
       `Guardline could not start: ${error instanceof Error ? error.message : String(error)}\n`,
@@ -485,3 +487,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   });
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) runFromCommandLine();

@@ -28,7 +28,8 @@ interface Started {
 }
 
 function startService(env: Record<string, string>): Started {
-  const child = spawn(join(root, "node_modules/.bin/tsx"), [join(root, "src/main.ts")], {
+  // What `npm start` runs: the bundle of src/, built first when a source is newer.
+  const child = spawn(process.execPath, [join(root, "scripts/start.mjs")], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? "",

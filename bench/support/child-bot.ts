@@ -4,7 +4,17 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { ProbeAnswer } from "./probe.ts";
+
+/** What the probe (probe.mjs) answers. */
+export interface ProbeAnswer {
+  type: "probe";
+  /** Milliseconds since the last reset (the sampling resolution included). */
+  loop: { p50: number; p99: number; max: number };
+  /** CPU time (user + system, every thread) since the last reset, in milliseconds. */
+  cpuMs: number;
+  rss: number;
+  heapUsed: number;
+}
 
 export interface ChildBot {
   child: ChildProcess;
@@ -17,12 +27,21 @@ export interface ChildBot {
   stop(): Promise<void>;
 }
 
-const probe = fileURLToPath(new URL("./probe.ts", import.meta.url));
+const probe = fileURLToPath(new URL("./probe.mjs", import.meta.url));
 
+/** Starts `script`: a TypeScript file through tsx, a JavaScript one (Guardline's `scripts/start.mjs`) as it is. */
 export function startChildBot(script: string, env: Record<string, string>): ChildBot {
   const child = fork(script, [], {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    execArgv: ["--import", "tsx", "--import", probe, "--expose-gc"],
+    execArgv: [
+      ...(script.endsWith(".ts") ? ["--import", "tsx"] : []),
+      "--import",
+      probe,
+      "--expose-gc",
+      // BENCH_CPU_PROF=<folder>: each bot writes a V8 CPU profile there when it exits (open it in
+      // Chrome's DevTools or speedscope) to see where a turn's time goes.
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
     // Logs go nowhere: writing them is part of the cost, reading them is not.
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });

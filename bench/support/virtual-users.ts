@@ -29,6 +29,8 @@ export interface BotApiDouble {
   nextQuestion(chatId: number, timeoutMs?: number): Promise<string[]>;
   /** sendMessage calls answered so far. */
   messages(): number;
+  /** Bot API calls so far, by method (to compare what each bot asks per turn). */
+  methods(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -53,11 +55,16 @@ export async function startBotApiDouble(): Promise<BotApiDouble> {
       chat: { id: chatId, type: "private" },
     };
   });
-  // The double keeps every call for tests; a benchmark only needs the answers.
-  const forget = setInterval(() => api.calls.splice(0), 1000);
+  // The double keeps every call for tests; a benchmark only needs the answers and a tally.
+  const tally: Record<string, number> = {};
+  const count = () => {
+    for (const call of api.calls.splice(0)) tally[call.method] = (tally[call.method] ?? 0) + 1;
+  };
+  const forget = setInterval(count, 1000);
   return {
     api,
     messages: () => messages,
+    methods: () => (count(), { ...tally }),
     nextQuestion: (chatId, timeoutMs = 30_000) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => {

@@ -12,7 +12,7 @@ import type { Logger } from "pino";
 import type { EngineEvent } from "../engine/index.ts";
 import type { AnalyticsSink, EventDimensions } from "./analytics-sink.ts";
 import { CounterBuffer } from "./counter-buffer.ts";
-import { hourBucket, type Cell } from "./counter-cell.ts";
+import { hourBucket, type Cell, type CellKey } from "./counter-cell.ts";
 import type { CampaignFilter } from "./clean-dimensions.ts";
 import { eventCells } from "./event-cells.ts";
 
@@ -33,6 +33,8 @@ export interface BufferedSinkOptions {
   maxCells: number;
   /** Deep-link campaigns staff listed (may change with content reloads); others count as "other". */
   isCampaign?: CampaignFilter;
+  /** Given each turn's cells before they are buffered (the crash journal, count-journal.ts). */
+  journal?: { record(cells: readonly CellKey[]): void };
   /** False while there is no database to write to yet: counts stay buffered, nothing is tried. */
   canWrite?: () => boolean;
   /** Backoff between automatic retries after a failed write (default 1 s doubling to 60 s). */
@@ -121,7 +123,9 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
     record(events: readonly EngineEvent[], dimensions: EventDimensions): void {
       if (closed || !events.length) return;
       try {
-        for (const cell of eventCells(events, dimensions, now(), options.isCampaign)) buffer.add(cell);
+        const cells = eventCells(events, dimensions, now(), options.isCampaign);
+        options.journal?.record(cells);
+        for (const cell of cells) buffer.add(cell);
         if (buffer.size >= flushCells) autoFlush();
       } catch (error) {
         // Counting must never cost a person their answer.

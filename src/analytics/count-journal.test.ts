@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -33,9 +33,14 @@ function server(dir: string, db: ReturnType<typeof database>) {
   const { logger, lines } = captureLogger();
   const journal = openCountJournal(join(dir, "analytics-journal"), { logger });
   const writer = journal.wrapWriter(db.writer);
-  const sink = journal.wrapSink(
-    createBufferedSink({ writer, logger, flushSeconds: 3600, maxCells: 1000, flushCells: 1_000_000 }),
-  );
+  const sink = createBufferedSink({
+    writer,
+    logger,
+    journal,
+    flushSeconds: 3600,
+    maxCells: 1000,
+    flushCells: 1_000_000,
+  });
   return { journal, writer, sink, lines };
 }
 
@@ -69,15 +74,67 @@ describe("count journal", () => {
     const db = database();
     const first = server(dir, db);
     for (let i = 0; i < 5; i++) first.sink.record(started, dims);
-    const file = join(dir, "analytics-journal");
-    appendFileSync(file, "+[[17000000000");
+    const [segment] = segments(dir);
+    appendFileSync(join(dir, segment!), "+[[17000000000");
     db.up = false;
     const second = server(dir, db);
     await expect(second.writer.increment([])).rejects.toThrow();
     db.up = true;
     await second.writer.increment([]);
     expect(db.total()).toBe(5);
-    expect(readFileSync(file, "utf8")).not.toContain("17000000000");
+    for (const name of segments(dir))
+      expect(readFileSync(join(dir, name), "utf8")).not.toContain("17000000000");
     await second.sink.close();
   });
+
+  it("holds only what is not yet written: a batch's segment goes once the database has it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "guardline-journal-"));
+    dirs.push(dir);
+    const db = database();
+    const { sink, journal } = server(dir, db);
+    const size = () => segments(dir).reduce((n, name) => n + statSync(join(dir, name)).size, 0);
+    for (let i = 0; i < 200; i++) sink.record(started, dims);
+    const before = size();
+    expect(before).toBeGreaterThan(200 * 20);
+    await sink.flush();
+    expect(size()).toBe(0);
+    // While the database is down the segments stay, and go with the write that succeeds.
+    db.up = false;
+    for (let i = 0; i < 10; i++) sink.record(started, dims);
+    await sink.flush();
+    expect(size()).toBeGreaterThan(0);
+    db.up = true;
+    await sink.flush();
+    expect(size()).toBe(0);
+    expect(db.total()).toBe(210);
+    await sink.close();
+    journal.close();
+  });
+
+  it("reads a journal kept as one file with subtraction lines (before segments)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "guardline-journal-"));
+    dirs.push(dir);
+    const hour = Date.UTC(2026, 10, 30, 10);
+    const fields = ["conversation_started", "", "", "", "", "", "", "", "telegram", "en", "NL", ""];
+    appendFileSync(
+      join(dir, "analytics-journal"),
+      `+[[${hour},${fields.map((f) => JSON.stringify(f)).join(",")},7]]\n`,
+    );
+    appendFileSync(
+      join(dir, "analytics-journal"),
+      `-[[${hour},${fields.map((f) => JSON.stringify(f)).join(",")},4]]\n`,
+    );
+    const db = database();
+    const { writer, journal } = server(dir, db);
+    expect(journal.pending().map((c) => c.count)).toEqual([3]);
+    await writer.increment([]);
+    expect(db.total()).toBe(3);
+    expect(readdirSync(dir)).not.toContain("analytics-journal");
+    journal.close();
+  });
 });
+
+/** The journal's segment files in `dir`. */
+function segments(dir: string): string[] {
+  return readdirSync(dir).filter((name) => /^analytics-journal\.\d+$/.test(name));
+}

@@ -1,97 +1,134 @@
 /**
  * Counts buffered in memory survive a crash (`kill -9`, OOM) of the embedded server: every turn's
- * cells are appended to DATA_DIR/analytics-journal before the turn goes on, and every batch the
- * database accepted is appended as a subtraction. At start the journal is summed, what was
- * counted but never written is replayed into the database with the first write, and the file is
- * rewritten (temporary file, fsync, rename) holding only that. The journal holds counter cells
- * only (hour, flow, node, coarse dimensions): the same anonymous data as the database.
+ * cells are appended to a journal segment in DATA_DIR before the turn goes on. When the buffered
+ * sink takes its buffer to write it, the journal starts a new segment, so the closed ones hold
+ * exactly the cells of that batch; once the database accepted the batch they are deleted. The
+ * journal therefore holds one flush interval's worth of cells (more only while the database is
+ * down), never the history. At start the segments left are summed, what was counted but never
+ * written is written with the first batch, and the segments are replaced by one (temporary
+ * file, fsync, rename) holding only that. The journal holds counter cells only (hour, flow,
+ * node, coarse dimensions): the same anonymous data as the database.
  *
- * Limits, said plainly: the append is not fsync'd per turn, so a power cut can lose the last
- * second or so (a process crash cannot); a crash in the instant between a batch's commit and its
- * subtraction line counts that batch twice; events the full buffer dropped are replayed in full
- * after a crash (and also counted as dropped).
+ * Limits, said plainly: appends are not fsync'd per turn, so a power cut can lose the last
+ * second or so (a process crash cannot); a crash in the instant between a batch's commit and the
+ * deletion of its segments counts that batch twice; events the full buffer dropped are replayed
+ * in full after a crash (and also counted as dropped).
  */
 import {
-  appendFileSync,
   closeSync,
   fsyncSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeSync,
 } from "node:fs";
-import { dirname } from "node:path";
+import { basename, dirname, join } from "node:path";
 import type { Logger } from "pino";
-import type { EngineEvent } from "../engine/index.ts";
-import type { AnalyticsSink, EventDimensions } from "./analytics-sink.ts";
 import type { CounterWriter } from "./buffered-sink.ts";
-import type { CampaignFilter } from "./clean-dimensions.ts";
 import { cellId, keyFields, type Cell, type CellKey } from "./counter-cell.ts";
-import { eventCells } from "./event-cells.ts";
 
 export interface CountJournal {
-  /** Journals each turn's cells, then records into `sink`. */
-  wrapSink<S extends AnalyticsSink>(sink: S): S;
-  /** Writes the replayed cells with the first batch, and journals every batch written. */
+  /** Appends one turn's cells (the buffered sink calls it before it counts them). */
+  record(cells: readonly CellKey[]): void;
+  /** Writes the replayed cells with the first batch, and deletes the segments of every batch written. */
   wrapWriter(writer: CounterWriter): CounterWriter;
   /** Cells counted before the last crash and not yet written. */
   pending(): Cell[];
+  /** Closes the open segment (at shutdown, after the last write; it is empty or holds what was lost). */
+  close(): void;
 }
 
-export function openCountJournal(
-  file: string,
-  options: { logger: Logger; isCampaign?: CampaignFilter; now?: () => Date },
-): CountJournal {
-  const now = options.now ?? (() => new Date());
-  mkdirSync(dirname(file), { recursive: true });
-  let replay = sum(read(file));
-  rewrite(file, replay);
-  if (replay.length)
+/** `file` names the journal: its segments are `<file>.<n>` beside it. */
+export function openCountJournal(file: string, options: { logger: Logger }): CountJournal {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
+  const left = segmentsOf(file);
+  let replay = sum(left.flatMap(read));
+  let sequence = left.reduce((n, path) => Math.max(n, sequenceOf(path)), 0);
+  const segment = () => `${file}.${++sequence}`;
+  /** Segments whose cells are in the buffer (or the replay) and not yet in the database. */
+  let unwritten: string[] = [];
+  if (replay.length) {
+    const replayed = segment();
+    writeDurably(replayed, replay);
+    unwritten.push(replayed);
     options.logger.warn(
       { cells: replay.length, counts: replay.reduce((n, c) => n + c.count, 0) },
       "analytics: counts of an unclean stop found in the journal; writing them",
     );
-  const append = (sign: "+" | "-", cells: readonly Cell[]) => {
-    if (!cells.length) return;
-    try {
-      appendFileSync(file, `${sign}${JSON.stringify(cells.map(encode))}\n`, { mode: 0o600 });
-    } catch (err) {
-      options.logger.warn({ err }, "analytics: journal not written");
-    }
+  }
+  for (const path of left) rmSync(path, { force: true });
+  for (const entry of readdirSync(dir))
+    if (entry.startsWith(`${basename(file)}.`) && entry.endsWith(".tmp"))
+      rmSync(join(dir, entry), { force: true });
+
+  let current = segment();
+  let fd: number | null = openSync(current, "a", 0o600);
+  const rotate = (): string[] => {
+    if (fd !== null) closeSync(fd);
+    unwritten.push(current);
+    current = segment();
+    fd = openSync(current, "a", 0o600);
+    const taken = unwritten;
+    unwritten = [];
+    return taken;
   };
   return {
-    wrapSink(sink) {
-      const record = sink.record.bind(sink);
-      sink.record = (events: readonly EngineEvent[], dimensions: EventDimensions) => {
-        try {
-          append("+", aggregate(eventCells(events, dimensions, now(), options.isCampaign)));
-        } catch {
-          // Counting must never cost a person their answer; the sink logs its own failures.
-        }
-        record(events, dimensions);
-      };
-      return sink;
+    record(cells) {
+      if (!cells.length || fd === null) return;
+      try {
+        writeSync(fd, `+${JSON.stringify(cells.map((c) => encode({ ...c, count: 1 })))}\n`);
+      } catch (err) {
+        options.logger.warn({ err }, "analytics: journal not written");
+      }
     },
     wrapWriter(writer) {
       return {
         async increment(cells) {
-          // Taken before the write, so two writes at once never both carry the replay.
-          const taking = replay;
+          // Called in the same tick as the buffer was taken: every turn counted so far is in this
+          // batch (or the replay), every later one goes to the new segment.
+          const taken = rotate();
+          const replaying = replay;
           replay = [];
-          const batch = taking.length ? sum([cells, taking]) : cells;
+          const batch = replaying.length ? sum([cells, replaying]) : cells;
           try {
             await writer.increment(batch);
           } catch (error) {
-            replay = sum([replay, taking]);
+            // The sink keeps the batch for the next write; so does the journal.
+            replay = sum([replay, replaying]);
+            unwritten = [...taken, ...unwritten];
             throw error;
           }
-          append("-", batch);
+          for (const path of taken) rmSync(path, { force: true });
         },
       };
     },
     pending: () => [...replay],
+    close() {
+      if (fd !== null) closeSync(fd);
+      fd = null;
+    },
   };
+}
+
+/** The journal's segments on disk, and a single `file` as journals were kept before segments. */
+function segmentsOf(file: string): string[] {
+  const name = basename(file);
+  const dir = dirname(file);
+  return readdirSync(dir)
+    .filter(
+      (entry) =>
+        entry === name || (entry.startsWith(`${name}.`) && /^\d+$/.test(entry.slice(name.length + 1))),
+    )
+    .map((entry) => join(dir, entry));
+}
+
+function sequenceOf(path: string): number {
+  const n = Number(path.slice(path.lastIndexOf(".") + 1));
+  return Number.isInteger(n) ? n : 0;
 }
 
 type Encoded = [number, ...string[], number];
@@ -107,10 +144,6 @@ function decode(e: unknown[]): Cell {
   return cell;
 }
 
-function aggregate(keys: readonly CellKey[]): Cell[] {
-  return sum([keys.map((k) => ({ ...k, count: 1 }))]);
-}
-
 /** Adds lists of cells up by key (a subtraction is a negative count); drops cells at zero or below. */
 function sum(lists: ReadonlyArray<readonly Cell[]>): Cell[] {
   const out = new Map<string, Cell>();
@@ -124,6 +157,7 @@ function sum(lists: ReadonlyArray<readonly Cell[]>): Cell[] {
   return [...out.values()].filter((c) => c.count > 0);
 }
 
+/** A segment's cells; journals from before segments may also hold "-" lines (a batch written). */
 function read(file: string): Cell[][] {
   let text: string;
   try {
@@ -144,11 +178,11 @@ function read(file: string): Cell[][] {
   return lists;
 }
 
-function rewrite(file: string, cells: readonly Cell[]): void {
+function writeDurably(file: string, cells: readonly Cell[]): void {
   const temporary = `${file}.tmp`;
   const fd = openSync(temporary, "w", 0o600);
   try {
-    if (cells.length) writeSync(fd, `+${JSON.stringify(cells.map(encode))}\n`);
+    writeSync(fd, `+${JSON.stringify(cells.map(encode))}\n`);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -96,11 +96,7 @@ export function createAnalytics({ config, logger, ...options }: AnalyticsDeps): 
   const journal =
     options.joinOnly || options.joinRunning
       ? null
-      : openCountJournal(join(config.DATA_DIR, "analytics-journal"), {
-          logger: log,
-          isCampaign,
-          now: options.now,
-        });
+      : openCountJournal(join(config.DATA_DIR, "analytics-journal"), { logger: log });
   const writer = journal?.wrapWriter(store) ?? store;
   const buffered = createBufferedSink({
     writer,
@@ -110,10 +106,11 @@ export function createAnalytics({ config, logger, ...options }: AnalyticsDeps): 
     maxCells: config.ANALYTICS_BUFFER_MAX,
     isCampaign,
     canWrite,
+    ...(journal ? { journal } : {}),
     retry: options.retry,
     now: options.now,
   });
-  const sink = journal?.wrapSink(buffered) ?? buffered;
+  const sink = buffered;
   const deferOpening = Boolean(options.joinOnly && !config.DATABASE_URL && !runningHolder(config.DATA_DIR));
   const open = () =>
     (options.openDatabase ?? openDatabase)({
@@ -180,6 +177,7 @@ export function createAnalytics({ config, logger, ...options }: AnalyticsDeps): 
     const db = opening ? await opening.stop() : await openBriefly();
     stopRetention();
     await sink.close();
+    journal?.close();
     await db?.close();
   }
 

@@ -8,6 +8,7 @@ import { noAnalytics } from "../analytics/analytics-sink.ts";
 import type { CounterStore } from "../analytics/counter-store.ts";
 import { createHotContent } from "../content/hot-reload.ts";
 import { contentPaths } from "../flows/load-content.ts";
+import { createMemoryStaffStore } from "../staff/staff-store.ts";
 import { captureLogger } from "../../test/support/test-logger.ts";
 import { addAccount, buildConsole, get, openCounters, signIn } from "./testing/console-harness.ts";
 import { consoleToolPages } from "./tool-pages.ts";
@@ -24,14 +25,16 @@ async function consoleWithTools() {
   const log = captureLogger();
   const content = createHotContent({ paths: contentPaths(root), logger: log.logger });
   content.reload();
+  const staff = createMemoryStaffStore();
   const pages = consoleToolPages({
     content,
     paths: contentPaths(root),
     contentDir: root,
     analytics: { sink: noAnalytics, store: counters, minCount: 5, report: {} },
     textParams: { link: "https://t.me/guardline_test_bot" },
+    staff,
   });
-  const built = buildConsole(counters, log.logger, { pages });
+  const built = buildConsole(counters, log.logger, { pages, staff });
   await addAccount(built.staff, "bo", "viewer");
   return built;
 }

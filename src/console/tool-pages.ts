@@ -1,6 +1,7 @@
 /**
  * The console's content tools, mounted by the shell below /console: the flow map, the simulator
- * and content health. Viewers see all three; the simulator keeps directory content for admins.
+ * and content health. Viewers see all three; the simulator keeps directory content for admins,
+ * and only admins download and upload translation files on content health.
  */
 import type { AnalyticsSink } from "../analytics/analytics-sink.ts";
 import type { CounterStore } from "../analytics/counter-store.ts";
@@ -9,6 +10,7 @@ import type { ReportContent } from "../analytics/report-figures.ts";
 import type { ContentStatus } from "../content/hot-reload.ts";
 import type { ContentSource } from "../conversation/content-source.ts";
 import { loadContent, type ContentPaths } from "../flows/load-content.ts";
+import type { StaffStore } from "../staff/staff-store.ts";
 import { translationReview } from "../translations/review-report.ts";
 import type { ConsolePage } from "./console-deps.ts";
 import { contentHealthPage } from "./content-health/content-health-page.tsx";
@@ -23,6 +25,8 @@ export interface ToolPagesDeps {
   analytics: { sink: AnalyticsSink; store: CounterStore; minCount: number; report: ReportContent };
   /** Values texts interpolate in the simulator ({{link}}), read at each render. */
   textParams: Record<string, string>;
+  /** Where a translation import is recorded. */
+  staff: Pick<StaffStore, "audit">;
 }
 
 export function consoleToolPages(deps: ToolPagesDeps): ConsolePage[] {
@@ -59,6 +63,7 @@ export function consoleToolPages(deps: ToolPagesDeps): ConsolePage[] {
         reloadStatus: () => deps.content.status(),
         reviewFigures,
         root: deps.contentDir,
+        translations: { paths: deps.paths, audit: (entry) => deps.staff.audit(entry) },
       }),
     },
   ];

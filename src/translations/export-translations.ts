@@ -40,6 +40,8 @@ export async function exportTranslations(paths: ContentPaths, options: ExportOpt
   const only = options.only ?? "all";
   const entries = content.catalog(options.lang).entries.filter((e) => only === "all" || e.state === only);
   const rows = entries.map((e) => toExportRow(e, options.lang));
-  const data = await formats[options.format].write(rows, { language: options.lang, base: content.base });
+  const data = await (
+    await formats[options.format]()
+  ).write(rows, { language: options.lang, base: content.base });
   return { ok: true, data, count: rows.length };
 }

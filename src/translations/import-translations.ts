@@ -65,7 +65,7 @@ export async function importTranslations(paths: ContentPaths, options: ImportOpt
     );
   let parsed: ParsedFile;
   try {
-    parsed = await formats[format].read(options.data);
+    parsed = await (await formats[format]()).read(options.data);
   } catch (error) {
     if (error instanceof UnreadableFileError) return fail(error.line, error.message);
     throw error;

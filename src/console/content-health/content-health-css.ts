@@ -9,4 +9,6 @@ export const contentHealthCss = `
 .gl-facts dd { margin: 0 0 .5rem 1rem; }
 .gl-problems code, .gl-table code { word-break: break-all; }
 .gl-country { margin-bottom: 1.5rem; }
+td.gl-where code { white-space: nowrap; word-break: normal; }
+label.gl-check { flex-direction: row; align-items: center; gap: 6px; }
 `;

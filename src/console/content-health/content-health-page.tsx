@@ -2,15 +2,18 @@
  * Content health (mount at /console/health): what `flows check` says about the content on
  * disk (problems with file:line, per-locale coverage and review status), the referral directory
  * per country with the age of each entry's verification, the kinds of contact each country
- * lacks, and whether the last hot reload was accepted or refused.
+ * lacks, and whether the last hot reload was accepted or refused. For admins, with `translations`
+ * given, the translation files a translator downloads and uploads (translation-routes.ts).
  */
 import { isAbsolute, relative } from "node:path";
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import type { ContentStatus } from "../../content/hot-reload.ts";
 import type { Content } from "../../flows/load-content.ts";
 import { formatProblem, type Problem } from "../../flows/problem.ts";
 import type { ConsoleEnv, ConsoleT } from "../console-env.ts";
 import { contentHealthCss } from "./content-health-css.ts";
+import { TranslationForms, type TransferOutcome } from "./translation-forms.tsx";
+import { maxUploadBytes, translationRoutes, type TranslationDeps } from "./translation-routes.ts";
 import { referralHealth, type CountryHealth } from "./referral-health.ts";
 import { noReviewFigures, type LocaleReview, type ReviewFigures } from "./review-figures.ts";
 
@@ -27,6 +30,8 @@ export interface ContentHealthDeps {
   /** The content directory (CONTENT_DIR): files are shown relative to it, as `flows check` shows them. */
   root?: string;
   basePath?: string;
+  /** Export and import of translation files for admins; without it the page only shows figures. */
+  translations?: TranslationDeps;
 }
 
 export function contentHealthPage(deps: ContentHealthDeps): Hono<ConsoleEnv> {
@@ -38,12 +43,13 @@ export function contentHealthPage(deps: ContentHealthDeps): Hono<ConsoleEnv> {
     c.header("Cache-Control", "max-age=300");
     return c.body(contentHealthCss);
   });
-  app.get("/", (c) => {
+  const show = async (c: Context<ConsoleEnv>, outcome?: TransferOutcome, status = 200) => {
     const t = c.var.t;
     const today = deps.now?.() ?? new Date();
     const content = deps.check();
     const reviews = new Map(reviewFigures(content.locales).map((r) => [r.locale, r]));
-    return c.render(
+    const baseLanguage = content.loaded.locales.manifest?.base;
+    const res = await c.render(
       <>
         <link rel="stylesheet" href={`${base}/content-health.css`} />
         <Reload status={deps.reloadStatus()} t={t} />
@@ -52,11 +58,23 @@ export function contentHealthPage(deps: ContentHealthDeps): Hono<ConsoleEnv> {
           t={t}
         />
         <Locales content={content} reviews={reviews} t={t} />
+        {deps.translations && c.var.staff.role === "admin" ? (
+          <TranslationForms
+            languages={content.locales.filter((l) => l.locale !== baseLanguage)}
+            base={base}
+            outcome={outcome}
+            maxMegabytes={maxUploadBytes / 1024 / 1024}
+            t={t}
+          />
+        ) : null}
         <Referrals countries={referralHealth(content.loaded.referrals.directory, today)} t={t} />
       </>,
       { title: t("console_pages:health.title") },
     );
-  });
+    return new Response(res.body, { status, headers: res.headers });
+  };
+  app.get("/", (c) => show(c));
+  if (deps.translations) app.route("/translations", translationRoutes(deps.translations, show));
   return app;
 }
 

@@ -1,16 +1,17 @@
-/** The file formats, by name and by file extension: one map, like the channels. */
-import { csvFormat } from "./csv.ts";
-import { poFormat } from "./po.ts";
+/**
+ * The file formats, by name and by file extension: one map, like the channels. Each format's
+ * library (ExcelJS, gettext-parser, xliff, csv) is loaded when a file of that format is first
+ * written or read, not when the service starts: the server imports this workflow for its console
+ * page, and ExcelJS alone costs a noticeable part of a start and of idle memory.
+ */
 import type { TranslationFormat } from "./rows.ts";
-import { xliffFormat } from "./xliff.ts";
-import { xlsxFormat } from "./xlsx.ts";
 
 export const formats = {
-  xliff: xliffFormat,
-  po: poFormat,
-  xlsx: xlsxFormat,
-  csv: csvFormat,
-} satisfies Record<string, TranslationFormat>;
+  xliff: async () => (await import("./xliff.ts")).xliffFormat,
+  po: async () => (await import("./po.ts")).poFormat,
+  xlsx: async () => (await import("./xlsx.ts")).xlsxFormat,
+  csv: async () => (await import("./csv.ts")).csvFormat,
+} satisfies Record<string, () => Promise<TranslationFormat>>;
 export type FormatName = keyof typeof formats;
 export const formatNames = Object.keys(formats) as FormatName[];
 
