@@ -16,7 +16,7 @@ import type { Logger } from "pino";
 import { openAnsweredIds } from "./answered-ids-file.ts";
 import type { InboundQueue } from "./inbound-queue.ts";
 import { createMemoryInboundQueue } from "./memory-inbound-queue.ts";
-import { openPendingEntries } from "./pending-entries-dir.ts";
+import { openPendingEntries } from "./pending-entries-log.ts";
 import { createRedisInboundQueue } from "./redis-inbound-queue.ts";
 
 export interface InboundQueueDeps {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { openAnsweredIds } from "./answered-ids-file.ts";
 import { createInboundQueue } from "./create-inbound-queue.ts";
 import { InboundUnavailableError, type InboundEntry, type InboundHandle } from "./inbound-queue.ts";
 import { createMemoryInboundQueue } from "./memory-inbound-queue.ts";
-import { openPendingEntries } from "./pending-entries-dir.ts";
+import { openPendingEntries } from "./pending-entries-log.ts";
 
 const logger = createLogger({ level: "silent" });
 const dirs: string[] = [];
@@ -106,6 +106,21 @@ describe("memory inbound queue", () => {
   });
 });
 
+describe("answered delivery ids in DATA_DIR", () => {
+  it("stay a bounded file however many updates are answered", async () => {
+    const file = join(await dataDir(), "answered-updates");
+    const answered = await openAnsweredIds(file, { ttlSeconds: 60, max: 1_000 });
+    for (let n = 0; n < 30_000; n++) await answered.add(`telegram:a:${n}`);
+    const lines = (await readFile(file, "utf8")).split("\n").filter(Boolean);
+    expect(lines.length).toBeLessThanOrEqual(10_000 + 1);
+    expect(answered.has("telegram:a:29999")).toBe(true);
+    answered.close();
+    const reopened = await openAnsweredIds(file, { ttlSeconds: 60, max: 1_000 });
+    expect(reopened.has("telegram:a:29999")).toBe(true);
+    reopened.close();
+  });
+});
+
 describe("memory inbound queue: entries kept in DATA_DIR", () => {
   it("answers after a crash what was accepted, resuming after the replies already sent", async () => {
     const dir = await dataDir();
@@ -128,7 +143,9 @@ describe("memory inbound queue: entries kept in DATA_DIR", () => {
     expect(await first.submit(entry("a", 1))).toBe(true);
     expect(await first.submit(entry("a", 2))).toBe(true);
     await sentOne;
-    expect(await readdir(join(dir, "inbound"))).toHaveLength(2);
+    expect((await readFile(join(dir, "inbound", "pending"), "utf8")).split("\n").filter(Boolean).length).toBe(
+      5,
+    ); // two entries, then entry 1's attempt, replies and one sent
 
     const second = await open();
     const seen: Array<{ n: unknown; attempt: number; replies: unknown; sent: number }> = [];
@@ -144,24 +161,45 @@ describe("memory inbound queue: entries kept in DATA_DIR", () => {
       { n: 2, attempt: 1, replies: null, sent: 0 },
     ]);
     // Answered entries leave nothing on disk but their keyed delivery ids.
-    expect(await readdir(join(dir, "inbound"))).toEqual([]);
+    expect(await readdir(join(dir, "inbound"))).toEqual(["pending"]);
+    expect(await readFile(join(dir, "inbound", "pending"), "utf8")).toBe("");
     const third = await open();
     expect(await third.submit(entry("a", 1))).toBe(false);
   });
 
-  it("drops unreadable files and entries older than their conversation when it opens", async () => {
+  it("drops torn lines, stray files and entries older than their conversation when it opens", async () => {
     const dir = join(await dataDir(), "inbound");
     let now = 1_000_000_000_000;
     const old = await openPendingEntries(dir, { ttlSeconds: 60, now: () => now });
     await old.add(entry("a", 1));
-    await writeFile(join(dir, "torn.json"), '{"entry":');
-    await writeFile(join(dir, "x.json.tmp"), "{}");
+    await writeFile(join(dir, "pending.tmp"), "{}");
+    await appendFile(join(dir, "pending"), '["+",{"entry":');
     now += 30_000;
     await (await openPendingEntries(dir, { ttlSeconds: 60, now: () => now })).add(entry("b", 1));
     now += 31_000;
     const reopened = await openPendingEntries(dir, { ttlSeconds: 60, now: () => now });
     expect(reopened.recovered.map((r) => r.entry.dedupeKey)).toEqual(["telegram:b:1"]);
-    expect(await readdir(dir)).toEqual(["telegram_b_1.json"]);
+    expect(await readdir(dir)).toEqual(["pending"]);
+  });
+
+  it("keeps the file small: emptied when nothing waits, rewritten with the waiting entries after many lines", async () => {
+    const dir = join(await dataDir(), "inbound");
+    const pending = await openPendingEntries(dir, { ttlSeconds: 60 });
+    const size = async () => (await readFile(join(dir, "pending"), "utf8")).length;
+    await pending.add(entry("waits", 1));
+    for (let n = 1; n <= 3_000; n++) {
+      await pending.add(entry("a", n));
+      await pending.update(`telegram:a:${n}`, { replies: ["a reply someone wrote"], sent: 1 });
+      await pending.remove(`telegram:a:${n}`);
+    }
+    // One entry still waits: the answered ones are gone from the file, not only marked removed.
+    expect(await size()).toBeLessThan(2_000 * 200);
+    const reopened = await openPendingEntries(dir, { ttlSeconds: 60 });
+    expect(reopened.recovered.map((r) => r.entry.dedupeKey)).toEqual(["telegram:waits:1"]);
+    await reopened.remove("telegram:waits:1");
+    expect(await size()).toBe(0);
+    pending.close();
+    reopened.close();
   });
 });
 

@@ -2,7 +2,7 @@
  * The embedded inbound queue: entries are handed to the turn in process, one chat's strictly one
  * after the other (a promise chain per chat), different chats at the same time. Delivery ids
  * answered are kept in DATA_DIR (answered-ids-file.ts), so a redelivery after a restart is still
- * answered once. With `pending` (pending-entries-dir.ts), the entries accepted but not yet
+ * answered once. With `pending` (pending-entries-log.ts), the entries accepted but not yet
  * answered are kept there too, with their progress, so after a crash the restarted process
  * answers them, resuming after the replies already sent; without it a crash loses them.
  */
@@ -15,7 +15,7 @@ import {
   type InboundHandle,
   type InboundQueue,
 } from "./inbound-queue.ts";
-import type { PendingEntries } from "./pending-entries-dir.ts";
+import type { PendingEntries } from "./pending-entries-log.ts";
 
 export interface MemoryInboundQueueOptions {
   logger: Logger;
@@ -123,6 +123,8 @@ export function createMemoryInboundQueue(options: MemoryInboundQueueOptions): In
       stopping = true;
       await idle();
       await answered.flush();
+      answered.close();
+      pending?.close();
     },
     idle,
   };
