@@ -228,7 +228,16 @@ describe.skipIf(!redisUrl)("Guardline service with Redis (TEST_REDIS_URL)", () =
       await api.waitFor(() => api!.texts().includes("What would you like to know?"));
       const keys = await redis.keys(`${prefix}*`);
       expect(keys.length).toBeGreaterThanOrEqual(3);
-      const dump = [...keys, ...(await Promise.all(keys.map((k) => redis.get(k))))].join("\n");
+      // Every kind of key: session strings, the inbound streams (answered entries are deleted),
+      // their progress hashes, the instances' member set.
+      const valueOf = async (key: string): Promise<unknown> => {
+        const type = await redis.type(key);
+        if (type === "stream") return redis.xrange(key, "-", "+");
+        if (type === "hash") return redis.hgetall(key);
+        if (type === "zset") return redis.zrange(key, 0, -1);
+        return redis.get(key);
+      };
+      const dump = JSON.stringify([...keys, ...(await Promise.all(keys.map(valueOf)))]);
       for (const secret of [String(privateChatId), userName, "Amara", "Zanele", "shouts"])
         expect(dump).not.toContain(secret);
     } finally {

@@ -47,7 +47,8 @@ import { createRedisSessionStore } from "./sessions/redis-session-store.ts";
 import { createFallbackSessionStore } from "./sessions/fallback-session-store.ts";
 import { withOutageNotice } from "./conversation/outage-notice.ts";
 import { createSessionKeyer } from "./sessions/session-key.ts";
-import { createRedisTurnLine } from "./sessions/turn-line.ts";
+import { createInboundQueue } from "./inbound/create-inbound-queue.ts";
+import type { InboundHandle } from "./inbound/inbound-queue.ts";
 
 export interface Guardline {
   port: number;
@@ -104,8 +105,18 @@ export async function startGuardline(config: Config, options: StartOptions = {})
   const sessions =
     fallback ?? observeSessionStore(createMemorySessionStore({ max: config.SESSION_MAX_MEMORY }), metrics);
   const once = redis ? createRedisOnceStore(redis, { prefix }) : createMemoryOnceStore();
-  // Several instances share Redis: one chat's turns run in arrival order, whichever instance has them.
-  const turnLine = redis ? createRedisTurnLine(redis, { prefix }) : undefined;
+  // Every Telegram and WhatsApp Cloud update is kept here before the webhook answers, and its turn
+  // taken from here: on a Redis stream shared by the instances, or in DATA_DIR when embedded. One
+  // chat's updates go to one partition, read by one instance at a time in arrival order, so the
+  // partition is the chat's line across instances (no lock or line is needed on top of it).
+  const inbound = await createInboundQueue({
+    redis,
+    dataDir: config.DATA_DIR,
+    logger,
+    ttlSeconds: config.SESSION_TTL,
+    prefix,
+    claimIdleMs: config.INBOUND_CLAIM_IDLE_MS,
+  });
   logger.info({ store: redis ? "redis" : "memory", ttlSeconds: config.SESSION_TTL }, "sessions");
   const keyer = createSessionKeyer(secret.value);
 
@@ -152,7 +163,6 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     logger: logger.child({ part: "conversation" }),
     textParams,
     defaultLanguage: config.DEFAULT_LANGUAGE,
-    ...(turnLine ? { turnLine } : {}),
   });
   const conversation = fallback
     ? withOutageNotice(turns, {
@@ -182,6 +192,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
         keyer,
         messageLog: createMessageLog(sessions, keyer, config.SESSION_TTL),
         once,
+        inbound,
         logger,
         onStarted: (me) => {
           telegramBot = me.username;
@@ -200,6 +211,7 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     keyer,
     logger,
     once,
+    inbound,
     observer,
     onLink: (channel, link) => (links[channel] = link),
   });
@@ -308,12 +320,21 @@ export async function startGuardline(config: Config, options: StartOptions = {})
     () => undefined,
     (err: unknown) => logger.error({ err }, "a channel could not start"),
   );
+  // Sending needs no start-up call, so entries (those a crash left too) are answered from now on.
+  inbound.start(runEntry(channels, logger));
 
   let stopped: Promise<void> | null = null;
   const stop = () =>
     (stopped ??= (async () => {
       stopping = true;
       logger.info("shutting down: no new updates, finishing turns in flight");
+      // Intake first, sending last: the entries the queue holds are answered in between (embedded,
+      // all of them; with Redis, those in hand, the rest left to the other instances).
+      for (const channel of channels)
+        await channel
+          .pause?.()
+          .catch((err) => logger.error({ err, channel: channel.name }, "channel did not pause cleanly"));
+      await inbound.stop().catch((err) => logger.error({ err }, "inbound queue did not stop cleanly"));
       for (const channel of channels)
         await channel
           .stop()
@@ -334,6 +355,17 @@ export async function startGuardline(config: Config, options: StartOptions = {})
       logger.info("stopped");
     })());
   return { port, app, telegram, channelsStarted, analyticsReady, metrics, stop };
+}
+
+/** Hands an inbound entry to the channel it came from; one not configured here fails (and is retried). */
+function runEntry(channels: Channel[], logger: Logger) {
+  const byName = new Map(channels.map((c) => [c.name, c]));
+  return async (entry: InboundHandle): Promise<void> => {
+    const channel = byName.get(entry.entry.channel);
+    if (channel?.handle) return channel.handle(entry);
+    logger.error({ channel: entry.entry.channel }, "inbound: an update for a channel that is off here");
+    throw new Error(`channel ${entry.entry.channel} is not on in this instance`);
+  };
 }
 
 /** /readyz for the database: its kind when it answers, else the sentence saying why not. */

@@ -2,8 +2,11 @@
  * Integration, several instances as real processes: two `src/main.ts` processes on random ports
  * sharing the real Redis (TEST_REDIS_URL) and a PostgreSQL database (TEST_DATABASE_URL), each
  * through a TCP proxy the test cuts and restores, with a fake Bot API in webhook mode: the
- * topology of compose.yaml without Docker. The outages are short here; `npm run bench -- soak`
- * and FAULT_REDIS_MS / FAULT_POSTGRES_MS make them as long as wanted (20 s and 60 s).
+ * topology of compose.yaml without Docker. Each case asserts that nothing is lost and nothing
+ * answered twice: one chat's updates alternating between the instances, one update delivered
+ * many times, an instance killed mid-turn, Bot API failures, Redis and PostgreSQL outages. The
+ * outages are short here; `npm run bench -- soak` and FAULT_REDIS_MS / FAULT_POSTGRES_MS make
+ * them as long as wanted (20 s and 60 s).
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
@@ -12,6 +15,8 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { partitionOf } from "../src/inbound/partition.ts";
+import { createSessionKeyer } from "../src/sessions/session-key.ts";
 import { startFakeBotApi, type FakeBotApi } from "./support/telegram/fake-bot-api.ts";
 import { textUpdate } from "./support/telegram/updates.ts";
 import { startGuardlineProcess, type GuardlineProcess } from "./support/guardline-process.ts";
@@ -22,6 +27,35 @@ const databaseUrl = process.env.TEST_DATABASE_URL;
 const redisOutageMs = Number(process.env.FAULT_REDIS_MS ?? 3000);
 const postgresOutageMs = Number(process.env.FAULT_POSTGRES_MS ?? 4000);
 const secret = "instances-test-webhook-secret";
+const sessionSecret = randomBytes(24).toString("base64url");
+/** A killed instance's entries are taken over this soon (INBOUND_CLAIM_IDLE_MS). */
+const claimIdleMs = 1500;
+/**
+ * Twenty messages whose answers depend on their order: the country picked first decides which
+ * contacts "help" shows; a "1" read at the menu means Tips, at "More tips?" the next tip.
+ */
+const script = [
+  "/start",
+  "1",
+  "1",
+  "1",
+  "1",
+  "menu",
+  "2",
+  "menu",
+  "1",
+  "2",
+  "help",
+  "menu",
+  "3",
+  "/start",
+  "2",
+  "help",
+  "menu",
+  "1",
+  "1",
+  "menu",
+];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(!redisUrl || !databaseUrl)("two instances sharing Redis and PostgreSQL (processes)", () => {
@@ -48,10 +82,11 @@ describe.skipIf(!redisUrl || !databaseUrl)("two instances sharing Redis and Post
       TELEGRAM_API_ROOT: api.apiRoot,
       TELEGRAM_WEBHOOK_SECRET: secret,
       PUBLIC_URL: "https://guardline.test",
-      SESSION_SECRET: randomBytes(24).toString("base64url"),
+      SESSION_SECRET: sessionSecret,
       REDIS_URL: redisProxy.url(redisUrl!),
       DATABASE_URL: pgProxy.url(databaseUrl!),
       ANALYTICS_FLUSH_SECONDS: "1",
+      INBOUND_CLAIM_IDLE_MS: String(claimIdleMs),
     };
     instances = await Promise.all(
       [1, 2].map(() =>
@@ -88,9 +123,22 @@ describe.skipIf(!redisUrl || !databaseUrl)("two instances sharing Redis and Post
       headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
       body: JSON.stringify(body),
     }).then((r) => r.status);
-  const sentTo = (chat: number) =>
-    api.calls.filter((c) => c.method === "sendMessage" && c.status === 200 && c.payload.chat_id === chat)
-      .length;
+  const textsTo = (chat: number) =>
+    api.calls
+      .filter((c) => c.method === "sendMessage" && c.status === 200 && c.payload.chat_id === chat)
+      .map((c) => String(c.payload.text));
+  const sentTo = (chat: number) => textsTo(chat).length;
+  /** Turns answered by every instance, every run so far (from their logs). */
+  const answered = () =>
+    instances.reduce((n, i) => n + i.logs.filter((l) => l.msg === "turn answered").length, 0);
+  /** The instance reading the chat's partition of the inbound stream now. */
+  async function ownerOf(chat: number): Promise<GuardlineProcess> {
+    const partition = partitionOf(createSessionKeyer(sessionSecret)("telegram", String(chat)), 16);
+    const consumer = await redis.get(`guardline:inbound:lease:${partition}`);
+    const owner = instances.find((i) => i.logs.some((l) => l.consumer === consumer));
+    if (!owner) throw new Error(`no instance holds partition ${partition}`);
+    return owner;
+  }
   async function settle(check: () => boolean | Promise<boolean>, ms: number): Promise<void> {
     const end = Date.now() + ms;
     while (!(await check()) && Date.now() < end) await sleep(50);
@@ -109,6 +157,73 @@ describe.skipIf(!redisUrl || !databaseUrl)("two instances sharing Redis and Post
     }
     return (perStart = seen);
   }
+
+  it.each([0, 5, 50])(
+    "answers one chat's 20 updates alternating between the instances %i ms apart as one instance does",
+    async (gap) => {
+      // The one-instance transcript: each update posted once the previous turn is answered.
+      const alone = nextChat++;
+      for (const text of script) {
+        const before = answered();
+        expect(await post(instances[0]!, textUpdate(updateId++, text, { chatId: alone }))).toBe(200);
+        await settle(() => answered() > before, 10_000);
+      }
+      const expected = textsTo(alone);
+      expect(expected.length).toBeGreaterThan(script.length);
+      const chat = nextChat++;
+      const before = answered();
+      for (const [n, text] of script.entries()) {
+        expect(await post(instances[n % 2]!, textUpdate(updateId++, text, { chatId: chat }))).toBe(200);
+        if (gap) await sleep(gap);
+      }
+      await settle(() => answered() >= before + script.length, 30_000);
+      await sleep(300);
+      expect(textsTo(chat)).toEqual(expected);
+    },
+    90_000,
+  );
+
+  it("answers a turn whose instance was killed mid-turn on the survivor, resuming after what was sent", async () => {
+    const once = await measure();
+    const chat = nextChat++;
+    const victim = await ownerOf(chat);
+    const survivor = instances.find((i) => i !== victim)!;
+    // The first message goes out; the second is in flight when the instance reading the chat dies.
+    const inFlight = api.stallNext("sendMessage", 1);
+    expect(await post(survivor, textUpdate(updateId++, "/start", { chatId: chat }))).toBe(200);
+    await inFlight;
+    await victim.kill9();
+    expect(sentTo(chat)).toBe(1);
+    // Meanwhile another chat is answered, by the survivor alone.
+    const other = nextChat++;
+    expect(await post(survivor, textUpdate(updateId++, "/start", { chatId: other }))).toBe(200);
+    await settle(() => sentTo(chat) >= once && sentTo(other) >= once, 20_000);
+    await sleep(500);
+    expect([sentTo(chat), sentTo(other)]).toEqual([once, once]);
+    await victim.restart();
+    await waitReady(victim);
+  }, 60_000);
+
+  it("delivers a reply that meets five 429s and six 500s, while other chats are answered", async () => {
+    const once = await measure();
+    const slow = nextChat++;
+    api.failNext("sendMessage", "429", 5, slow);
+    api.failNext("sendMessage", "500", 6, slow);
+    expect(await post(instances[0]!, textUpdate(updateId++, "/start", { chatId: slow }))).toBe(200);
+    const others: number[] = [];
+    for (let n = 0; n < 6; n++) {
+      const chat = nextChat++;
+      others.push(chat);
+      expect(await post(instances[n % 2]!, textUpdate(updateId++, "/start", { chatId: chat }))).toBe(200);
+    }
+    await settle(() => others.every((c) => sentTo(c) >= once), 10_000);
+    // The others were answered while the slow chat still waited out Telegram.
+    expect(others.map(sentTo)).toEqual(others.map(() => once));
+    expect(sentTo(slow)).toBe(0);
+    await settle(() => sentTo(slow) >= once, 40_000);
+    await sleep(500);
+    expect(sentTo(slow)).toBe(once);
+  }, 60_000);
 
   it("answers one update delivered ten times to each instance once", async () => {
     const once = await measure();

@@ -16,7 +16,12 @@ export interface Channel {
   readonly name: string;
   /** Begins taking updates (long polling, a browser client); webhook channels just get ready. */
   start(): Promise<void>;
-  /** Stops taking updates; turns already in flight are finished by the conversation's drain(). */
+  /**
+   * Stops taking updates (webhooks answer 503, polling ends) while replies can still be sent: the
+   * composition root pauses every channel, lets the inbound queue finish what it holds, then stops.
+   */
+  pause?(): Promise<void>;
+  /** Stops taking updates and sending; turns already in flight are finished by the conversation's drain(). */
   stop(): Promise<void>;
   status(): ChannelStatus;
   /** Runs one entry of a durable inbound queue (InboundQueue.start), for channels that take one. */

@@ -3,7 +3,12 @@
  * were sent; a retried one resumes after the messages already sent, without running the turn again.
  */
 import { describe, expect, it } from "vitest";
-import type { EntryProgress, InboundEntry, InboundHandle } from "../inbound/inbound-queue.ts";
+import {
+  InboundUnavailableError,
+  type EntryProgress,
+  type InboundEntry,
+  type InboundHandle,
+} from "../inbound/inbound-queue.ts";
 import { createMemoryOnceStore } from "../sessions/once-store.ts";
 import { captureLogs, testKeyer } from "../../test/channel-contract/support.ts";
 import { recordingObserver } from "../../test/support/recording-observer.ts";
@@ -35,7 +40,7 @@ function setup() {
       inbound: { submit: async (entry) => (submitted.push(entry), true) },
     },
   );
-  return { runner, queued, shown, submitted, observer };
+  return { runner, queued, shown, submitted, observer, deps };
 }
 
 function handleOf(entry: InboundEntry, progress: EntryProgress, attempt = 1) {
@@ -85,5 +90,34 @@ describe("turn runner: entries of a durable queue", () => {
     expect(submitted[0]).toMatchObject({ channel: "simulator", payload: start });
     expect(JSON.stringify(submitted[0]!.dedupeKey)).not.toContain("wamid");
     expect(submitted[0]!.chatKey).not.toContain("chat-9");
+  });
+
+  it("a queue that refuses the entry (shutting down) says so with InboundUnavailableError (the webhook's 503)", async () => {
+    const { deps } = setup();
+    const refused = new InboundUnavailableError(new Error("stopping"));
+    const refusing = createTurnRunner(
+      terminalAdapter(() => {}),
+      {
+        ...deps,
+        inbound: { submit: async () => Promise.reject(refused) },
+      },
+    );
+    await expect(refusing.accept({ id: "1", inbound: start })).rejects.toBe(refused);
+  });
+
+  it("a queue whose store is unreachable leaves the turn to this process: answered now, once", async () => {
+    const { deps } = setup();
+    const shown: string[] = [];
+    const unreachable = createTurnRunner(
+      terminalAdapter((text) => shown.push(text)),
+      {
+        ...deps,
+        inbound: { submit: async () => Promise.reject(new Error("ECONNREFUSED")) },
+      },
+    );
+    expect(await unreachable.accept({ id: "1", inbound: start })).toBe(true);
+    expect(await unreachable.accept({ id: "1", inbound: start })).toBe(false);
+    await unreachable.idle();
+    expect(shown[0]).toBe("Hello, I am Guardline.");
   });
 });

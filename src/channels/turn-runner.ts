@@ -10,7 +10,13 @@
  */
 import type { Logger } from "pino";
 import type { Conversation, TurnOutcome } from "../conversation/conversation.ts";
-import type { EntryProgress, InboundEntry, InboundHandle, InboundQueue } from "../inbound/inbound-queue.ts";
+import {
+  InboundUnavailableError,
+  type EntryProgress,
+  type InboundEntry,
+  type InboundHandle,
+  type InboundQueue,
+} from "../inbound/inbound-queue.ts";
 import { redactError } from "../logging/redact-error.ts";
 import type { OnceStore } from "../sessions/once-store.ts";
 import type { SessionKeyer } from "../sessions/session-key.ts";
@@ -38,7 +44,7 @@ export interface TurnRunnerDeps {
    * A durable inbound queue: accepted updates are submitted to it (it answers redeliveries once)
    * and come back through `handle`. Without one, they are handled in this process.
    */
-  inbound?: Pick<InboundQueue, "submit">;
+  inbound?: Pick<InboundQueue, "submit"> & Partial<Pick<InboundQueue, "idle">>;
 }
 
 /** An update taken from the platform: its delivery id (update_id, message id) and what the turn needs. */
@@ -50,14 +56,16 @@ export interface Delivery<I> {
 export interface TurnRunner<I extends AdapterInbound> {
   /**
    * Takes a delivery: answered once per id, in its chat's order. Resolves once it is accepted
-   * (placed in its chat's line; the webhook may answer), with false for a redelivery.
+   * (placed in its chat's line, or kept by the inbound queue; the webhook may answer), with false
+   * for a redelivery. Rejects with InboundUnavailableError when the queue refuses it (shutting
+   * down): the webhook answers 503 and the platform delivers it again.
    */
   accept(delivery: Delivery<I>): Promise<boolean>;
   /** The core entry: one entry's turn and its sending, in its chat's order. */
   handle(inbound: InboundHandle): Promise<void>;
   /** The entry a durable queue would hold for this delivery. */
   entryOf(delivery: Delivery<I>): InboundEntry;
-  /** Resolves when every accepted delivery has been answered. */
+  /** Resolves when every accepted delivery this process holds has been answered. */
   idle(): Promise<void>;
 }
 
@@ -194,6 +202,21 @@ export function createTurnRunner<I extends AdapterInbound, M>(
     return promise;
   };
 
+  /**
+   * Kept by the queue (true), a redelivery (false), or not kept because the queue's store is
+   * unreachable: then the turn runs in this process now (with the sessions' outage fallback), as
+   * answering late or not at all is worse than answering without the queue's guarantees.
+   */
+  const submit = async (entry: InboundEntry): Promise<boolean | "unqueued"> => {
+    try {
+      return await deps.inbound!.submit(entry);
+    } catch (error) {
+      if (error instanceof InboundUnavailableError) throw error; // shutting down: deliver it again
+      log.warn({ err: redactError(error) }, "inbound queue unreachable; answering in this process");
+      return "unqueued";
+    }
+  };
+
   const entryOf = (delivery: Delivery<I>): InboundEntry => ({
     channel: name,
     chatKey: deps.keyer(name, delivery.inbound.chatId),
@@ -208,8 +231,9 @@ export function createTurnRunner<I extends AdapterInbound, M>(
       track(
         (async () => {
           const entry = entryOf(delivery);
-          if (deps.inbound) return deps.inbound.submit(entry);
-          if (!(await claim(entry))) {
+          const queued = deps.inbound ? await submit(entry) : "unqueued";
+          if (queued === true) return true;
+          if (queued === false || !(await claim(entry))) {
             observer.turn(name, 0, "duplicate");
             log.info("redelivered update ignored");
             return false;
@@ -220,7 +244,12 @@ export function createTurnRunner<I extends AdapterInbound, M>(
       ),
     handle: (handle) => place(handle).done,
     async idle() {
-      while (inFlight.size) await Promise.all(inFlight);
+      // Submitted entries come back through handle(): wait for the queue as well, until both are quiet.
+      for (;;) {
+        while (inFlight.size) await Promise.all(inFlight);
+        await deps.inbound?.idle?.();
+        if (!inFlight.size) return;
+      }
     },
   };
 }

@@ -13,6 +13,7 @@ import type { OnceStore } from "../sessions/once-store.ts";
 import type { SessionKeyer } from "../sessions/session-key.ts";
 import type { Channel, ChannelStatus } from "./channel.ts";
 import type { TurnObserver } from "./turn-observer.ts";
+import type { TurnRunnerDeps } from "./turn-runner.ts";
 import { createGraphClient } from "./whatsapp-cloud/graph-client.ts";
 import { createWhatsAppCloudChannel, webhookPath } from "./whatsapp-cloud/whatsapp-cloud-channel.ts";
 import { whatsappStatusRoute } from "./whatsapp-web/status-route.ts";
@@ -41,6 +42,8 @@ export interface WhatsAppDeps {
   logger: Logger;
   /** Redelivery memory shared by every instance (Redis when REDIS_URL is set), so Meta's retries are answered once. */
   once: OnceStore;
+  /** Durable inbound queue for the Cloud API's webhook (WhatsApp Web keeps its socket's order in process). */
+  inbound?: TurnRunnerDeps["inbound"];
   /** Shows the pairing QR code; default: printed small in the terminal. */
   showQr?: (qr: string) => void;
   /** Metrics of turns, replies and retries. */
@@ -133,6 +136,7 @@ export async function createWhatsAppChannels(
       appSecret: cloudVars.WHATSAPP_CLOUD_APP_SECRET!,
       verifyToken: cloudVars.WHATSAPP_CLOUD_VERIFY_TOKEN!,
       once: deps.once,
+      ...(deps.inbound ? { inbound: deps.inbound } : {}),
       ...(deps.observer ? { observer: deps.observer } : {}),
       ...(config.WHATSAPP_CLOUD_DISPLAY_NUMBER
         ? { displayNumber: config.WHATSAPP_CLOUD_DISPLAY_NUMBER }

@@ -59,6 +59,11 @@ export const configSchema = z.object({
   /** Conversation state expires after this many seconds without a message (default 24 h). */
   SESSION_TTL: seconds(86_400),
   SESSION_MAX_MEMORY: whole(50_000).default(50_000),
+  /**
+   * With REDIS_URL: milliseconds after which the updates a silent (crashed) instance had accepted
+   * are taken over and answered by another instance.
+   */
+  INBOUND_CLAIM_IDLE_MS: whole(5000, 100, 600_000).default(5000),
 
   TELEGRAM_BOT_TOKEN: z
     .string()

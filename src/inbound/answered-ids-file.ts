@@ -1,12 +1,14 @@
 /**
  * The delivery ids answered in embedded mode, kept in a file in DATA_DIR so a replayed Telegram
  * update or a replayed signed WhatsApp payload (Meta's signature has no timestamp) is not answered
- * again after a restart. Each id is appended as one line (`<expires-at-seconds> <id>`) as soon as
- * its turn is answered, so a crash loses at most the line being written; at start the file is
- * read, expired or torn lines dropped, and rewritten through a temporary file and a rename, so a
+ * again after a restart. Each id is appended as one line (`<expires-at-seconds> <id>`) on an open
+ * descriptor as soon as its turn is answered, so a crash loses at most the line being written; at
+ * start, and whenever the file holds many more lines than ids still remembered, it is rewritten
+ * with only those (expired or torn lines dropped) through a temporary file and a rename, so a
  * crash during the rewrite leaves the old file whole. Ids are keyed hashes, never raw chat ids.
  */
-import { appendFile, mkdir, open, readFile, rename } from "node:fs/promises";
+import { closeSync, fsyncSync, openSync, renameSync, writeSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { LRUCache } from "lru-cache";
 
@@ -15,6 +17,8 @@ export interface AnsweredIds {
   add(id: string): Promise<void>;
   /** Resolves when every add so far is written. */
   flush(): Promise<void>;
+  /** Closes the file (at shutdown). */
+  close(): void;
 }
 
 export async function openAnsweredIds(
@@ -32,8 +36,8 @@ export async function openAnsweredIds(
     if (match && Number(match[1]) * 1000 > now()) ids.set(match[2]!, Number(match[1]));
   }
   await mkdir(dirname(file), { recursive: true });
-  await rewrite(file, ids);
-  let writes: Promise<void> = Promise.resolve();
+  let fd = rewrite(file, ids, now());
+  let lines = ids.size;
   return {
     has: (id) => {
       const expires = ids.get(id);
@@ -42,21 +46,36 @@ export async function openAnsweredIds(
     add(id) {
       const expires = Math.ceil(now() / 1000 + options.ttlSeconds);
       ids.set(id, expires);
-      writes = writes.then(() => appendFile(file, `${expires} ${id}\n`, { mode: 0o600 }));
-      return writes;
+      try {
+        writeSync(fd, `${expires} ${id}\n`);
+        // Bounded: the file never holds much more than the ids remembered (at most `max`).
+        if (++lines > Math.max(10_000, 2 * ids.size)) {
+          closeSync(fd);
+          fd = rewrite(file, ids, now());
+          lines = ids.size;
+        }
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
     },
-    flush: () => writes,
+    // Every add is written when it returns.
+    flush: () => Promise.resolve(),
+    close: () => closeSync(fd),
   };
 }
 
-async function rewrite(file: string, ids: LRUCache<string, number>): Promise<void> {
+/** Writes the ids not yet expired to a new file and opens it for appending. */
+function rewrite(file: string, ids: LRUCache<string, number>, nowMs: number): number {
   const temporary = `${file}.tmp`;
-  const handle = await open(temporary, "w", 0o600);
+  const fd = openSync(temporary, "w", 0o600);
   try {
-    await handle.writeFile([...ids.entries()].map(([id, at]) => `${at} ${id}\n`).join(""));
-    await handle.sync();
+    const live = [...ids.entries()].filter(([, at]) => at * 1000 > nowMs);
+    if (live.length) writeSync(fd, live.map(([id, at]) => `${at} ${id}\n`).join(""));
+    fsyncSync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
-  await rename(temporary, file);
+  renameSync(temporary, file);
+  return openSync(file, "a", 0o600);
 }

@@ -1,7 +1,7 @@
 /**
  * The inbound queue for the composition root: on Redis Streams when REDIS_URL is set (several
  * instances share it), in process otherwise, with answered delivery ids kept in
- * DATA_DIR/answered-updates.
+ * DATA_DIR/answered-updates and the entries not yet answered in DATA_DIR/inbound.
  *
  * ```ts
  * const inbound = await createInboundQueue({ redis, dataDir: config.DATA_DIR, logger, ttlSeconds: config.SESSION_TTL });
@@ -16,6 +16,7 @@ import type { Logger } from "pino";
 import { openAnsweredIds } from "./answered-ids-file.ts";
 import type { InboundQueue } from "./inbound-queue.ts";
 import { createMemoryInboundQueue } from "./memory-inbound-queue.ts";
+import { openPendingEntries } from "./pending-entries-log.ts";
 import { createRedisInboundQueue } from "./redis-inbound-queue.ts";
 
 export interface InboundQueueDeps {
@@ -28,6 +29,11 @@ export interface InboundQueueDeps {
   prefix?: string;
   /** How long a delivery id is remembered (default 7 days: Meta retries a webhook that long). */
   dedupeSeconds?: number;
+  /**
+   * With Redis: how long a silent instance's partitions (and the entries it had in hand) wait
+   * before a survivor takes them over (INBOUND_CLAIM_IDLE_MS, default 5 s).
+   */
+  claimIdleMs?: number;
 }
 
 export async function createInboundQueue(deps: InboundQueueDeps): Promise<InboundQueue> {
@@ -39,9 +45,11 @@ export async function createInboundQueue(deps: InboundQueueDeps): Promise<Inboun
       ttlSeconds: deps.ttlSeconds,
       dedupeSeconds,
       ...(deps.prefix ? { prefix: deps.prefix } : {}),
+      ...(deps.claimIdleMs ? { leaseMs: deps.claimIdleMs, claimIdleMs: deps.claimIdleMs } : {}),
     });
   const answered = await openAnsweredIds(join(deps.dataDir, "answered-updates"), {
     ttlSeconds: dedupeSeconds,
   });
-  return createMemoryInboundQueue({ logger: deps.logger, answered });
+  const pending = await openPendingEntries(join(deps.dataDir, "inbound"), { ttlSeconds: deps.ttlSeconds });
+  return createMemoryInboundQueue({ logger: deps.logger, answered, pending });
 }

@@ -38,8 +38,9 @@ export interface InboundQueue {
   /**
    * Resolves once the entry is safely accepted (the webhook may then answer 200): true when it
    * was queued, false when its dedupeKey was seen before (a redelivery, answered once). Rejects
-   * when the entry could not be kept (Redis unreachable, shutting down): the webhook then answers
-   * 5xx so the platform delivers the update again.
+   * with InboundUnavailableError when it refuses the entry (shutting down): the webhook answers
+   * 503 so the platform delivers it again; with another error when its store failed (Redis
+   * unreachable), and the caller may answer the update without the queue.
    */
   submit(entry: InboundEntry): Promise<boolean>;
   /** Starts handing entries to `handle`; an entry is acknowledged when `handle` resolves. */
@@ -50,4 +51,20 @@ export interface InboundQueue {
    * rest stay in the stream for another instance.
    */
   stop(): Promise<void>;
+  /**
+   * Resolves when the entries this process holds are answered: embedded, every entry accepted;
+   * with Redis, those in hand (others may be another instance's). For tests and shutdown.
+   */
+  idle(): Promise<void>;
+}
+
+/**
+ * The queue refuses the update (shutting down): the webhook answers 503 so the platform delivers
+ * it again, to this instance or another.
+ */
+export class InboundUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super("the inbound queue did not take the update", { cause });
+    this.name = "InboundUnavailableError";
+  }
 }

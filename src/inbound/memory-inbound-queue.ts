@@ -2,50 +2,86 @@
  * The embedded inbound queue: entries are handed to the turn in process, one chat's strictly one
  * after the other (a promise chain per chat), different chats at the same time. Delivery ids
  * answered are kept in DATA_DIR (answered-ids-file.ts), so a redelivery after a restart is still
- * answered once. What a crash loses here: the entries accepted but not yet answered (they are
- * not written to disk, since they hold message text); the platform does not redeliver them.
+ * answered once. With `pending` (pending-entries-log.ts), the entries accepted but not yet
+ * answered are kept there too, with their progress, so after a crash the restarted process
+ * answers them, resuming after the replies already sent; without it a crash loses them.
  */
 import type { Logger } from "pino";
 import type { AnsweredIds } from "./answered-ids-file.ts";
-import type { EntryProgress, InboundEntry, InboundHandle, InboundQueue } from "./inbound-queue.ts";
+import {
+  InboundUnavailableError,
+  type EntryProgress,
+  type InboundEntry,
+  type InboundHandle,
+  type InboundQueue,
+} from "./inbound-queue.ts";
+import type { PendingEntries } from "./pending-entries-log.ts";
 
 export interface MemoryInboundQueueOptions {
   logger: Logger;
   answered: AnsweredIds;
+  /** Where accepted entries wait on disk until answered (DATA_DIR/inbound). */
+  pending?: PendingEntries;
   maxAttempts?: number;
   /** Wait before retrying a failed turn (grows with the attempt). */
   retryDelayMs?: number;
 }
 
+interface Queued extends EntryProgress {
+  entry: InboundEntry;
+  attempts: number;
+}
+
 export function createMemoryInboundQueue(options: MemoryInboundQueueOptions): InboundQueue {
-  const { answered } = options;
+  const { answered, pending } = options;
   const maxAttempts = options.maxAttempts ?? 5;
   const log = options.logger.child({ part: "inbound" });
   const chains = new Map<string, Promise<void>>();
   const queued = new Set<string>();
-  const waiting: InboundEntry[] = [];
+  const waiting: Queued[] = [];
   let handler: ((inbound: InboundHandle) => Promise<void>) | null = null;
   let stopping = false;
 
-  function enqueue(entry: InboundEntry): void {
-    const previous = chains.get(entry.chatKey) ?? Promise.resolve();
-    const next = previous.then(() => run(entry));
-    chains.set(entry.chatKey, next);
+  // What a crash left: answered first, before anything new (they arrived earlier).
+  for (const left of pending?.recovered ?? []) {
+    if (answered.has(left.entry.dedupeKey)) void pending!.remove(left.entry.dedupeKey);
+    else if (!queued.has(left.entry.dedupeKey)) {
+      queued.add(left.entry.dedupeKey);
+      waiting.push({ ...left });
+    }
+  }
+  if (waiting.length) log.info({ entries: waiting.length }, "inbound: answering entries left by a crash");
+
+  async function idle(): Promise<void> {
+    while (chains.size) await Promise.all([...chains.values()]);
+  }
+
+  function enqueue(item: Queued): void {
+    const key = item.entry.chatKey;
+    const next = (chains.get(key) ?? Promise.resolve()).then(() => run(item));
+    chains.set(key, next);
     void next.then(() => {
-      if (chains.get(entry.chatKey) === next) chains.delete(entry.chatKey);
+      if (chains.get(key) === next) chains.delete(key);
     });
   }
 
-  async function run(entry: InboundEntry): Promise<void> {
-    const progress: EntryProgress = { replies: null, sent: 0 };
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+  const keep = (item: Queued, change: Partial<Omit<Queued, "entry">>) => {
+    Object.assign(item, change);
+    return pending?.update(item.entry.dedupeKey, change);
+  };
+
+  async function run(item: Queued): Promise<void> {
+    const { entry } = item;
+    for (let attempt = item.attempts + 1; attempt <= maxAttempts; attempt++) {
       try {
+        // Counted before it starts: a crash in the middle counts as a delivery.
+        await keep(item, { attempts: attempt });
         await handler!({
           entry,
           attempt,
-          progress: async () => ({ ...progress }),
-          recordReplies: async (replies) => void (progress.replies = replies),
-          recordSent: async (count) => void (progress.sent = count),
+          progress: async () => ({ replies: item.replies, sent: item.sent }),
+          recordReplies: async (replies) => keep(item, { replies }),
+          recordSent: async (sent) => keep(item, { sent }),
         });
         break;
       } catch (err) {
@@ -55,27 +91,41 @@ export function createMemoryInboundQueue(options: MemoryInboundQueueOptions): In
       }
     }
     queued.delete(entry.dedupeKey);
+    // Answered before forgotten: a crash in between leaves an entry that is then dropped as answered.
     await answered.add(entry.dedupeKey).catch((err) => log.warn({ err }, "inbound: answered id not written"));
+    await pending
+      ?.remove(entry.dedupeKey)
+      .catch((err) => log.warn({ err }, "inbound: answered entry not removed"));
   }
 
   return {
     async submit(entry) {
       // Refused, not dropped: the webhook answers 5xx and the platform delivers it again later.
-      if (stopping) throw new Error("inbound queue is stopping");
+      if (stopping) throw new InboundUnavailableError(new Error("inbound queue is stopping"));
       if (answered.has(entry.dedupeKey) || queued.has(entry.dedupeKey)) return false;
       queued.add(entry.dedupeKey);
-      if (handler) enqueue(entry);
-      else waiting.push(entry);
+      try {
+        await pending?.add(entry);
+      } catch (err) {
+        queued.delete(entry.dedupeKey);
+        throw err;
+      }
+      const item: Queued = { entry, replies: null, sent: 0, attempts: 0 };
+      if (handler) enqueue(item);
+      else waiting.push(item);
       return true;
     },
     start(handle) {
       handler = handle;
-      for (const entry of waiting.splice(0)) enqueue(entry);
+      for (const item of waiting.splice(0)) enqueue(item);
     },
     async stop() {
       stopping = true;
-      while (chains.size) await Promise.all([...chains.values()]);
+      await idle();
       await answered.flush();
+      answered.close();
+      pending?.close();
     },
+    idle,
   };
 }

@@ -14,8 +14,13 @@ export interface LeaseHooks {
   acquired(partition: number): Promise<void>;
   /** The lease was lost (not renewed in time): stop handling the partition. */
   lost(partition: number): void;
-  /** May this partition be given up now (nothing in hand)? */
-  idle(partition: number): boolean;
+  /** The lease was given up to balance the instances: stop handling the partition. */
+  released(partition: number): void;
+  /**
+   * Asked for partitions beyond this instance's share: give it up `now`, `soon` (on its way, asked
+   * again next round), or not (`busy`: another partition is asked instead).
+   */
+  giveUp(partition: number): "now" | "soon" | "busy";
 }
 
 export interface PartitionLeases {
@@ -60,10 +65,15 @@ export function createPartitionLeases(options: {
   }
 
   async function giveUpExtras(target: number): Promise<void> {
+    let excess = owned.size - target;
     for (const p of [...owned]) {
-      if (owned.size <= target) return;
-      if (!hooks.idle(p)) continue;
+      if (excess <= 0) return;
+      const verdict = hooks.giveUp(p);
+      if (verdict === "busy") continue;
+      excess--;
+      if (verdict === "soon") continue;
       owned.delete(p);
+      hooks.released(p);
       await redis.releaseLease(leaseKey(p), consumer);
     }
   }

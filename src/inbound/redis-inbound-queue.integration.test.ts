@@ -78,6 +78,56 @@ describe.skipIf(!url)("Redis inbound queue (TEST_REDIS_URL)", () => {
     expect(by.b).toBeGreaterThan(0);
   });
 
+  it("keeps each chat's order while a second consumer joins and takes its share mid-stream", async () => {
+    const { make } = fresh();
+    const a = make();
+    const b = make();
+    const seen = new Map<string, number[]>();
+    const by = { a: 0, b: 0 };
+    const handler = (name: "a" | "b") => async (inbound: InboundHandle) => {
+      await sleep(Math.random() * 5);
+      seen.set(inbound.entry.chatKey, [
+        ...(seen.get(inbound.entry.chatKey) ?? []),
+        inbound.entry.payload as number,
+      ]);
+      by[name]++;
+    };
+    a.start(handler("a"));
+    await until(() => a.owned().length === 4);
+    const chats = ["j1", "j2", "j3", "j4", "j5", "j6", "j7", "j8"];
+    for (let n = 0; n < 40; n++) {
+      if (n === 5) b.start(handler("b")); // a hands partitions over while entries keep coming
+      for (const chat of chats) await a.submit(entry(chat, n));
+      await sleep(20);
+    }
+    await until(() => [...seen.values()].reduce((sum, l) => sum + l.length, 0) >= 320);
+    await sleep(100);
+    for (const chat of chats) expect(seen.get(`s:${chat}`), chat).toEqual([...Array(40).keys()]);
+    expect(b.owned().length).toBe(2);
+    expect(by.b).toBeGreaterThan(0);
+  });
+
+  it("lets the other chats of a partition go on while one chat's turn waits, that chat's next after it", async () => {
+    const { make } = fresh();
+    const q = make({ partitions: 1 });
+    const log: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    q.start(async ({ entry: e }) => {
+      if (e.dedupeKey === "telegram:slow:1") await held; // a flood wait of minutes, say
+      log.push(`${e.chatKey}:${e.payload}`);
+    });
+    await until(() => q.owned().length === 1);
+    await q.submit(entry("slow", 1));
+    await q.submit(entry("slow", 2));
+    for (let n = 1; n <= 3; n++) await q.submit(entry("other", n));
+    await until(() => log.length === 3);
+    expect(log).toEqual(["s:other:1", "s:other:2", "s:other:3"]);
+    release();
+    await until(() => log.length === 5);
+    expect(log.slice(3)).toEqual(["s:slow:1", "s:slow:2"]);
+  });
+
   it("answers a redelivered update once, and leaves nothing behind once answered", async () => {
     const { prefix, make } = fresh();
     const q = make();

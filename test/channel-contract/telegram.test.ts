@@ -1,6 +1,9 @@
 /** Telegram (grammY) against the channel contract: webhook updates in, the fake Bot API out. */
 import type { Update } from "grammy/types";
 import { Hono } from "hono";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { noAnalytics } from "../../src/analytics/analytics-sink.ts";
 import { createMessageLog } from "../../src/channels/telegram/message-log.ts";
@@ -16,6 +19,7 @@ import {
 } from "../support/telegram/updates.ts";
 import { createConversation } from "../../src/conversation/conversation.ts";
 import { createMemoryOnceStore } from "../../src/sessions/once-store.ts";
+import { createInboundQueue } from "../../src/inbound/create-inbound-queue.ts";
 import { channelContract, type Seen, type UnsupportedKind } from "./contract.ts";
 
 const secret = "contract-webhook-secret";
@@ -66,72 +70,91 @@ function mediaUpdate(updateId: number, kind: UnsupportedKind): Update {
   return { update_id: updateId, message: { ...message, ...media } } as Update;
 }
 
-channelContract("telegram (fake Bot API)", async (deps) => {
-  api.calls.length = 0;
-  const conversation = createConversation({ ...deps, analytics: noAnalytics, sessionTtlSeconds: 3600 });
-  const channel = createTelegramChannel({
-    token: api.token,
-    apiRoot: api.apiRoot,
-    mode: { type: "webhook", url: "https://guardline.example.org/webhooks/telegram", secret },
-    conversation,
-    content: deps.content,
-    messageLog: createMessageLog(deps.sessions, deps.keyer, 3600),
-    once: createMemoryOnceStore(),
-    logger: deps.logger,
-    keyer: deps.keyer,
-    retry: { firstMs: 1, maxMs: 5 },
-  });
-  const app = new Hono().route("/webhooks/telegram", channel.webhook!);
-  await channel.start();
-  let updateId = Math.floor(Math.random() * 1e6);
-  let last: ReturnType<typeof seenOf>[] = [];
-  let lastUpdate: Update | undefined;
-  const post = async (update: Update): Promise<Seen[]> => {
-    lastUpdate = update;
-    const before = api.calls.length;
-    const response = await app.request("/webhooks/telegram", {
-      method: "POST",
-      headers: { "content-type": "application/json", [secretHeader]: secret },
-      body: JSON.stringify(update),
-    });
-    if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
-    await channel.idle();
-    last = api.calls
-      .slice(before)
-      .filter((c) => c.method === "sendMessage" && c.status === 200)
-      .map(seenOf);
-    return last.map(({ text, options }) => ({ text, options }));
-  };
-  const send = (text: string) => post(textUpdate(++updateId, text));
-  return {
-    maxChars: 4096,
-    identifiers: [String(privateChatId), userName, "Amara", "Testperson"],
-    open: () => send("/start"),
-    startWith: (payload) => send(`/start ${payload}`),
-    send,
-    choose(label) {
-      const data = last.findLast((s) => s.options.length)?.data.get(label);
-      if (!data) throw new Error(`"${label}" was not offered`);
-      return post(callbackUpdate(++updateId, data));
+for (const queued of [false, true])
+  channelContract(
+    `telegram (fake Bot API${queued ? ", through the embedded inbound queue" : ""})`,
+    async (deps) => {
+      // Through the queue as the service runs it: kept in DATA_DIR, then taken by handle().
+      const inbound = queued
+        ? await createInboundQueue({
+            redis: null,
+            dataDir: mkdtempSync(join(tmpdir(), "guardline-contract-")),
+            logger: deps.logger,
+            ttlSeconds: 3600,
+          })
+        : undefined;
+      api.calls.length = 0;
+      const conversation = createConversation({ ...deps, analytics: noAnalytics, sessionTtlSeconds: 3600 });
+      const channel = createTelegramChannel({
+        ...(inbound ? { inbound } : {}),
+        token: api.token,
+        apiRoot: api.apiRoot,
+        mode: { type: "webhook", url: "https://guardline.example.org/webhooks/telegram", secret },
+        conversation,
+        content: deps.content,
+        messageLog: createMessageLog(deps.sessions, deps.keyer, 3600),
+        once: createMemoryOnceStore(),
+        logger: deps.logger,
+        keyer: deps.keyer,
+        retry: { firstMs: 1, maxMs: 5 },
+      });
+      const app = new Hono().route("/webhooks/telegram", channel.webhook!);
+      await channel.start();
+      inbound?.start((handle) => channel.handle!(handle));
+      let updateId = Math.floor(Math.random() * 1e6);
+      let last: ReturnType<typeof seenOf>[] = [];
+      let lastUpdate: Update | undefined;
+      const post = async (update: Update): Promise<Seen[]> => {
+        lastUpdate = update;
+        const before = api.calls.length;
+        const response = await app.request("/webhooks/telegram", {
+          method: "POST",
+          headers: { "content-type": "application/json", [secretHeader]: secret },
+          body: JSON.stringify(update),
+        });
+        if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+        await channel.idle();
+        last = api.calls
+          .slice(before)
+          .filter((c) => c.method === "sendMessage" && c.status === 200)
+          .map(seenOf);
+        return last.map(({ text, options }) => ({ text, options }));
+      };
+      const send = (text: string) => post(textUpdate(++updateId, text));
+      return {
+        maxChars: 4096,
+        identifiers: [String(privateChatId), userName, "Amara", "Testperson"],
+        open: () => send("/start"),
+        startWith: (payload) => send(`/start ${payload}`),
+        send,
+        choose(label) {
+          const data = last.findLast((s) => s.options.length)?.data.get(label);
+          if (!data) throw new Error(`"${label}" was not offered`);
+          return post(callbackUpdate(++updateId, data));
+        },
+        sendUnsupported: (kind) => post(mediaUpdate(++updateId, kind)),
+        failNextSend(how) {
+          api.failNext(
+            "sendMessage",
+            how === "unreachable"
+              ? {
+                  status: 403,
+                  body: { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" },
+                }
+              : {
+                  status: 400,
+                  body: { ok: false, error_code: 400, description: "Bad Request: message is too long" },
+                },
+          );
+        },
+        redeliver: () => post(lastUpdate!),
+        deletedByErase: () =>
+          api.callsOf("deleteMessages").flatMap((c) => c.payload.message_ids as number[]).length,
+        async close() {
+          await channel.pause?.();
+          await inbound?.stop();
+          await channel.stop();
+        },
+      };
     },
-    sendUnsupported: (kind) => post(mediaUpdate(++updateId, kind)),
-    failNextSend(how) {
-      api.failNext(
-        "sendMessage",
-        how === "unreachable"
-          ? {
-              status: 403,
-              body: { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" },
-            }
-          : {
-              status: 400,
-              body: { ok: false, error_code: 400, description: "Bad Request: message is too long" },
-            },
-      );
-    },
-    redeliver: () => post(lastUpdate!),
-    deletedByErase: () =>
-      api.callsOf("deleteMessages").flatMap((c) => c.payload.message_ids as number[]).length,
-    close: () => channel.stop(),
-  };
-});
+  );

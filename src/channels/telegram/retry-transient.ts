@@ -11,7 +11,7 @@ import type { TurnObserver } from "../turn-observer.ts";
 
 export interface RetryTransientOptions {
   observer: TurnObserver;
-  /** Retries after the first attempt (default 5). */
+  /** Retries after the first attempt (default 8: a burst of six 500s is still delivered). */
   retries?: number;
   /** First wait (default 250 ms), doubling up to maxMs (default 2 s). */
   firstMs?: number;
@@ -20,7 +20,7 @@ export interface RetryTransientOptions {
 }
 
 export function retryTransient(options: RetryTransientOptions): Transformer {
-  const retries = options.retries ?? 5;
+  const retries = options.retries ?? 8;
   const delay = backoff({ firstMs: options.firstMs ?? 250, maxMs: options.maxMs ?? 2000 });
   const timers = options.timers ?? realTimers;
   return async (prev, method, payload, signal) => {

@@ -124,6 +124,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
           .catch((err) => log.warn({ err: redactError(err) }, "answerCallbackQuery failed"));
       return;
     }
+    // Rejects only while shutting down (InboundUnavailableError): the webhook then answers 503.
     await runner.accept({ id: `${botId}:${update.update_id}`, inbound: asTurn(inbound) });
   };
 
@@ -216,13 +217,9 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
         });
     });
 
-  return {
-    name: "telegram",
-    webhook,
-    bot,
-    start: () => retrier.run(),
-    refreshCommandMenus,
-    async stop() {
+  let paused: Promise<void> | null = null;
+  const pause = () =>
+    (paused ??= (async () => {
       stopping = true;
       accepting = false;
       retrier.cancel();
@@ -236,6 +233,17 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
           5000,
         );
       await polling;
+    })());
+
+  return {
+    name: "telegram",
+    webhook,
+    bot,
+    start: () => retrier.run(),
+    refreshCommandMenus,
+    pause,
+    async stop() {
+      await pause();
       const drained = await within(
         runner.idle().then(() => true),
         deps.stopGraceMs ?? 10_000,

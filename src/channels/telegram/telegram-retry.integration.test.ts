@@ -59,10 +59,20 @@ describe("Telegram: Bot API failures", () => {
     expect(observer.count("gave up")).toBe(0);
   });
 
-  it("gives up a message after six 500s within seconds, counts it, and sends the rest of the turn", async () => {
+  it("delivers a message that meets six 500s in a row, and the rest of the turn after it", async () => {
     const observer = recordingObserver();
     harness = await startHarness({ mode: "webhook", observer });
     harness.api.failNext("sendMessage", "500", 6);
+    await harness.post(textUpdate(1, "/start"));
+    await harness.channel.idle();
+    expect(harness.api.texts()).toEqual(welcome);
+    expect(observer.count("gave up")).toBe(0);
+  });
+
+  it("gives up a message after nine 500s within seconds, counts it, and sends the rest of the turn", async () => {
+    const observer = recordingObserver();
+    harness = await startHarness({ mode: "webhook", observer });
+    harness.api.failNext("sendMessage", "500", 9);
     const started = Date.now();
     await harness.post(textUpdate(1, "/start"));
     await harness.channel.idle();
@@ -75,7 +85,7 @@ describe("Telegram: Bot API failures", () => {
 });
 
 describe("retryTransient", () => {
-  it("waits at most seconds in all before giving up (250 ms doubling to 2 s, 5 retries)", async () => {
+  it("waits at most seconds in all before giving up (250 ms doubling to 2 s, 8 retries)", async () => {
     const timers = manualTimers();
     let calls = 0;
     const failing = async () => (
@@ -84,12 +94,12 @@ describe("retryTransient", () => {
     );
     const transformer = retryTransient({ observer: noObserver, timers });
     const result = transformer(failing as never, "sendMessage", {} as never);
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 8; i++) {
       await new Promise((resolve) => setImmediate(resolve));
       timers.fire();
     }
     expect(await result).toMatchObject({ ok: false, error_code: 502 });
-    expect(calls).toBe(6);
-    expect(timers.delays).toEqual([250, 500, 1000, 2000, 2000]);
+    expect(calls).toBe(9);
+    expect(timers.delays).toEqual([250, 500, 1000, 2000, 2000, 2000, 2000, 2000]);
   });
 });

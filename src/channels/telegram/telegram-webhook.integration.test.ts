@@ -1,5 +1,10 @@
 /** Integration: webhook mode through the Hono app, against a fake Bot API on loopback. */
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { createInboundQueue } from "../../inbound/create-inbound-queue.ts";
+import { createLogger } from "../../logging/create-logger.ts";
 import { createMemorySessionStore } from "../../sessions/memory-session-store.ts";
 import { createMemoryOnceStore } from "../../sessions/once-store.ts";
 import type { SessionStore } from "../../sessions/session-store.ts";
@@ -232,6 +237,36 @@ describe("Telegram webhook", () => {
       "Where do you live",
     ])
       expect(logs).not.toContain(secret);
+  });
+});
+
+describe("Telegram webhook: the inbound queue", () => {
+  it("keeps the update before answering 200, answers it from the queue once, and 503 once the queue refuses", async () => {
+    const queue = await createInboundQueue({
+      redis: null,
+      dataDir: await mkdtemp(join(tmpdir(), "guardline-webhook-")),
+      logger: createLogger({ level: "silent" }),
+      ttlSeconds: 3600,
+    });
+    const kept: string[] = [];
+    harness = await startHarness({
+      mode: "webhook",
+      inbound: { submit: async (e) => (kept.push(e.dedupeKey), queue.submit(e)), idle: () => queue.idle() },
+    });
+    const { api, channel } = harness;
+    queue.start((handle) => channel.handle!(handle));
+    expect((await harness.post(textUpdate(1, "/start"))).status).toBe(200);
+    expect(kept).toHaveLength(1);
+    await channel.idle();
+    const answered = api.texts().length;
+    expect(answered).toBe(3);
+    expect((await harness.post(textUpdate(1, "/start"))).status).toBe(200); // redelivered
+    await channel.idle();
+    expect(api.texts()).toHaveLength(answered);
+    await queue.stop();
+    // Shutting down: Telegram delivers it again later, to a running instance.
+    expect((await harness.post(textUpdate(2, "menu"))).status).toBe(503);
+    expect(api.texts()).toHaveLength(answered);
   });
 });
 

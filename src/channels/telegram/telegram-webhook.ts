@@ -9,6 +9,7 @@ import { BotError, webhookCallback, type Bot } from "grammy";
 import type { Update } from "grammy/types";
 import { Hono, type Context } from "hono";
 import type { Logger } from "pino";
+import { InboundUnavailableError } from "../../inbound/inbound-queue.ts";
 import { isWellFormedUpdate } from "./update-shape.ts";
 
 export const secretHeader = "X-Telegram-Bot-Api-Secret-Token";
@@ -42,6 +43,9 @@ export function createTelegramWebhook(bot: Bot, options: TelegramWebhookOptions)
       return await handle(c, update.value);
     } catch (error) {
       if (!(error instanceof BotError)) throw error;
+      // Not kept (Redis unreachable, shutting down): Telegram delivers it again, here or elsewhere.
+      if (error.error instanceof InboundUnavailableError)
+        return c.json({ error: "the update could not be kept; deliver it again" }, 503);
       // The channel's own handler failed on this update: redelivering it would fail the same way.
       await bot.errorHandler(error);
       return c.body(null, 200);

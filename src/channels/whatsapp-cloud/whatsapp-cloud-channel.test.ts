@@ -3,7 +3,10 @@
  * documented payloads signed with the app secret, replies sent to a fake Graph API.
  */
 import { serve, type ServerType } from "@hono/node-server";
+import { mkdtemp } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { noAnalytics } from "../../analytics/analytics-sink.ts";
 import { fixedContent } from "../../content/content-source.ts";
@@ -23,6 +26,8 @@ import {
   type RecordingSessions,
 } from "../../../test/channel-contract/support.ts";
 import { loadOk } from "../../../test/support/content.ts";
+import { createInboundQueue } from "../../inbound/create-inbound-queue.ts";
+import type { InboundEntry, InboundQueue } from "../../inbound/inbound-queue.ts";
 import { createMemoryOnceStore, type OnceStore } from "../../sessions/once-store.ts";
 import { createGraphClient, type GraphClient } from "./graph-client.ts";
 import type { GraphMessage } from "./to-platform.ts";
@@ -49,7 +54,13 @@ beforeAll(async () => {
 afterAll(() => graph.close());
 
 /** A channel over the test content; `graphClient` replaces the HTTP client to the fake Graph API. */
-function makeChannel(options: { graphClient?: GraphClient; once?: OnceStore } = {}) {
+interface ChannelOptions {
+  graphClient?: GraphClient;
+  once?: OnceStore;
+  inbound?: Pick<InboundQueue, "submit" | "idle">;
+}
+
+function makeChannel(options: ChannelOptions = {}) {
   const { bundle, translator } = loadOk(contentDir);
   const content = fixedContent({ bundle, translator });
   const conversation = createConversation({
@@ -77,11 +88,12 @@ function makeChannel(options: { graphClient?: GraphClient; once?: OnceStore } = 
     appSecret,
     verifyToken,
     ...(options.once ? { once: options.once } : {}),
+    ...(options.inbound ? { inbound: options.inbound } : {}),
   });
 }
 
 /** The channel served on loopback. */
-async function serveChannel(options: { graphClient?: GraphClient; once?: OnceStore } = {}) {
+async function serveChannel(options: ChannelOptions = {}) {
   sessions = recordingSessions();
   logs = captureLogs();
   channel = makeChannel(options);
@@ -364,6 +376,36 @@ describe("WhatsApp Cloud API over HTTP", () => {
       .join("\n");
     expect(texts).toContain("Call 112");
     expect(texts).toContain("De Kindertelefoon");
+  });
+
+  it("keeps each message in the inbound queue before answering 200; a queue refusing it gets 503", async () => {
+    await channel.stop();
+    await new Promise((resolve) => server?.close(resolve));
+    const queue = await createInboundQueue({
+      redis: null,
+      dataDir: await mkdtemp(join(tmpdir(), "guardline-cloud-")),
+      logger: logs.logger,
+      ttlSeconds: 3600,
+    });
+    const kept: InboundEntry[] = [];
+    const inbound = {
+      submit: async (entry: InboundEntry) => (kept.push(entry), queue.submit(entry)),
+      idle: () => queue.idle(),
+    };
+    await serveChannel({ inbound });
+    queue.start((handle) => channel.handle!(handle));
+    const payload = fixture("text", { from: waId, text: "Hi" });
+    expect((await post(payload)).status).toBe(200);
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.payload).toMatchObject({ chatId: waId, input: { type: "text" } });
+    expect(toPerson().length).toBeGreaterThan(0);
+    const answered = toPerson().length;
+    expect((await post(payload)).status).toBe(200); // Meta's retry: answered once
+    expect(toPerson()).toHaveLength(answered);
+    await queue.stop();
+    // Stopping, the queue refuses what comes: Meta delivers it again to a running instance.
+    expect((await post(fixture("text", { from: waId, text: "menu" }))).status).toBe(503);
+    expect(toPerson()).toHaveLength(answered);
   });
 
   it("answers 503 while stopped, so Meta redelivers to a running instance", async () => {

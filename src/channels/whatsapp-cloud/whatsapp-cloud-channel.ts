@@ -1,13 +1,14 @@
 /**
  * The official WhatsApp Cloud API: Meta calls `POST /webhooks/whatsapp`, Guardline answers 200
- * at once and runs the turns afterwards (Meta retries slow webhooks), then sends the replies
- * through the Graph API. A call without a valid signature gets 401 and changes nothing.
+ * once each message is kept (by the inbound queue when there is one) and runs the turns
+ * afterwards (Meta retries slow webhooks), then sends the replies through the Graph API. A call without a valid signature gets 401 and changes nothing.
  */
 import { timingSafeEqual } from "node:crypto";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "pino";
 import type { Conversation } from "../../conversation/conversation.ts";
+import { InboundUnavailableError } from "../../inbound/inbound-queue.ts";
 import { redactError } from "../../logging/redact-error.ts";
 import { createMemoryOnceStore, type OnceStore } from "../../sessions/once-store.ts";
 import type { SessionKeyer } from "../../sessions/session-key.ts";
@@ -95,7 +96,18 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClo
     const failed = failedDeliveries(body, deps.phoneNumberId);
     if (Object.keys(failed).length)
       log.warn({ failedByCode: failed }, "whatsapp-cloud: Meta could not deliver replies");
-    for (const message of messages) await accept(message);
+    try {
+      // A call that carries several messages is delivered again whole; those already kept are
+      // then redeliveries, answered once.
+      for (const message of messages) await accept(message);
+    } catch (error) {
+      if (!(error instanceof InboundUnavailableError)) throw error;
+      log.warn(
+        { err: redactError(error.cause) },
+        "whatsapp-cloud: message not kept; Meta will deliver it again",
+      );
+      return c.json({ error: "the message could not be kept; deliver it again" }, 503);
+    }
     return c.json({ ok: true });
   });
 
@@ -116,6 +128,9 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClo
             "whatsapp-cloud: display number unknown; set WHATSAPP_CLOUD_DISPLAY_NUMBER for the share link",
           ),
         );
+    },
+    async pause() {
+      running = false;
     },
     async stop() {
       running = false;

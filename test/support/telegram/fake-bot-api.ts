@@ -10,7 +10,7 @@ import type { Update, UserFromGetMe } from "grammy/types";
 export interface RecordedCall {
   method: string;
   payload: Record<string, unknown>;
-  /** HTTP status the fake answered with (set when it answers). */
+  /** HTTP status the fake answered with (set when it answers; 0 for a call stalled and never answered). */
   status?: number;
 }
 
@@ -26,8 +26,13 @@ export interface FakeBotApi {
   texts(): string[];
   /** Queues an update for getUpdates (long polling). */
   push(update: Update): void;
-  /** The next `times` calls of `method` fail with this answer. */
-  failNext(method: string, answer: "429" | "500" | Answer, times?: number): void;
+  /** The next `times` calls of `method` (to `chatId` only, when given) fail with this answer. */
+  failNext(method: string, answer: "429" | "500" | Answer, times?: number, chatId?: number): void;
+  /**
+   * Lets `after` calls of `method` through, then holds the next one unanswered for good (status
+   * 0: not delivered), as a Bot API call in flight when its caller dies. Resolves when it arrives.
+   */
+  stallNext(method: string, after?: number): Promise<void>;
   /** Replaces the answer of a method (result only). */
   answer(method: string, result: (payload: Record<string, unknown>) => unknown): void;
   /** Milliseconds every sendMessage takes to answer, as a distant server does (default 0). */
@@ -56,8 +61,9 @@ export const fakeBotInfo: UserFromGetMe = {
 export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<FakeBotApi> {
   const calls: RecordedCall[] = [];
   const updates: Update[] = [];
-  const failures = new Map<string, Answer[]>();
+  const failures = new Map<string, Array<Answer & { chatId?: number }>>();
   const overrides = new Map<string, (payload: Record<string, unknown>) => unknown>();
+  const stalls = new Map<string, { after: number; arrived: () => void }>();
   let waiting: Array<() => void> = [];
   let nextMessageId = 1000;
 
@@ -81,7 +87,16 @@ export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<
     const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
     const call: RecordedCall = { method, payload };
     calls.push(call);
-    const failure = failures.get(method)?.shift();
+    const stall = stalls.get(method);
+    if (stall && stall.after-- === 0) {
+      stalls.delete(method);
+      call.status = 0;
+      stall.arrived();
+      return; // never answered: the caller's socket closes when it dies
+    }
+    const queue = failures.get(method) ?? [];
+    const at = queue.findIndex((f) => f.chatId === undefined || f.chatId === payload.chat_id);
+    const failure = at < 0 ? undefined : queue.splice(at, 1)[0];
     call.status = failure?.status ?? 200;
     if (failure) return send(res, failure);
     if (method === "getUpdates") return longPoll(req, res, payload);
@@ -130,7 +145,7 @@ export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<
       updates.push(update);
       wake();
     },
-    failNext(method, answer, times = 1) {
+    failNext(method, answer, times = 1, chatId) {
       const a: Answer =
         answer === "429"
           ? {
@@ -145,7 +160,11 @@ export async function startFakeBotApi(token = "123456:TEST-token_abc"): Promise<
           : answer === "500"
             ? { status: 500, body: { ok: false, error_code: 500, description: "Internal Server Error" } }
             : answer;
-      failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => a)]);
+      const each = chatId === undefined ? a : { ...a, chatId };
+      failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => each)]);
+    },
+    stallNext(method, after = 0) {
+      return new Promise<void>((arrived) => stalls.set(method, { after, arrived }));
     },
     answer(method, result) {
       overrides.set(method, result);

@@ -18,6 +18,7 @@ import type { Timers } from "../../../src/backoff/backoff.ts";
 import {
   createTelegramChannel,
   type TelegramChannel,
+  type TelegramChannelDeps,
 } from "../../../src/channels/telegram/telegram-channel.ts";
 import { secretHeader } from "../../../src/channels/telegram/telegram-webhook.ts";
 import type { TurnObserver } from "../../../src/channels/turn-observer.ts";
@@ -56,6 +57,8 @@ export interface HarnessOptions {
   observer?: TurnObserver;
   /** Orders one chat's turns across harnesses (two instances sharing Redis). */
   turnLine?: TurnLine;
+  /** A durable inbound queue the channel submits to; the test starts it with channel.handle. */
+  inbound?: TelegramChannelDeps["inbound"];
 }
 
 export async function startHarness(options: HarnessOptions = { mode: "webhook" }): Promise<Harness> {
@@ -96,6 +99,7 @@ export async function startHarness(options: HarnessOptions = { mode: "webhook" }
     stopGraceMs: 5000,
     retry: { firstMs: 1, maxMs: 5 },
     ...(options.observer ? { observer: options.observer } : {}),
+    ...(options.inbound ? { inbound: options.inbound } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
   });
