@@ -8,9 +8,10 @@
  *   text: thanks
  * ```
  */
+import { textKey, textList } from "../../flows/definition/index.ts";
 import type { FlowNode } from "../../flows/schema.ts";
 import type { NodeContext } from "../node-context.ts";
-import { textKey, textList, type Next } from "./next.ts";
+import type { Next } from "./next.ts";
 
 export function enterEnd(ctx: NodeContext, node: Extract<FlowNode, { type: "end" }>): Next {
   for (const key of textList(node.text)) ctx.say(textKey(ctx.flow, key));

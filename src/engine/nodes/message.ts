@@ -8,9 +8,10 @@
  *   next: pick_country
  * ```
  */
+import { continueAfter, textKey, textList } from "../../flows/definition/index.ts";
 import type { FlowNode } from "../../flows/schema.ts";
 import type { NodeContext } from "../node-context.ts";
-import { continueAfter, textKey, textList, type Next } from "./next.ts";
+import type { Next } from "./next.ts";
 
 export function enterMessage(ctx: NodeContext, node: Extract<FlowNode, { type: "message" }>): Next {
   for (const key of textList(node.text)) ctx.say(textKey(ctx.flow, key));

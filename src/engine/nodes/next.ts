@@ -6,6 +6,3 @@ export type Next =
   | Continuation
   /** Run another flow, then come back to `then` (a target in this flow). */
   | { kind: "call"; flow: string; then: string };
-
-// How a flow reads (text keys, where a node continues) belongs to the flow format; nodes take it from here.
-export { continueAfter, textKey, textList } from "../../flows/definition/index.ts";

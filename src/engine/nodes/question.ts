@@ -11,10 +11,10 @@
  *     - { label: menu.help, next: contacts }
  * ```
  */
-import { optionId } from "../../flows/definition/index.ts";
+import { optionId, textKey, textList } from "../../flows/definition/index.ts";
 import type { FlowNode } from "../../flows/schema.ts";
 import type { NodeContext } from "../node-context.ts";
-import { textKey, textList, type Next } from "./next.ts";
+import type { Next } from "./next.ts";
 
 export function enterQuestion(ctx: NodeContext, node: Extract<FlowNode, { type: "question" }>): Next {
   const { flow } = ctx;

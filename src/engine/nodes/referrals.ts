@@ -10,10 +10,11 @@
  *   next: after_contacts
  * ```
  */
+import { continueAfter, textKey, textList } from "../../flows/definition/index.ts";
 import type { FlowNode, ReferralKind } from "../../flows/schema.ts";
 import { serves, type ReferralEntry } from "../../referrals/schema.ts";
 import type { NodeContext } from "../node-context.ts";
-import { continueAfter, textKey, textList, type Next } from "./next.ts";
+import type { Next } from "./next.ts";
 
 export const internationalDirectory = "international";
 
