@@ -39,7 +39,6 @@ export default {
         pathNot: [
           "^src/engine/",
           "^src/flows/definition/",
-          "^src/flows/schema\\.ts$",
           "^src/referrals/schema\\.ts$",
           "^node_modules/zod/",
         ],

@@ -146,7 +146,6 @@ export default tseslint.config(
                 "**/content/**",
                 "**/main.ts",
                 "**/flows/load-*",
-                "**/flows/checks/**",
               ],
               message:
                 "The engine may only import itself, the flow format (schema, definition) and referral schemas.",

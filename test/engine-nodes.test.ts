@@ -18,7 +18,7 @@ import {
   type StepResult,
 } from "../src/engine/index.ts";
 import { createFlowBundle } from "../src/flows/definition/index.ts";
-import { flowFileSchema, nodeTypes } from "../src/flows/schema.ts";
+import { flowFileSchema, nodeTypes } from "../src/flows/definition/schema.ts";
 import { contextFor, loadOk, miniDir } from "./support/content.ts";
 
 interface Step {

@@ -5,7 +5,7 @@
  * loads content hands it over, `loadContent(paths, { channels: channelDeclarations })`.
  * The staff terminal shows anything and declares nothing.
  */
-import type { ChannelDeclarations, ChannelLimits } from "../flows/checks/channel-limits.ts";
+import type { ChannelDeclarations, ChannelLimits } from "../content/checks/channel-limits.ts";
 import { choiceData } from "./choice-data.ts";
 import { telegramLimits } from "./telegram/limits.ts";
 import { whatsappCloudLimits } from "./whatsapp-cloud/limits.ts";

@@ -6,7 +6,7 @@
 import { watch, type FSWatcher } from "node:fs";
 import type { Logger } from "pino";
 import { ContentUnavailableError, type ContentSource, type LiveContent } from "./content-source.ts";
-import type { ChannelDeclarations } from "../flows/checks/channel-limits.ts";
+import type { ChannelDeclarations } from "./checks/channel-limits.ts";
 import { loadContent, type Content, type ContentPaths } from "./load-content.ts";
 import { formatProblem } from "./files/problem.ts";
 

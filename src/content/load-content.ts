@@ -8,8 +8,8 @@ import { createFlowBundle, type FlowBundle } from "../flows/definition/index.ts"
 import { loadLocales, type LoadedLocales } from "../i18n/load-locales.ts";
 import { createTranslator, type Translator } from "../i18n/translator.ts";
 import { loadReferrals, type LoadedReferrals } from "../referrals/load-referrals.ts";
-import type { ChannelDeclarations } from "../flows/checks/channel-limits.ts";
-import { checkContent, type LocaleReport } from "../flows/checks/index.ts";
+import type { ChannelDeclarations } from "./checks/channel-limits.ts";
+import { checkContent, type LocaleReport } from "./checks/index.ts";
 import { loadFlows, type LoadedFlows } from "../flows/load-flows.ts";
 import { hasErrors, sortProblems, type Problem } from "./files/problem.ts";
 

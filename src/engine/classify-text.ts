@@ -7,7 +7,7 @@
  * in the message ("my son is in danger"), then a help word anywhere ("please help me"): someone
  * asking for help in their own words gets the contacts rather than "I didn't understand".
  */
-import type { FlowOption } from "../flows/schema.ts";
+import type { FlowOption } from "../flows/definition/schema.ts";
 import type { DangerMatcher } from "./danger-words.ts";
 import { containsWord, normalise } from "./normalise.ts";
 import { optionId } from "../flows/definition/index.ts";

@@ -3,7 +3,7 @@
  * It walks nodes until the flow waits for an answer or the conversation ends. Node behaviour
  * lives in ./nodes, one file per node type.
  */
-import type { FlowNode } from "../flows/schema.ts";
+import type { FlowNode } from "../flows/definition/schema.ts";
 import type { DangerMatcher } from "./danger-words.ts";
 import type { NodeContext } from "./node-context.ts";
 import { enterNode } from "./nodes/index.ts";

@@ -3,7 +3,7 @@
  * Pure and synchronous: it reads flows and texts through the context and does no I/O; the caller
  * sends the outputs, stores the state and counts the events.
  */
-import type { FlowOption } from "../flows/schema.ts";
+import type { FlowOption } from "../flows/definition/schema.ts";
 import { classifyText, mentionsDanger } from "./classify-text.ts";
 import { optionId } from "../flows/definition/index.ts";
 import { Run, targetDestination } from "./run.ts";

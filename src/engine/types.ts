@@ -3,7 +3,7 @@
  * small serialisable state a conversation carries between turns. Everything here is plain data.
  */
 import type { FlowBundle } from "../flows/definition/index.ts";
-import type { FlowNode, ReferralKind, VariableName } from "../flows/schema.ts";
+import type { FlowNode, ReferralKind, VariableName } from "../flows/definition/schema.ts";
 import type { ReferralEntry } from "../referrals/schema.ts";
 import type { DangerMatcher } from "./danger-words.ts";
 

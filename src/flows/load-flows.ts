@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Flow } from "./definition/index.ts";
 import type { Problem } from "../content/files/problem.ts";
-import { flowFileSchema, settingsSchema, type FlowNode, type Settings } from "./schema.ts";
+import { flowFileSchema, settingsSchema, type FlowNode, type Settings } from "./definition/schema.ts";
 import { readValidated } from "../content/files/read-validated.ts";
 import type { SourceFile } from "../content/files/source-file.ts";
 

@@ -4,8 +4,8 @@
  * text, hint or option label) and from the texts the engine and channels use by name.
  */
 import { channelLimits } from "../channels/limits.ts";
-import { strictestLimit } from "../flows/checks/channel-limits.ts";
-import { engineTextKeys, textReferences } from "../flows/checks/text-references.ts";
+import { strictestLimit } from "../content/checks/channel-limits.ts";
+import { engineTextKeys, textReferences } from "../content/checks/text-references.ts";
 import type { LoadedFlows } from "../flows/load-flows.ts";
 
 export type Shows = "message" | "button" | "list row" | "keyword list" | "contacts" | "command menu";

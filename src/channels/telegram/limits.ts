@@ -1,4 +1,4 @@
-import type { ChannelLimits } from "../../flows/checks/channel-limits.ts";
+import type { ChannelLimits } from "../../content/checks/channel-limits.ts";
 
 /**
  * Telegram Bot API: a message holds 4096 characters and a button's callback_data 1-64 bytes

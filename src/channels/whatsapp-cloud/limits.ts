@@ -1,4 +1,4 @@
-import type { ChannelLimits } from "../../flows/checks/channel-limits.ts";
+import type { ChannelLimits } from "../../content/checks/channel-limits.ts";
 
 /**
  * Meta's interactive message reference: at most 3 reply buttons with 20-character titles and

@@ -1,4 +1,4 @@
-import type { ChannelLimits } from "../../flows/checks/channel-limits.ts";
+import type { ChannelLimits } from "../../content/checks/channel-limits.ts";
 
 /**
  * WhatsApp Web shows options as numbered text (buttons and lists no longer render there).

@@ -3,7 +3,7 @@
  * `verified_on` (older than 12 months is due for a re-check, as `flows check` warns), and the
  * kinds of contact the country has none of.
  */
-import { referralKinds, type ReferralKind } from "../../flows/schema.ts";
+import { referralKinds, type ReferralKind } from "../../flows/definition/schema.ts";
 import type { ReferralDirectory } from "../../referrals/schema.ts";
 import { entryName } from "../../referrals/schema.ts";
 

@@ -7,7 +7,7 @@
  * tracked yet" (null) and the page shows each locale's manifest status, which exists today.
  * A real implementation takes the same per-locale list and returns one entry per locale.
  */
-import type { LocaleReport } from "../../flows/checks/index.ts";
+import type { LocaleReport } from "../../content/checks/index.ts";
 
 export interface LocaleReview {
   locale: string;

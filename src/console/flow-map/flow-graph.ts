@@ -4,7 +4,7 @@
  * (@menu, @stop, ...) as their own rounded shapes. Pure: texts, links and figures come in.
  */
 import { continueAfter, isSpecialTarget, optionId, type Flow } from "../../flows/definition/index.ts";
-import type { FlowNode } from "../../flows/schema.ts";
+import type { FlowNode } from "../../flows/definition/schema.ts";
 
 export interface GraphLabels {
   /** An option's label as people see it (already in the chosen language). */

@@ -1,6 +1,6 @@
 /** One node opened from the map: where it is written and its texts in the chosen language. */
 import type { Flow } from "../../flows/definition/index.ts";
-import type { FlowNode } from "../../flows/schema.ts";
+import type { FlowNode } from "../../flows/definition/schema.ts";
 import type { Translator } from "../../i18n/translator.ts";
 import type { ConsoleT } from "../console-env.ts";
 import type { NodeSource } from "./flow-sources.ts";

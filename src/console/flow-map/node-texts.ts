@@ -3,7 +3,7 @@
  * option's label, the re-ask hint. Keys are resolved as the engine resolves them.
  */
 import { optionId, textKey, textList, type Flow } from "../../flows/definition/index.ts";
-import type { FlowNode } from "../../flows/schema.ts";
+import type { FlowNode } from "../../flows/definition/schema.ts";
 
 export interface NodeText {
   /** What the text is: `text`, `option <id>` or `hint`. */

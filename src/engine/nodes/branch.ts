@@ -10,7 +10,7 @@
  *   default: pick_country
  * ```
  */
-import type { FlowNode } from "../../flows/schema.ts";
+import type { FlowNode } from "../../flows/definition/schema.ts";
 import type { NodeContext } from "../node-context.ts";
 import type { Next } from "./next.ts";
 

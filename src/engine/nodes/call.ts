@@ -8,7 +8,7 @@
  *   then: "@menu"
  * ```
  */
-import type { FlowNode } from "../../flows/schema.ts";
+import type { FlowNode } from "../../flows/definition/schema.ts";
 import type { Next } from "./next.ts";
 
 export function enterCall(node: Extract<FlowNode, { type: "call" }>): Next {

@@ -9,7 +9,7 @@
  * ```
  */
 import { textKey, textList } from "../../flows/definition/index.ts";
-import type { FlowNode } from "../../flows/schema.ts";
+import type { FlowNode } from "../../flows/definition/schema.ts";
 import type { NodeContext } from "../node-context.ts";
 import type { Next } from "./next.ts";
 

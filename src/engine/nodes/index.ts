@@ -1,5 +1,5 @@
 /** Dispatches a node to its type's behaviour. Adding a node type means a file here and a fixture in test/. */
-import type { FlowNode } from "../../flows/schema.ts";
+import type { FlowNode } from "../../flows/definition/schema.ts";
 import type { NodeContext } from "../node-context.ts";
 import { enterBranch } from "./branch.ts";
 import { enterCall } from "./call.ts";

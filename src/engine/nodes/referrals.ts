@@ -11,7 +11,7 @@
  * ```
  */
 import { continueAfter, textKey, textList } from "../../flows/definition/index.ts";
-import type { FlowNode, ReferralKind } from "../../flows/schema.ts";
+import type { FlowNode, ReferralKind } from "../../flows/definition/schema.ts";
 import { serves, type ReferralEntry } from "../../referrals/schema.ts";
 import type { NodeContext } from "../node-context.ts";
 import type { Next } from "./next.ts";

@@ -3,7 +3,7 @@
  * it, so the engine, the server's reports and the analytics CLI never work it out again.
  */
 import type { ReferralDirectory } from "../../referrals/schema.ts";
-import type { Settings } from "../schema.ts";
+import type { Settings } from "./schema.ts";
 import type { Flow, FlowBundle } from "./flow.ts";
 
 export function createFlowBundle(

@@ -3,7 +3,7 @@
  * engine runs on these; the checker, the flow map and the loader read them.
  */
 import type { ReferralDirectory } from "../../referrals/schema.ts";
-import type { FlowFile, FlowNode, Settings } from "../schema.ts";
+import type { FlowFile, FlowNode, Settings } from "./schema.ts";
 
 /** A loaded flow: the file's content plus what is needed to find nodes and detect edits. */
 export interface Flow extends FlowFile {

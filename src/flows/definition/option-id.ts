@@ -1,4 +1,4 @@
-import type { FlowOption } from "../schema.ts";
+import type { FlowOption } from "./schema.ts";
 
 /**
  * An option's id: written, or the last part of its label key (`menu.signs` -> `signs`). Buttons,

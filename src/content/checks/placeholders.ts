@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { flattenTexts } from "../../i18n/load-locales.ts";
-import type { Problem } from "../../content/files/problem.ts";
+import type { Problem } from "../files/problem.ts";
 import type { Loaded } from "./loaded.ts";
 
 const placeholder = /\{\{\s*([\w.]+)\s*\}\}/g;

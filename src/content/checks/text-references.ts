@@ -1,7 +1,7 @@
 /** Every text a flow refers to, with where it is written, resolved to `namespace:key`. */
-import { textKey, textList } from "../definition/index.ts";
-import type { LoadedFlows } from "../load-flows.ts";
-import type { PathSegment, SourceFile } from "../../content/files/source-file.ts";
+import { textKey, textList } from "../../flows/definition/index.ts";
+import type { LoadedFlows } from "../../flows/load-flows.ts";
+import type { PathSegment, SourceFile } from "../files/source-file.ts";
 
 export interface TextReference {
   key: string;

@@ -3,7 +3,7 @@
  * so the documentation in flows/README.md, the checker and the engine cannot drift apart.
  */
 import { z } from "zod";
-import { referralKinds } from "../referrals/kinds.ts";
+import { referralKinds } from "../../referrals/kinds.ts";
 
 /** Node, option and flow ids: short, lowercase, safe in Telegram callback data and analytics. */
 export const idPattern = /^[a-z][a-z0-9_]{0,31}$/;
@@ -67,7 +67,7 @@ export const branchNodeSchema = z.strictObject({
 });
 
 // The kinds of contact are the referral directory's vocabulary; a `referrals` node names some of them.
-export { referralKinds, type ReferralKind } from "../referrals/kinds.ts";
+export { referralKinds, type ReferralKind } from "../../referrals/kinds.ts";
 
 export const referralsNodeSchema = z.strictObject({
   ...base,

@@ -2,12 +2,12 @@
  * Checks the shape of the flows: every target exists, every node can be reached, nothing
  * leads nowhere, and no loop runs without asking the person something.
  */
-import { isSpecialTarget, type Flow } from "../definition/index.ts";
-import type { FlowNode } from "../schema.ts";
-import type { LoadedFlow, LoadedFlows } from "../load-flows.ts";
-import type { Problem } from "../../content/files/problem.ts";
-import type { RuleId } from "../../content/files/rules.ts";
-import type { PathSegment } from "../../content/files/source-file.ts";
+import { isSpecialTarget, type Flow } from "../../flows/definition/index.ts";
+import type { FlowNode } from "../../flows/definition/schema.ts";
+import type { LoadedFlow, LoadedFlows } from "../../flows/load-flows.ts";
+import type { Problem } from "../files/problem.ts";
+import type { RuleId } from "../files/rules.ts";
+import type { PathSegment } from "../files/source-file.ts";
 
 interface Edge {
   /** Where in the file the reference is written. */

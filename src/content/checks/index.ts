@@ -1,6 +1,6 @@
 /** Every content check, in one place. Each check is a file of its own with its fixtures in test/. */
 import type { Translator } from "../../i18n/translator.ts";
-import type { Problem } from "../../content/files/problem.ts";
+import type { Problem } from "../files/problem.ts";
 import { checkChannelLimits, type ChannelDeclarations } from "./channel-limits.ts";
 import { checkGraph } from "./graph.ts";
 import { checkKeywords } from "./keywords.ts";

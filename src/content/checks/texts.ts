@@ -5,9 +5,9 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { referralKinds } from "../schema.ts";
+import { referralKinds } from "../../flows/definition/schema.ts";
 import { flattenTexts, type LoadedLocales } from "../../i18n/load-locales.ts";
-import type { Problem } from "../../content/files/problem.ts";
+import type { Problem } from "../files/problem.ts";
 import type { Loaded } from "./loaded.ts";
 import { engineTextKeys, textReferences } from "./text-references.ts";
 

@@ -5,10 +5,10 @@
  * labels show, how long a message and an interactive body may be. Each problem names the channel
  * whose limit is the strictest. The checker never imports channel code: the declarations come in.
  */
-import type { Problem } from "../../content/files/problem.ts";
+import type { Problem } from "../files/problem.ts";
 import type { Translator } from "../../i18n/translator.ts";
-import { optionId } from "../definition/index.ts";
-import type { LoadedFlows } from "../load-flows.ts";
+import { optionId } from "../../flows/definition/index.ts";
+import type { LoadedFlows } from "../../flows/load-flows.ts";
 import { textReferences } from "./text-references.ts";
 
 /**

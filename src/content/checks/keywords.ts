@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { globalKeywords, normalise } from "../../engine/index.ts";
 import type { Translator } from "../../i18n/translator.ts";
-import type { Problem } from "../../content/files/problem.ts";
+import type { Problem } from "../files/problem.ts";
 import type { Loaded } from "./loaded.ts";
 import { textReferences } from "./text-references.ts";
 

@@ -2,7 +2,7 @@
  * Checks the values flows give to `country` and `language`: a country with no referral file or a
  * language Guardline does not speak would silently show the wrong contacts or texts.
  */
-import type { Problem } from "../../content/files/problem.ts";
+import type { Problem } from "../files/problem.ts";
 import type { Loaded } from "./loaded.ts";
 
 export function checkVariables(loaded: Loaded): Problem[] {

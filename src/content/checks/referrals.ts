@@ -4,7 +4,7 @@
  * and country languages that Guardline does not speak.
  */
 import { serves } from "../../referrals/schema.ts";
-import type { Problem } from "../../content/files/problem.ts";
+import type { Problem } from "../files/problem.ts";
 import type { Loaded } from "./loaded.ts";
 
 const staleAfterDays = 365;

@@ -2,8 +2,8 @@
  * Checks what people can reach across flows: a flow that nothing starts and a language that no
  * option offers are both content nobody will ever see, usually because one line was forgotten.
  */
-import type { FlowNode } from "../schema.ts";
-import type { Problem } from "../../content/files/problem.ts";
+import type { FlowNode } from "../../flows/definition/schema.ts";
+import type { Problem } from "../files/problem.ts";
 import type { Loaded } from "./loaded.ts";
 
 export function checkReach(loaded: Loaded): Problem[] {
