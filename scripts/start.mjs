@@ -6,7 +6,7 @@
 import { pathToFileURL } from "node:url";
 import { buildService, bundlePath, isStale } from "./build-service.mjs";
 
-// Stack traces in logs name the TypeScript sources, not lines of the bundle.
-process.setSourceMapsEnabled(true);
+// Source maps are off by default: Node keeps a parsed map of the whole bundle in memory (several
+// MB) once they are on. NODE_OPTIONS=--enable-source-maps makes stack traces name the sources.
 if (isStale()) await buildService();
 await import(pathToFileURL(bundlePath()).href);

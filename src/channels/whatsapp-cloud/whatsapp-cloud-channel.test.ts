@@ -3,10 +3,12 @@
  * documented payloads signed with the app secret, replies sent to a fake Graph API.
  */
 import { serve, type ServerType } from "@hono/node-server";
+import { randomBytes } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { noAnalytics } from "../../analytics/analytics-sink.ts";
 import { fixedContent } from "../../content/content-source.ts";
@@ -413,4 +415,88 @@ describe("WhatsApp Cloud API over HTTP", () => {
     expect((await post(fixture("text", { from: waId, text: "Hi" }))).status).toBe(503);
     expect(graph.calls).toEqual([]);
   });
+});
+
+const redisUrl = process.env.TEST_REDIS_URL;
+
+describe.skipIf(!redisUrl)("WhatsApp Cloud API: two instances sharing one Redis inbound stream", () => {
+  /** One person's conversation: the country chosen, then what comes after it depends on it. */
+  const conversationOf = (from: string) => [
+    fixture("text", { from, text: "Hi" }),
+    fixture("list-reply", { from, replyId: "o:pick_country:nl", replyTitle: "the Netherlands" }),
+    fixture("text", { from, text: "menu" }),
+    fixture("text", { from, text: "help" }),
+    fixture("text", { from, text: "1" }),
+    fixture("text", { from, text: "2" }),
+  ];
+  const transcriptOf = (from: string) =>
+    graph
+      .delivered()
+      .filter((c) => c.body.to === from)
+      .map((c) => JSON.stringify(c.body).replaceAll(from, "<person>"));
+  /** Waits until `from` has had `count` messages and nothing more comes for a moment. */
+  async function settled(from: string, count: number): Promise<string[]> {
+    const deadline = Date.now() + 30_000;
+    while (transcriptOf(from).length < count && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 400));
+    return transcriptOf(from);
+  }
+
+  it("answers one person's messages posted alternately to both in order, as one instance does, each once", async () => {
+    const prefix = `guardline-test:${randomBytes(6).toString("hex")}:`;
+    const connections: Redis[] = [];
+    const queues: InboundQueue[] = [];
+    const instance = async () => {
+      const redis = new Redis(redisUrl!);
+      connections.push(redis);
+      const queue = await createInboundQueue({
+        redis,
+        dataDir: await mkdtemp(join(tmpdir(), "guardline-cloud-redis-")),
+        logger: logs.logger,
+        ttlSeconds: 3600,
+        prefix,
+        claimIdleMs: 1500,
+      });
+      queues.push(queue);
+      const cloud = makeChannel({ inbound: queue });
+      await cloud.start();
+      queue.start((handle) => cloud.handle!(handle));
+      return cloud;
+    };
+    const send = async (cloud: WhatsAppCloudChannel, payload: unknown) =>
+      (await cloud.routes.request(webhookPath, signedPost(payload))).status;
+    try {
+      const [a, b] = [await instance(), await instance()];
+      // One instance, one message after the other's answer: the transcript to match.
+      const alone = "31611111111";
+      for (const payload of conversationOf(alone)) {
+        const before = transcriptOf(alone).length;
+        expect(await send(a, payload)).toBe(200);
+        while (transcriptOf(alone).length === before) await new Promise((r) => setTimeout(r, 10));
+        await settled(alone, before + 1);
+      }
+      const expected = transcriptOf(alone);
+      expect(expected.join("\n")).toContain("De Kindertelefoon");
+
+      // Both instances, alternately, without waiting for answers (as Meta delivers a quick typist).
+      const shared = "31622222222";
+      const messages = conversationOf(shared);
+      for (const [i, payload] of messages.entries()) expect(await send(i % 2 ? b : a, payload)).toBe(200);
+      expect(await settled(shared, expected.length)).toEqual(expected);
+
+      // Meta delivers the first message again, to both: answered once already.
+      expect(await send(a, messages[0])).toBe(200);
+      expect(await send(b, messages[0])).toBe(200);
+      expect(await settled(shared, expected.length)).toEqual(expected);
+      await Promise.all([a.stop(), b.stop()]);
+    } finally {
+      await Promise.all(queues.map((q) => q.stop()));
+      const admin = new Redis(redisUrl!);
+      const keys = await admin.keys(`${prefix}*`);
+      if (keys.length) await admin.del(...keys);
+      await admin.quit();
+      await Promise.all(connections.map((c) => c.quit()));
+    }
+  }, 90_000);
 });
