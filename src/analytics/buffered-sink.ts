@@ -11,7 +11,7 @@
 import type { Logger } from "pino";
 import type { AnalyticsSink, CountedTurn, EventDimensions } from "./analytics-sink.ts";
 import { CounterBuffer } from "./counter-buffer.ts";
-import { hourBucket, type Cell, type CellKey } from "./counter-cell.ts";
+import { blankFields, hourBucket, type Cell, type CellKey } from "./counter-cell.ts";
 import type { CampaignFilter } from "./clean-dimensions.ts";
 import { eventCells } from "./event-cells.ts";
 
@@ -149,22 +149,7 @@ export function createBufferedSink(options: BufferedSinkOptions): BufferedSink {
 }
 
 function droppedCell(count: number, time: Date): Cell {
-  return {
-    bucket: hourBucket(time),
-    kind: "analytics_dropped",
-    flowId: "",
-    flowVersion: "",
-    node: "",
-    option: "",
-    nextNode: "",
-    detail: "",
-    directory: "",
-    channel: "",
-    locale: "",
-    country: "",
-    campaign: "",
-    count,
-  };
+  return { ...blankFields, bucket: hourBucket(time), kind: "analytics_dropped", count };
 }
 
 /** Name and message only: driver errors can echo the statement and its parameters. */

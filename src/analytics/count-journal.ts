@@ -14,19 +14,10 @@
  * deletion of its segments counts that batch twice; events the full buffer dropped are replayed
  * in full after a crash (and also counted as dropped).
  */
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Logger } from "pino";
+import { replaceFile } from "../durable/replace-file.ts";
 import type { CounterWriter } from "./buffered-sink.ts";
 import { cellId, keyFields, type Cell, type CellKey } from "./counter-cell.ts";
 
@@ -179,13 +170,5 @@ function read(file: string): Cell[][] {
 }
 
 function writeDurably(file: string, cells: readonly Cell[]): void {
-  const temporary = `${file}.tmp`;
-  const fd = openSync(temporary, "w", 0o600);
-  try {
-    writeSync(fd, `+${JSON.stringify(cells.map(encode))}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, file);
+  replaceFile(file, `+${JSON.stringify(cells.map(encode))}\n`);
 }

@@ -39,6 +39,11 @@ export const keyFields = [
   "campaign",
 ] as const;
 
+/** Every key field empty: a cell says only what its kind needs, the rest stays "". */
+export const blankFields: Readonly<Record<(typeof keyFields)[number], string>> = Object.freeze(
+  Object.fromEntries(keyFields.map((field) => [field, ""])) as Record<(typeof keyFields)[number], string>,
+);
+
 /** A stable string for a key, used to aggregate in memory. */
 export function cellId(key: CellKey): string {
   return [key.bucket.getTime(), ...keyFields.map((f) => key[f])].join("\u0000");

@@ -9,7 +9,7 @@
  */
 import type { Destination, EngineEvent, PathSegment } from "../engine/index.ts";
 import type { CountedTurn, EventDimensions } from "./analytics-sink.ts";
-import { hourBucket, type CellKey } from "./counter-cell.ts";
+import { blankFields, hourBucket, type CellKey } from "./counter-cell.ts";
 import {
   cleanDimensions,
   code,
@@ -27,21 +27,13 @@ export function eventCells(
   now: Date,
   isCampaign: CampaignFilter = noCampaigns,
 ): CellKey[] {
-  const base = { bucket: hourBucket(now), ...cleanDimensions(dimensions, isCampaign) };
-  const cell = (kind: string, at: Coordinates = {}): CellKey => ({
-    ...base,
-    kind,
-    flowId: "",
-    flowVersion: "",
-    node: "",
-    option: "",
-    nextNode: "",
-    detail: "",
-    directory: "",
-    ...Object.fromEntries(
-      Object.entries(at).map(([k, v]) => [k, k === "flowVersion" ? flowVersion(v) : code(v)]),
-    ),
-  });
+  const base = { ...blankFields, bucket: hourBucket(now), ...cleanDimensions(dimensions, isCampaign) };
+  const cell = (kind: string, at: Coordinates = {}): CellKey => {
+    const key: CellKey = { ...base, kind };
+    for (const [field, value] of Object.entries(at) as Array<[keyof Coordinates, string | undefined]>)
+      key[field] = field === "flowVersion" ? flowVersion(value) : code(value);
+    return key;
+  };
   const cells = turn.events.flatMap((event) => eventCell(event, cell));
   for (const segment of turn.path) if (segment.exit.kind === "option") cells.push(answerCell(segment, cell));
   const { waiting } = turn;

@@ -7,10 +7,11 @@
  * with only those (expired or torn lines dropped) through a temporary file and a rename, so a
  * crash during the rewrite leaves the old file whole. Ids are keyed hashes, never raw chat ids.
  */
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from "node:fs";
+import { closeSync, writeSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { LRUCache } from "lru-cache";
+import { restartLog } from "../durable/replace-file.ts";
 
 export interface AnsweredIds {
   has(id: string): boolean;
@@ -67,15 +68,6 @@ export async function openAnsweredIds(
 
 /** Writes the ids not yet expired to a new file and opens it for appending. */
 function rewrite(file: string, ids: LRUCache<string, number>, nowMs: number): number {
-  const temporary = `${file}.tmp`;
-  const fd = openSync(temporary, "w", 0o600);
-  try {
-    const live = [...ids.entries()].filter(([, at]) => at * 1000 > nowMs);
-    if (live.length) writeSync(fd, live.map(([id, at]) => `${at} ${id}\n`).join(""));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, file);
-  return openSync(file, "a", 0o600);
+  const live = [...ids.entries()].filter(([, at]) => at * 1000 > nowMs);
+  return restartLog(file, live.map(([id, at]) => `${at} ${id}\n`).join(""));
 }

@@ -15,19 +15,9 @@
  * dropped unread. Like the count journal, appends are not fsync'd: a process crash loses nothing,
  * a power cut may lose the last moment.
  */
-import {
-  closeSync,
-  fsyncSync,
-  ftruncateSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, ftruncateSync, mkdirSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { restartLog } from "../durable/replace-file.ts";
 import type { EntryProgress, InboundEntry } from "./inbound-queue.ts";
 
 export interface PendingEntry extends EntryProgress {
@@ -154,14 +144,5 @@ function readLines(file: string): Line[] {
 
 /** Writes `records` to a new file (temporary file, fsync, rename) and opens it for appending. */
 function rewrite(file: string, records: readonly Stored[]): number {
-  const temporary = `${file}.tmp`;
-  const fd = openSync(temporary, "w", 0o600);
-  try {
-    if (records.length) writeSync(fd, records.map((r) => `${JSON.stringify(["+", r])}\n`).join(""));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, file);
-  return openSync(file, "a", 0o600);
+  return restartLog(file, records.map((r) => `${JSON.stringify(["+", r])}\n`).join(""));
 }

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Hono } from "hono";
 import type { Logger } from "pino";
-import type { Cell } from "../../../src/analytics/counter-cell.ts";
+import { blankFields, type Cell } from "../../../src/analytics/counter-cell.ts";
 import { createCounterStore, type CounterStore } from "../../../src/analytics/counter-store.ts";
 import { openDatabase, type Database } from "../../../src/analytics/database.ts";
 import type { ChannelStatus } from "../../../src/channels/channel.ts";
@@ -133,21 +133,6 @@ export function cookieOf(res: Response): string {
 
 /** A counter row for seeding reports. */
 export function cell(kind: string, count: number, fields: Partial<Cell> = {}): Cell {
-  return {
-    bucket: new Date("2026-11-20T10:00:00Z"),
-    kind,
-    flowId: "",
-    flowVersion: "",
-    node: "",
-    option: "",
-    nextNode: "",
-    detail: "",
-    directory: "",
-    channel: "telegram",
-    locale: "en",
-    country: "NL",
-    campaign: "",
-    count,
-    ...fields,
-  };
+  const where = { channel: "telegram", locale: "en", country: "NL" };
+  return { ...blankFields, ...where, bucket: new Date("2026-11-20T10:00:00Z"), kind, count, ...fields };
 }
