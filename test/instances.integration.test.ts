@@ -21,6 +21,7 @@ import { startFakeBotApi, type FakeBotApi } from "./support/telegram/fake-bot-ap
 import { textUpdate } from "./support/telegram/updates.ts";
 import { startGuardlineProcess, type GuardlineProcess } from "./support/guardline-process.ts";
 import { hostPort, startTcpProxy, type TcpProxy } from "./support/tcp-proxy.ts";
+import { orderedScript } from "./support/ordered-script.ts";
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const databaseUrl = process.env.TEST_DATABASE_URL;
@@ -30,32 +31,7 @@ const secret = "instances-test-webhook-secret";
 const sessionSecret = randomBytes(24).toString("base64url");
 /** A killed instance's entries are taken over this soon (INBOUND_CLAIM_IDLE_MS). */
 const claimIdleMs = 1500;
-/**
- * Twenty messages whose answers depend on their order: the country picked first decides which
- * contacts "help" shows; a "1" read at the menu means Tips, at "More tips?" the next tip.
- */
-const script = [
-  "/start",
-  "1",
-  "1",
-  "1",
-  "1",
-  "menu",
-  "2",
-  "menu",
-  "1",
-  "2",
-  "help",
-  "menu",
-  "3",
-  "/start",
-  "2",
-  "help",
-  "menu",
-  "1",
-  "1",
-  "menu",
-];
+const script = orderedScript;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(!redisUrl || !databaseUrl)("two instances sharing Redis and PostgreSQL (processes)", () => {

@@ -13,35 +13,11 @@ import { createRedisTurnLine } from "../../sessions/turn-line.ts";
 import { startFakeBotApi, type FakeBotApi } from "../../../test/support/telegram/fake-bot-api.ts";
 import { startHarness, type Harness } from "../../../test/support/telegram/harness.ts";
 import { textUpdate } from "../../../test/support/telegram/updates.ts";
+import { orderedScript } from "../../../test/support/ordered-script.ts";
 
 const url = process.env.TEST_REDIS_URL;
 
-/**
- * Twenty messages whose answers depend on their order: the country picked first decides which
- * contacts "help" shows; a "1" read at the menu means Tips, at "More tips?" the next tip.
- */
-const script = [
-  "/start",
-  "1",
-  "1",
-  "1",
-  "1",
-  "menu",
-  "2",
-  "menu",
-  "1",
-  "2",
-  "help",
-  "menu",
-  "3",
-  "/start",
-  "2",
-  "help",
-  "menu",
-  "1",
-  "1",
-  "menu",
-];
+const script = orderedScript;
 
 describe.skipIf(!url)("two instances, one chat (TEST_REDIS_URL)", () => {
   const redis = new Redis(url!);
