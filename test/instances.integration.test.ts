@@ -213,33 +213,37 @@ describe.skipIf(!redisUrl || !databaseUrl)("two instances sharing Redis and Post
     expect(sentTo(chat)).toBe(once);
   });
 
-  it("answers every chat while Redis is unreachable, telling each once that it may restart", async () => {
-    const once = await measure();
-    const chats: number[] = [];
-    redisProxy.cut();
-    const end = Date.now() + redisOutageMs;
-    for (let n = 0; Date.now() < end; n++) {
-      const chat = nextChat++;
-      chats.push(chat);
-      expect(await post(instances[n % 2]!, textUpdate(updateId++, "/start", { chatId: chat }))).toBe(200);
-      await sleep(250);
-    }
-    await settle(() => chats.every((c) => sentTo(c) >= once + 1), 10_000);
-    redisProxy.restore();
-    await sleep(1200);
-    // Every chat got its answer, plus one notice, during the outage: none lost, none twice.
-    expect(chats.map(sentTo)).toEqual(chats.map(() => once + 1));
-    const after = nextChat++;
-    // Both instances must have seen Redis back before a new chat is expected to go without a notice.
-    for (const instance of instances)
-      await settle(async () => (await fetch(`${instance.base}/readyz`)).status === 200, 10_000);
-    expect(await post(instances[1]!, textUpdate(updateId++, "/start", { chatId: after }))).toBe(200);
-    await settle(() => sentTo(after) >= once, 10_000);
-    await sleep(1200);
-    expect(sentTo(after)).toBe(once);
-  }, 60_000);
+  it(
+    "answers every chat while Redis is unreachable, telling each once that it may restart",
+    { timeout: redisOutageMs + 60_000 },
+    async () => {
+      const once = await measure();
+      const chats: number[] = [];
+      redisProxy.cut();
+      const end = Date.now() + redisOutageMs;
+      for (let n = 0; Date.now() < end; n++) {
+        const chat = nextChat++;
+        chats.push(chat);
+        expect(await post(instances[n % 2]!, textUpdate(updateId++, "/start", { chatId: chat }))).toBe(200);
+        await sleep(250);
+      }
+      await settle(() => chats.every((c) => sentTo(c) >= once + 1), 10_000);
+      redisProxy.restore();
+      await sleep(1200);
+      // Every chat got its answer, plus one notice, during the outage: none lost, none twice.
+      expect(chats.map(sentTo)).toEqual(chats.map(() => once + 1));
+      const after = nextChat++;
+      // Both instances must have seen Redis back before a new chat is expected to go without a notice.
+      for (const instance of instances)
+        await settle(async () => (await fetch(`${instance.base}/readyz`)).status === 200, 10_000);
+      expect(await post(instances[1]!, textUpdate(updateId++, "/start", { chatId: after }))).toBe(200);
+      await settle(() => sentTo(after) >= once, 10_000);
+      await sleep(1200);
+      expect(sentTo(after)).toBe(once);
+    },
+  );
 
-  it("loses no count while PostgreSQL is unreachable", async () => {
+  it("loses no count while PostgreSQL is unreachable", { timeout: postgresOutageMs + 60_000 }, async () => {
     await measure();
     const started = async () =>
       Number(
@@ -264,5 +268,5 @@ describe.skipIf(!redisUrl || !databaseUrl)("two instances sharing Redis and Post
     pgProxy.restore();
     await settle(async () => (await started()) >= before + chats.length, 20_000);
     expect(await started()).toBe(before + chats.length);
-  }, 60_000);
+  });
 });
