@@ -102,7 +102,7 @@ export function createWhatsAppWebChannel(deps: WhatsAppWebDeps): WhatsAppWebChan
       const client = connection.client();
       const find = client ? (id: string) => client.getMessageById(id) : null;
       const result = await tracked.erase(key, find, now().getTime());
-      log.info(result, "whatsapp-web: revoked for everyone / removed from the bot's phone only");
+      // Counts only; the turn runner logs them once, as "conversation erased", for every channel.
       return { replies: [], report: { ...result } };
     },
     async remember(inbound, sent, erased) {
