@@ -16,6 +16,7 @@ import { TranslationForms, type TransferOutcome } from "./translation-forms.tsx"
 import { maxUploadBytes, translationRoutes, type TranslationDeps } from "./translation-routes.ts";
 import { referralHealth, type CountryHealth } from "./referral-health.ts";
 import { noReviewFigures, type LocaleReview, type ReviewFigures } from "./review-figures.ts";
+import { ProblemTable } from "./problem-table.tsx";
 
 export const contentHealthPath = "/console/health";
 
@@ -133,26 +134,15 @@ function Problems({ problems, t }: { problems: Problem[]; t: ConsoleT }) {
       <h2 id="problems-heading">{t("console_pages:health.problems")}</h2>
       <p>{t("console_pages:health.problem_counts", { errors, warnings: problems.length - errors })}</p>
       {problems.length ? (
-        <table class="gl-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("console_pages:health.severity")}</th>
-              <th scope="col">{t("console_pages:health.where")}</th>
-              <th scope="col">{t("console_pages:health.problem")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {problems.map((p) => (
-              <tr class={p.severity === "error" ? "gl-bad" : undefined}>
-                <td>{t(`console_pages:health.severities.${p.severity}`)}</td>
-                <td>
-                  <code>{`${p.file}:${p.line}:${p.col}`}</code>
-                </td>
-                <td title={formatProblem(p)}>{p.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ProblemTable
+          t={t}
+          problems={problems.map((p) => ({
+            where: `${p.file}:${p.line}:${p.col}`,
+            severity: p.severity,
+            message: p.message,
+            title: formatProblem(p),
+          }))}
+        />
       ) : null}
     </section>
   );

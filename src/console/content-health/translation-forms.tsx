@@ -10,6 +10,7 @@ import {
   type ImportResult,
 } from "../../translations/index.ts";
 import type { ConsoleT } from "../console-env.ts";
+import { ProblemTable } from "./problem-table.tsx";
 
 export type TransferOutcome =
   | { kind: "imported"; fileName: string; dryRun: boolean; result: ImportResult }
@@ -131,25 +132,13 @@ function Outcome({ outcome, t }: { outcome: TransferOutcome; t: ConsoleT }) {
 
 function ProblemRows({ problems, t }: { problems: ImportProblem[]; t: ConsoleT }) {
   return (
-    <table class="gl-table gl-problems">
-      <thead>
-        <tr>
-          <th scope="col">{t("console_pages:health.where")}</th>
-          <th scope="col">{t("console_pages:health.severity")}</th>
-          <th scope="col">{t("console_pages:health.problem")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {problems.map((p) => (
-          <tr class={p.severity === "error" ? "gl-bad" : undefined}>
-            <td class="gl-where">
-              <code>{`${p.file}:${p.line}`}</code>
-            </td>
-            <td>{t(`console_pages:health.severities.${p.severity}`)}</td>
-            <td>{p.message}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <ProblemTable
+      t={t}
+      problems={problems.map((p) => ({
+        where: `${p.file}:${p.line}`,
+        severity: p.severity,
+        message: p.message,
+      }))}
+    />
   );
 }
