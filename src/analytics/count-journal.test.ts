@@ -12,6 +12,8 @@ const dims = { channel: "telegram", locale: "en", country: "NL", campaign: "" };
 const started = turnOf([{ type: "conversation_started" }]);
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+/** A turn's journal line is written with the other lines of its event-loop turn (append-log.ts). */
+const endOfLoopTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 function database() {
   const rows = new Map<string, number>();
@@ -53,6 +55,7 @@ describe("count journal", () => {
     for (let i = 0; i < 30; i++) first.sink.record(started, dims);
     await first.sink.flush();
     for (let i = 0; i < 40; i++) first.sink.record(started, dims);
+    await endOfLoopTurn();
     expect(db.total()).toBe(30);
     // Crash: the process is gone without flush or close; only the file remains.
     const second = server(dir, db);
@@ -74,6 +77,7 @@ describe("count journal", () => {
     const db = database();
     const first = server(dir, db);
     for (let i = 0; i < 5; i++) first.sink.record(started, dims);
+    await endOfLoopTurn();
     const [segment] = segments(dir);
     appendFileSync(join(dir, segment!), "+[[17000000000");
     db.up = false;
@@ -94,6 +98,8 @@ describe("count journal", () => {
     const { sink, journal } = server(dir, db);
     const size = () => segments(dir).reduce((n, name) => n + statSync(join(dir, name)).size, 0);
     for (let i = 0; i < 200; i++) sink.record(started, dims);
+    expect(size()).toBe(0);
+    await endOfLoopTurn();
     const before = size();
     expect(before).toBeGreaterThan(200 * 20);
     await sink.flush();

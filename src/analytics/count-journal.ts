@@ -1,6 +1,8 @@
 /**
  * Counts buffered in memory survive a crash (`kill -9`, OOM) of the embedded server: every turn's
- * cells are appended to a journal segment in DATA_DIR before the turn goes on. When the buffered
+ * cells are appended to a journal segment in DATA_DIR, with the other lines of the same
+ * event-loop turn (`appendLog`), so before its replies go out (they wait for the inbound entry's
+ * progress, written in the same batch). When the buffered
  * sink takes its buffer to write it, the journal starts a new segment, so the closed ones hold
  * exactly the cells of that batch; once the database accepted the batch they are deleted. The
  * journal therefore holds one flush interval's worth of cells (more only while the database is
@@ -14,9 +16,10 @@
  * deletion of its segments counts that batch twice; events the full buffer dropped are replayed
  * in full after a crash (and also counted as dropped).
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Logger } from "pino";
+import { appendLog } from "../durable/append-log.ts";
 import { replaceFile } from "../durable/replace-file.ts";
 import type { CounterWriter } from "./buffered-sink.ts";
 import { cellId, keyFields, type Cell, type CellKey } from "./counter-cell.ts";
@@ -58,7 +61,14 @@ export function openCountJournal(file: string, options: { logger: Logger }): Cou
 
   let current = segment();
   let fd: number | null = openSync(current, "a", 0o600);
+  // Each turn's line goes out with the other lines of its event-loop turn, before anything that
+  // awaits a durable write (the webhook's 200, a reply) goes on.
+  const log = appendLog({
+    fd: () => fd ?? -1,
+    onError: (err) => options.logger.warn({ err }, "analytics: journal not written"),
+  });
   const rotate = (): string[] => {
+    log.flush();
     if (fd !== null) closeSync(fd);
     unwritten.push(current);
     current = segment();
@@ -70,11 +80,7 @@ export function openCountJournal(file: string, options: { logger: Logger }): Cou
   return {
     record(cells) {
       if (!cells.length || fd === null) return;
-      try {
-        writeSync(fd, `+${JSON.stringify(cells.map((c) => encode({ ...c, count: 1 })))}\n`);
-      } catch (err) {
-        options.logger.warn({ err }, "analytics: journal not written");
-      }
+      log.appendLater(`+${JSON.stringify(cells.map((c) => encode({ ...c, count: 1 })))}\n`);
     },
     wrapWriter(writer) {
       return {
@@ -99,6 +105,7 @@ export function openCountJournal(file: string, options: { logger: Logger }): Cou
     },
     pending: () => [...replay],
     close() {
+      log.flush();
       if (fd !== null) closeSync(fd);
       fd = null;
     },

@@ -2,15 +2,17 @@
  * The delivery ids answered in embedded mode, kept in a file in DATA_DIR so a replayed Telegram
  * update or a replayed signed WhatsApp payload (Meta's signature has no timestamp) is not answered
  * again after a restart. Each id is appended as one line (`<expires-at-seconds> <id>`) on an open
- * descriptor as soon as its turn is answered, so a crash loses at most the line being written; at
+ * descriptor as soon as its turn is answered (the lines of one event-loop turn in one write,
+ * `appendLog`), so a crash loses at most the ids whose `add` had not resolved; at
  * start, and whenever the file holds many more lines than ids still remembered, it is rewritten
  * with only those (expired or torn lines dropped) through a temporary file and a rename, so a
  * crash during the rewrite leaves the old file whole. Ids are keyed hashes, never raw chat ids.
  */
-import { closeSync, writeSync } from "node:fs";
+import { closeSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { LRUCache } from "lru-cache";
+import { appendLog } from "../durable/append-log.ts";
 import { restartLog } from "../durable/replace-file.ts";
 
 export interface AnsweredIds {
@@ -39,6 +41,7 @@ export async function openAnsweredIds(
   await mkdir(dirname(file), { recursive: true });
   let fd = rewrite(file, ids, now());
   let lines = ids.size;
+  const log = appendLog({ fd: () => fd });
   return {
     has: (id) => {
       const expires = ids.get(id);
@@ -47,22 +50,28 @@ export async function openAnsweredIds(
     add(id) {
       const expires = Math.ceil(now() / 1000 + options.ttlSeconds);
       ids.set(id, expires);
-      try {
-        writeSync(fd, `${expires} ${id}\n`);
-        // Bounded: the file never holds much more than the ids remembered (at most `max`).
-        if (++lines > Math.max(10_000, 2 * ids.size)) {
+      const written = log.append(`${expires} ${id}\n`);
+      // Bounded: the file never holds much more than the ids remembered (at most `max`).
+      if (++lines > Math.max(10_000, 2 * ids.size)) {
+        try {
+          log.discard(); // the rewrite holds every id remembered, this one too
           closeSync(fd);
           fd = rewrite(file, ids, now());
           lines = ids.size;
+        } catch (error) {
+          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
         }
-        return Promise.resolve();
-      } catch (error) {
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
+      return written;
     },
-    // Every add is written when it returns.
-    flush: () => Promise.resolve(),
-    close: () => closeSync(fd),
+    flush: () => {
+      log.flush();
+      return Promise.resolve();
+    },
+    close: () => {
+      log.flush();
+      closeSync(fd);
+    },
   };
 }
 

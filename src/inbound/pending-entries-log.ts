@@ -6,17 +6,18 @@
  * were sent).
  *
  * One append-only file, `pending`, written on an open descriptor: a line when an entry arrives,
- * when its progress changes and when it is answered. A line costs one write to the page cache, no
- * file to create, rename or delete per turn: a file per entry cost several file-system calls per
- * turn on the thread pool and slowed every turn under load. The file is emptied whenever no
+ * when its progress changes and when it is answered, the lines of one event-loop turn in one
+ * write (`appendLog`). No file to create, rename or delete per turn: a file per entry cost
+ * several file-system calls per turn on the thread pool and slowed every turn under load. The file is emptied whenever no
  * entry is waiting (most of the time) and rewritten with only the waiting ones once it holds
  * many lines, so what people wrote does not stay on disk after it was answered. At start, lines
  * torn by a crash and entries older than `ttlSeconds` (their conversation has expired) are
  * dropped unread. Like the count journal, appends are not fsync'd: a process crash loses nothing,
  * a power cut may lose the last moment.
  */
-import { closeSync, ftruncateSync, mkdirSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, ftruncateSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { appendLog } from "../durable/append-log.ts";
 import { restartLog } from "../durable/replace-file.ts";
 import type { EntryProgress, InboundEntry } from "./inbound-queue.ts";
 
@@ -67,25 +68,28 @@ export async function openPendingEntries(
 
   let fd = rewrite(file, recovered);
   let lines = recovered.length;
+  const log = appendLog({ fd: () => fd });
   const append = (line: Line) => {
-    writeSync(fd, `${JSON.stringify(line)}\n`);
     lines++;
+    return log.append(`${JSON.stringify(line)}\n`);
   };
   const compact = () => {
     if (!stored.size) {
+      // Every line queued or written is answered: none is worth writing.
+      log.discard();
       ftruncateSync(fd, 0);
       lines = 0;
     } else if (lines >= compactAfter) {
+      log.discard(); // `stored` is what they would have said
       closeSync(fd);
       fd = rewrite(file, [...stored.values()]);
       lines = stored.size;
     }
   };
-  // Synchronous writes behind promises: callers await them as they would any durable write.
-  const attempt = (work: () => void): Promise<void> => {
+  // A failure of the bookkeeping itself (not of the write, which rejects `append`) rejects too.
+  const attempt = (work: () => Promise<void> | undefined): Promise<void> => {
     try {
-      work();
-      return Promise.resolve();
+      return work() ?? Promise.resolve();
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
@@ -97,22 +101,26 @@ export async function openPendingEntries(
       attempt(() => {
         const record: Stored = { entry, replies: null, sent: 0, attempts: 0, at: now() };
         stored.set(entry.dedupeKey, record);
-        append(["+", record]);
+        return append(["+", record]);
       }),
     update: (dedupeKey, change) =>
       attempt(() => {
         const record = stored.get(dedupeKey);
         if (!record) return;
         Object.assign(record, change);
-        append(["~", dedupeKey, change]);
+        return append(["~", dedupeKey, change]);
       }),
     remove: (dedupeKey) =>
       attempt(() => {
         if (!stored.delete(dedupeKey)) return;
-        append(["-", dedupeKey]);
+        const written = append(["-", dedupeKey]);
         compact();
+        return written;
       }),
-    close: () => closeSync(fd),
+    close: () => {
+      log.flush();
+      closeSync(fd);
+    },
   };
 }
 
