@@ -116,6 +116,9 @@ describe("createApp", () => {
     });
     const app = createApp({ logger, routes: [{ path: "/webhooks/x", app: sub }] });
     expect((await app.request("/webhooks/x?token=987654321", { method: "POST" })).status).toBe(200);
+    // An accepted delivery is a debug line (the turn has its own); a failed one is info.
+    const accepted = JSON.parse(lines.at(-1)!) as { level: number; route: string; status: number };
+    expect(accepted).toMatchObject({ level: 20, route: "/webhooks/x", status: 200 });
     const boom = await app.request("/webhooks/x/boom");
     expect(boom.status).toBe(500);
     expect(await boom.json()).toEqual({ error: "internal error" });
@@ -123,6 +126,9 @@ describe("createApp", () => {
     expect((await app.request("/nowhere")).status).toBe(404);
     const log = lines.join("");
     expect(log).toContain('"route":"/webhooks/x"');
+    expect(
+      lines.map((l) => JSON.parse(l) as { level: number; status?: number }).find((l) => l.status === 418),
+    ).toMatchObject({ level: 30 });
     expect(log).toContain("kaput");
     expect(log).not.toContain("987654321");
   });

@@ -51,7 +51,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const started = Date.now();
-  app.use(requestLog({ logger: deps.logger, quiet: ["/healthz", "/readyz"] }));
+  app.use(requestLog({ logger: deps.logger, quiet: ["/healthz", "/readyz"], quietWhenOk: ["/webhooks/"] }));
   app.use(guardlineHeaders({ hsts: deps.https ?? false }));
   for (const limit of deps.bodyLimits ?? webhookBodyLimits) {
     app.use(limit.path, limitBody(limit.maxBytes));
