@@ -76,7 +76,11 @@ export function freshState(vars: Vars): SessionState {
 
 /** Parses persisted state, migrating the previous version; null for anything stale or malformed. */
 export function parseSessionState(value: unknown): SessionState | null {
-  const parsed = storedStateSchema.safeParse(value);
+  // Every turn parses its state: nothing stored (a first message) and the current version are
+  // told apart first, sparing the union's failed branches and their issue objects.
+  if (value === null || value === undefined) return null;
+  const current = (value as { v?: unknown }).v === sessionStateVersion;
+  const parsed = (current ? sessionStateSchema : storedStateSchema).safeParse(value);
   return parsed.success ? (parsed.data as SessionState) : null;
 }
 
