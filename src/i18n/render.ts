@@ -29,6 +29,19 @@ export function channelContext(channel: string | undefined): string | undefined 
   return undefined;
 }
 
+/**
+ * Texts already looked up, per content version (its translator): most of a turn's texts (the
+ * question, its option labels, a paragraph of guidance) are the same for everyone who reaches
+ * that node in that language on that app, and looking them up through i18next (namespaces,
+ * fallbacks, context, interpolation) was the largest part of rendering a turn. Only texts without
+ * a parameter of their own are kept, so nothing particular to a person (a country or campaign
+ * in a sentence) stays here; the service's own text parameters and the channel are in the key.
+ * A new content version brings a new translator, and its own cache.
+ */
+const renderedTexts = new WeakMap<Translator, Map<string, string>>();
+/** Distinct texts kept per content version: languages x nodes x apps is far below this. */
+const maxRenderedTexts = 20_000;
+
 export function render(
   outputs: readonly Output[],
   language: string,
@@ -39,8 +52,21 @@ export function render(
 ): Reply[] {
   const context = channelContext(channel);
   const base = context ? { ...params, context } : params;
-  const t = (key: string, p?: Record<string, string | number>) =>
-    translator.t(language, key, { ...base, ...p });
+  let cache = renderedTexts.get(translator);
+  if (!cache) renderedTexts.set(translator, (cache = new Map()));
+  const texts = cache;
+  const prefix = `${language}\0${JSON.stringify(base)}\0`;
+  const t = (key: string, p?: Record<string, string | number>) => {
+    if (p && Object.keys(p).length) return translator.t(language, key, { ...base, ...p });
+    const id = prefix + key;
+    let text = texts.get(id);
+    if (text === undefined) {
+      text = translator.t(language, key, base);
+      if (texts.size >= maxRenderedTexts) texts.clear();
+      texts.set(id, text);
+    }
+    return text;
+  };
   return outputs.map((output): Reply => {
     switch (output.type) {
       case "text":
