@@ -29,6 +29,30 @@ describe("createLogger", () => {
     expect(out).toContain("[redacted]");
   });
 
+  it("redacts at any depth, in arrays and in errors logged under another name, and leaves the rest alone", () => {
+    const { lines, logger } = capture();
+    const cause = Object.assign(new Error("Call failed"), {
+      method: "sendMessage",
+      payload: { chat_id: 987654321 },
+    });
+    const fields = {
+      batch: [{ reply: { to: { chat: { id: 987654321 } } } }, { ok: true }],
+      deep: { a: { b: { c: { d: { e: { caption: "Zanele's photo" } } } } } },
+      cause,
+      counts: { replies: 2, input: "choice" },
+    };
+    logger.warn(fields, "oops");
+    const out = lines.join("");
+    for (const value of ["987654321", "Zanele"]) expect(out).not.toContain(value);
+    const entry = JSON.parse(lines[0]!);
+    expect(entry.batch[1]).toEqual({ ok: true });
+    expect(entry.cause).toMatchObject({ method: "sendMessage", payload: "[redacted]" });
+    expect(entry.counts).toEqual({ replies: 2, input: "choice" });
+    // What was logged is not changed for the code that logged it.
+    expect(cause.payload).toEqual({ chat_id: 987654321 });
+    expect(fields.batch[0]).toEqual({ reply: { to: { chat: { id: 987654321 } } } });
+  });
+
   it("logs a Bot API error by method and code, never its payload", () => {
     const { lines, logger } = capture();
     const error = new GrammyError(

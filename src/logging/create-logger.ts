@@ -1,45 +1,12 @@
 /**
  * The pino logger factory. Logs are structured and never carry a chat id, phone number, user
- * name or message text: code logs only counts, names and reasons, and these redaction paths
- * are the safety net for a field that slips through (for example a platform error's payload).
+ * name or message text: code logs only counts, names and reasons, and `redactFields` is the
+ * safety net for a field that slips through (for example a platform error's payload).
  */
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
 import { redactError } from "./redact-error.ts";
+import { redactFields } from "./redact-fields.ts";
 import { PinoPretty } from "pino-pretty";
-
-/** Field names that may hold something identifying; their values are replaced wherever they appear near the top. */
-const sensitiveFields = [
-  "chatId",
-  "chat_id",
-  "chat",
-  "from",
-  "user",
-  "username",
-  "first_name",
-  "last_name",
-  "phone",
-  "phone_number",
-  "text",
-  "caption",
-  "payload",
-  "update",
-  "callback_query",
-  "data",
-  "key",
-  "sessionKey",
-];
-
-/**
- * `message` is redacted at the top level only: nested, it is an error's message (serialised by
- * serializeError, which keeps it short), while a Telegram message's contents are caught by the
- * field names above one level down (`*.*.text`, `*.*.chat`).
- */
-export const redactPaths = [
-  "message",
-  ...sensitiveFields,
-  ...sensitiveFields.map((f) => `*.${f}`),
-  ...sensitiveFields.map((f) => `*.*.${f}`),
-];
 
 export interface LoggerSettings {
   level?: LoggerOptions["level"];
@@ -57,7 +24,7 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
   const options: LoggerOptions = {
     level: settings.level ?? "info",
     base: { service: "guardline" },
-    redact: { paths: redactPaths, censor: "[redacted]" },
+    formatters: { log: redactFields },
     serializers: { err: redactError },
   };
   const destination =
