@@ -6,7 +6,8 @@
  * its embedded defaults: event-loop delay during the measured runs, start-up to /healthz and
  * /readyz with a warm data directory, idle memory, and a burst of new conversations.
  *
- * BENCH_BURST (default 20,000) sets the size of the burst.
+ * BENCH_SECONDS (default 8) sets how long each measured run lasts, BENCH_BURST (default 20,000)
+ * the size of the burst.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -28,6 +29,8 @@ import {
 
 const users = 50;
 const tapCounts = [5, 30] as const;
+/** How long each measured run keeps its users busy (BENCH_SECONDS). */
+const runSeconds = Number(process.env.BENCH_SECONDS ?? 8);
 const burstSize = Number(process.env.BENCH_BURST ?? 20_000);
 const secret = "bench-webhook-secret_0123456789";
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -52,7 +55,12 @@ async function measure(
   const runs: Record<number, RunResult> = {};
   const before = double.methods();
   for (const taps of tapCounts)
-    runs[taps] = await runUsers(double, webhook, { users, taps, firstChatId: (nextChat += 10_000) });
+    runs[taps] = await runUsers(double, webhook, {
+      users,
+      taps,
+      seconds: runSeconds,
+      firstChatId: (nextChat += 1_000_000),
+    });
   const after = double.methods();
   const turns = Object.values(runs).reduce((n, r) => n + r.durations.length, 0);
   const callsPerTurn = Object.fromEntries(
@@ -67,7 +75,7 @@ export async function run(): Promise<void> {
   const children: ChildBot[] = [];
   try {
     console.log(
-      `Turns benchmark: ${users} virtual users, /start then ${tapCounts.join(" or ")} taps, webhook mode, Bot API double on loopback`,
+      `Turns benchmark: ${users} virtual users for ${runSeconds} s per run, /start then ${tapCounts.join(" or ")} taps, webhook mode, Bot API double on loopback`,
     );
     console.log(
       `Machine: ${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}\n`,

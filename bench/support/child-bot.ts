@@ -32,7 +32,12 @@ const probe = fileURLToPath(new URL("./probe.mjs", import.meta.url));
 /** Starts `script`: a TypeScript file through tsx, a JavaScript one (Guardline's `scripts/start.mjs`) as it is. */
 export function startChildBot(script: string, env: Record<string, string>): ChildBot {
   const child = fork(script, [], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      ...(process.env.BENCH_HEAP_PROF ? { BENCH_HEAP_PROF: process.env.BENCH_HEAP_PROF } : {}),
+      ...env,
+    },
     execArgv: [
       ...(script.endsWith(".ts") ? ["--import", "tsx"] : []),
       "--import",

@@ -6,6 +6,9 @@
  * bundle, as `npm start` runs it) can preload it too. The answer's shape is `ProbeAnswer` in
  * child-bot.ts.
  */
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector";
+import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 
 const delay = monitorEventLoopDelay({ resolution: 1 });
@@ -14,10 +17,35 @@ const ms = (ns) => ns / 1e6;
 /** CPU time of the whole process (every thread) since the last reset: the cost of the work, whatever else runs. */
 let cpuFrom = process.cpuUsage();
 
+/**
+ * BENCH_HEAP_PROF=<folder>: a sampling allocation profile from one reset to the next read,
+ * collected objects included (what the garbage collector has to clear, not what stays), written
+ * as a .heapprofile (Chrome DevTools, Memory tab) to see which code allocates per turn.
+ */
+const heapProfileDir = process.env.BENCH_HEAP_PROF;
+const inspector = heapProfileDir ? new Session() : null;
+inspector?.connect();
+let sampling = false;
+
 process.on("message", (message) => {
   if (message === "probe:reset") {
     cpuFrom = process.cpuUsage();
+    if (inspector && !sampling) {
+      sampling = true;
+      inspector.post("HeapProfiler.startSampling", {
+        samplingInterval: 16384,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+    }
     return delay.reset();
+  }
+  if (message === "probe:read" && inspector && sampling) {
+    sampling = false;
+    inspector.post("HeapProfiler.stopSampling", (error, result) => {
+      if (!error)
+        writeFileSync(join(heapProfileDir, `${process.pid}.heapprofile`), JSON.stringify(result.profile));
+    });
   }
   if (message !== "probe:read" && message !== "probe:peek") return;
   if (message === "probe:read") {

@@ -139,18 +139,21 @@ export async function turn(
 
 /**
  * `users` people at once, each sending /start and then tapping `taps` buttons in a row (a random
- * button of the last question, seeded per person, so both bots see the same taps).
+ * button of the last question, seeded per person, so both bots see the same taps). With
+ * `seconds`, each virtual user starts a new conversation (a new chat) when one ends, until that
+ * long has passed: the load stays at `users` conversations throughout, and a run lasts long
+ * enough for its rate not to hang on the first and last few turns.
  */
 export async function runUsers(
   double: BotApiDouble,
   webhook: Webhook,
-  options: { users: number; taps: number; firstChatId: number },
+  options: { users: number; taps: number; firstChatId: number; seconds?: number },
 ): Promise<RunResult> {
   const durations: number[] = [];
   let failed = 0;
   const started = performance.now();
-  const user = async (index: number) => {
-    const chatId = options.firstChatId + index;
+  const deadline = started + (options.seconds ?? 0) * 1000;
+  const conversation = async (chatId: number) => {
     let seed = chatId;
     const pick = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
     try {
@@ -164,6 +167,10 @@ export async function runUsers(
     } catch {
       failed++;
     }
+  };
+  const user = async (index: number) => {
+    for (let round = 0; round === 0 || performance.now() < deadline; round++)
+      await conversation(options.firstChatId + index + round * options.users);
   };
   await Promise.all(Array.from({ length: options.users }, (_, i) => user(i)));
   const seconds = (performance.now() - started) / 1000;
