@@ -11,12 +11,37 @@ import type { SessionStore } from "../../sessions/session-store.ts";
 export const deletableSeconds = 48 * 3600 - 600;
 export const maxLoggedMessages = 500;
 
-// `o`: how many messages were let go for age, so erase can still say they stay on the phone.
-const logSchema = z.object({
+/**
+ * Stored as `{ v: 2, m: [id, at, id, at, ...], o }`: one flat array of integers, read and written
+ * on every turn, so checking it is one loop rather than a schema per pair (a log grows by two or
+ * three messages a turn, up to `maxLoggedMessages`). `o` counts the messages let go (too old to
+ * delete, or beyond the bound), so erase can still say they stay on the phone. Version 1 kept
+ * `[id, at]` pairs; logs stored by it are still read.
+ */
+interface StoredLog {
+  v: 2;
+  m: number[];
+  o: number;
+}
+
+const storedVersion1 = z.object({
   v: z.literal(1),
   m: z.array(z.tuple([z.number().int(), z.number().int()])),
   o: z.number().int().nonnegative().optional(),
 });
+
+function readStored(value: unknown): StoredLog | null {
+  const log = value as Partial<StoredLog> | null;
+  if (log?.v === 2) {
+    const m = log.m;
+    const o = log.o;
+    if (!Array.isArray(m) || m.length % 2 !== 0 || !Number.isSafeInteger(o) || (o as number) < 0) return null;
+    for (const n of m) if (!Number.isSafeInteger(n)) return null;
+    return { v: 2, m, o: o as number };
+  }
+  const old = storedVersion1.safeParse(value);
+  return old.success ? { v: 2, m: old.data.m.flat(), o: old.data.o ?? 0 } : null;
+}
 
 export interface LoggedMessage {
   id: number;
@@ -39,26 +64,33 @@ export function createMessageLog(
   ttlSeconds: number,
 ): MessageLog {
   const keyOf = (chatId: number) => keyer("telegram-messages", String(chatId));
-  const read = async (key: string): Promise<{ messages: LoggedMessage[]; expired: number }> => {
-    const parsed = logSchema.safeParse(await sessions.get(key));
-    if (!parsed.success) return { messages: [], expired: 0 };
-    return { messages: parsed.data.m.map(([id, at]) => ({ id, at })), expired: parsed.data.o ?? 0 };
-  };
+  const read = async (key: string): Promise<StoredLog> =>
+    readStored(await sessions.get(key)) ?? { v: 2, m: [], o: 0 };
   return {
     async add(chatId, ids, nowSeconds) {
       if (!ids.length) return;
       const key = keyOf(chatId);
-      const previous = await read(key);
-      const kept = previous.messages.filter((m) => nowSeconds - m.at < deletableSeconds);
-      const all = [...kept, ...ids.map((id) => ({ id, at: nowSeconds }))].slice(-maxLoggedMessages);
-      const expired = previous.expired + previous.messages.length - kept.length;
-      await sessions.set(key, { v: 1, m: all.map((m) => [m.id, m.at]), o: expired }, ttlSeconds);
+      const { m: previous, o } = await read(key);
+      const m: number[] = [];
+      for (let i = 0; i < previous.length; i += 2)
+        if (nowSeconds - previous[i + 1]! < deletableSeconds) m.push(previous[i]!, previous[i + 1]!);
+      const tooOld = (previous.length - m.length) / 2;
+      for (const id of ids) m.push(id, nowSeconds);
+      const beyondBound = Math.max(0, m.length / 2 - maxLoggedMessages);
+      const log: StoredLog = {
+        v: 2,
+        m: beyondBound ? m.slice(beyondBound * 2) : m,
+        o: o + tooOld + beyondBound,
+      };
+      await sessions.set(key, log, ttlSeconds);
     },
     async take(chatId) {
       const key = keyOf(chatId);
-      const logged = await read(key);
+      const { m, o } = await read(key);
       await sessions.delete(key);
-      return logged;
+      const messages: LoggedMessage[] = [];
+      for (let i = 0; i < m.length; i += 2) messages.push({ id: m[i]!, at: m[i + 1]! });
+      return { messages, expired: o };
     },
   };
 }
