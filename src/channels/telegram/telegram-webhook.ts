@@ -10,6 +10,7 @@ import type { Update } from "grammy/types";
 import { Hono, type Context } from "hono";
 import type { Logger } from "pino";
 import { InboundUnavailableError } from "../../inbound/inbound-queue.ts";
+import { bodyOf } from "../../http/guards/body-limits.ts";
 import { isWellFormedUpdate } from "./update-shape.ts";
 
 export const secretHeader = "X-Telegram-Bot-Api-Secret-Token";
@@ -57,7 +58,7 @@ export function createTelegramWebhook(bot: Bot, options: TelegramWebhookOptions)
 type ReadResult = { ok: true; value: Update } | { ok: false; reason: "empty" | "invalid_json" | "malformed" };
 
 async function readUpdate(c: Context): Promise<ReadResult> {
-  const text = await c.req.text();
+  const text = (await bodyOf(c)).toString("utf8");
   if (!text.trim()) return { ok: false, reason: "empty" };
   let value: unknown;
   try {

@@ -5,9 +5,9 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "pino";
 import type { Conversation } from "../../conversation/conversation.ts";
+import { bodyOf, limitBody } from "../../http/guards/body-limits.ts";
 import { InboundUnavailableError } from "../../inbound/inbound-queue.ts";
 import { redactError } from "../../logging/redact-error.ts";
 import { createMemoryOnceStore, type OnceStore } from "../../sessions/once-store.ts";
@@ -77,8 +77,8 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClo
     log.info("whatsapp-cloud: webhook verified by Meta");
     return c.text(challenge);
   });
-  routes.post(webhookPath, bodyLimit({ maxSize: 1024 * 1024 }), async function whatsappWebhook(c) {
-    const raw = new Uint8Array(await c.req.arrayBuffer());
+  routes.post(webhookPath, limitBody(1024 * 1024), async function whatsappWebhook(c) {
+    const raw = await bodyOf(c);
     if (!verifySignature(raw, c.req.header("x-hub-signature-256"), deps.appSecret)) {
       log.warn("whatsapp-cloud: webhook call with a missing or wrong signature refused");
       return c.json({ error: "invalid signature" }, 401);

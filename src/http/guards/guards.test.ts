@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../logging/create-logger.ts";
 import { createApp } from "../create-app.ts";
+import { bodyOf } from "./body-limits.ts";
 
 const logger = createLogger({ level: "silent" });
 
@@ -85,6 +86,36 @@ describe("body limits", () => {
     const small = await app.request("/webhooks/telegram", { method: "POST", body: "{}" });
     expect(small.status).toBe(200);
     expect(telegram.bodies).toEqual([2]);
+  });
+
+  it("served by Node: reads the body once, cuts a chunked one past the limit, and hands it to either reader", async () => {
+    const seen: string[] = [];
+    const telegram = new Hono();
+    telegram.post("/", async (c) => {
+      // A channel takes the buffer; code reading the web way gets the same bytes.
+      seen.push((await bodyOf(c)).toString("utf8"), await c.req.text());
+      return c.text("ok");
+    });
+    const port = await listen(createApp({ logger, routes: [{ path: "/webhooks/telegram", app: telegram }] }));
+    const post = (chunks: Buffer[]) =>
+      new Promise<number>((resolve, reject) => {
+        // No Content-Length: sent chunked, so only counting what arrives can stop it.
+        const req = request(
+          { host: "127.0.0.1", port, method: "POST", path: "/webhooks/telegram" },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on("error", reject);
+        for (const chunk of chunks) req.write(chunk);
+        req.end();
+      });
+    const update = '{"update_id":1,"message":{"text":"hé"}}';
+    expect(await post([Buffer.from(update.slice(0, 10)), Buffer.from(update.slice(10))])).toBe(200);
+    expect(seen).toEqual([update, update]);
+    expect(await post(Array.from({ length: 5 }, () => Buffer.alloc(64 * 1024, "1")))).toBe(413);
+    expect(seen).toHaveLength(2);
   });
 
   it("gives WhatsApp Cloud more room than Telegram", async () => {
