@@ -6,19 +6,20 @@ import { LRUCache } from "lru-cache";
 import type { SessionStore } from "./session-store.ts";
 
 export function createMemorySessionStore(options: { max?: number; now?: () => number } = {}): SessionStore {
-  const cache = new LRUCache<string, { json: string }>({
+  // Values are the JSON text itself: an object around each would cost its header per session.
+  const cache = new LRUCache<string, string>({
     max: options.max ?? 50_000,
     ttlAutopurge: false,
     ...(options.now ? { perf: { now: options.now } } : {}),
   });
   return {
     async get(key) {
-      const entry = cache.get(key);
-      return entry ? JSON.parse(entry.json) : null;
+      const json = cache.get(key);
+      return json === undefined ? null : JSON.parse(json);
     },
     async set(key, value, ttlSeconds) {
       // Stored as JSON so callers can never share or mutate stored objects, as with Redis.
-      cache.set(key, { json: JSON.stringify(value) }, { ttl: ttlSeconds * 1000 });
+      cache.set(key, JSON.stringify(value), { ttl: ttlSeconds * 1000 });
     },
     async delete(key) {
       cache.delete(key);
