@@ -14,6 +14,9 @@ export interface ProbeAnswer {
   cpuMs: number;
   rss: number;
   heapUsed: number;
+  /** The main thread's V8 heap as reserved, and memory outside it (buffers, WebAssembly). */
+  heapTotal: number;
+  external: number;
 }
 
 export interface ChildBot {

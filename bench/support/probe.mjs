@@ -59,6 +59,8 @@ process.on("message", (message) => {
     cpuMs: ((cpu) => (cpu.user + cpu.system) / 1000)(process.cpuUsage(cpuFrom)),
     rss: memory.rss,
     heapUsed: memory.heapUsed,
+    heapTotal: memory.heapTotal,
+    external: memory.external,
   });
 });
 // The IPC channel alone must not keep the bot running.
