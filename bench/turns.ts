@@ -22,6 +22,7 @@ import {
   startBotApiDouble,
   startUpdate,
   turn,
+  webhookReplies,
   type BotApiDouble,
   type RunResult,
   type Webhook,
@@ -41,6 +42,8 @@ interface BotFigures {
   runs: Record<number, RunResult>;
   /** Bot API calls per turn during the measured runs, by method. */
   callsPerTurn: Record<string, number>;
+  /** Calls made in the answers to webhook requests instead (webhook replies), per turn. */
+  inReplies: Record<string, number>;
 }
 
 async function measure(
@@ -54,6 +57,7 @@ async function measure(
   bot.resetProbe();
   const runs: Record<number, RunResult> = {};
   const before = double.methods();
+  const repliesBefore = { ...webhookReplies };
   for (const taps of tapCounts)
     runs[taps] = await runUsers(double, webhook, {
       users,
@@ -66,7 +70,10 @@ async function measure(
   const callsPerTurn = Object.fromEntries(
     Object.entries(after).map(([method, n]) => [method, (n - (before[method] ?? 0)) / turns]),
   );
-  return { name, runs, callsPerTurn };
+  const inReplies = Object.fromEntries(
+    Object.entries(webhookReplies).map(([method, n]) => [method, (n - (repliesBefore[method] ?? 0)) / turns]),
+  );
+  return { name, runs, callsPerTurn, inReplies };
 }
 
 export async function run(): Promise<void> {
@@ -229,10 +236,14 @@ function printTable(bare: BotFigures, guardline: BotFigures): void {
     `[goal >= 85 % of the bare bot's turns/s and p99 <= 1.5x, at 5 and at 30 taps: ${met ? "met" : "NOT met"}]`,
   );
   const calls = (bot: BotFigures) =>
-    Object.entries(bot.callsPerTurn)
-      .filter(([, n]) => n > 0.005)
-      .map(([method, n]) => `${method} ${n.toFixed(2)}`)
-      .join(", ");
+    [
+      ...Object.entries(bot.callsPerTurn)
+        .filter(([, n]) => n > 0.005)
+        .map(([m, n]) => `${m} ${n.toFixed(2)}`),
+      ...Object.entries(bot.inReplies)
+        .filter(([, n]) => n > 0.005)
+        .map(([m, n]) => `${m} ${n.toFixed(2)} in webhook replies`),
+    ].join(", ");
   console.log(`Bot API calls per turn: bare ${calls(bare)}; Guardline ${calls(guardline)}`);
 }
 

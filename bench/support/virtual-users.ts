@@ -81,6 +81,8 @@ export async function startBotApiDouble(): Promise<BotApiDouble> {
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+/** Bot API methods a bot called in its answer to a webhook request, by method. */
+export const webhookReplies: Record<string, number> = {};
 let updateId = 1;
 
 /**
@@ -112,8 +114,15 @@ function postOnce(webhook: Webhook, body: string): Promise<number> {
         },
       },
       (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
+        // A bot may answer a tap in the response itself (a webhook reply): counted as its call.
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => {
+          const method = /^\{"method":"(\w+)"/.exec(body)?.[1];
+          if (method) webhookReplies[method] = (webhookReplies[method] ?? 0) + 1;
+          resolve(res.statusCode ?? 0);
+        });
       },
     );
     req.on("error", reject);

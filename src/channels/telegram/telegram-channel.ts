@@ -4,8 +4,8 @@
  * once and in its chat's order; different chats run concurrently.
  */
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot } from "grammy";
-import type { Update, UserFromGetMe } from "grammy/types";
+import { Bot, type Context } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
 import type { Hono } from "hono";
 import type { Logger } from "pino";
 import type { Timers } from "../../backoff/backoff.ts";
@@ -80,7 +80,13 @@ const maxRetryAfterSeconds = 300;
 export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChannel {
   const log = deps.logger.child({ channel: "telegram" });
   const bot = new Bot(deps.token, {
-    client: { apiRoot: deps.apiRoot },
+    client: {
+      apiRoot: deps.apiRoot,
+      // In webhook mode a tap on a button is acknowledged in the answer to Telegram's own request
+      // (grammY's webhook reply): a Bot API call less per tap, and the spinner stops as soon as
+      // the tap is kept. Nothing else goes that way: a reply's failure must be seen and retried.
+      canUseWebhookReply: (method) => method === "answerCallbackQuery",
+    },
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
   const observer = deps.observer ?? noObserver;
@@ -114,21 +120,25 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     { ...deps, dedupeSeconds, observer },
   );
 
-  const accept = async (update: Update): Promise<void> => {
+  const acknowledged = (err: unknown) => log.warn({ err: redactError(err) }, "answerCallbackQuery failed");
+  const accept = async (ctx: Context): Promise<void> => {
+    const update = ctx.update;
     const inbound = toInbound(update);
     if (inbound.type === "skip") {
       log.debug({ reason: inbound.reason }, "update skipped");
-      if (inbound.callbackQueryId)
-        void bot.api
-          .answerCallbackQuery(inbound.callbackQueryId, undefined, signal)
-          .catch((err) => log.warn({ err: redactError(err) }, "answerCallbackQuery failed"));
+      if (inbound.callbackQueryId) void ctx.answerCallbackQuery(undefined, signal).catch(acknowledged);
       return;
     }
+    const turn = asTurn(inbound);
+    // Webhook: acknowledged below, in the answer to this request, so the turn does not do it again.
+    const { callbackQueryId, ...unacknowledged } = turn;
+    const inReply = deps.mode.type === "webhook" && callbackQueryId !== undefined;
     // Rejects only while shutting down (InboundUnavailableError): the webhook then answers 503.
-    await runner.accept({ id: `${botId}:${update.update_id}`, inbound: asTurn(inbound) });
+    await runner.accept({ id: `${botId}:${update.update_id}`, inbound: inReply ? unacknowledged : turn });
+    if (inReply) await ctx.answerCallbackQuery(undefined, signal).catch(acknowledged);
   };
 
-  bot.use(async (ctx) => accept(ctx.update));
+  bot.use(async (ctx) => accept(ctx));
   const webhook =
     deps.mode.type === "webhook"
       ? createTelegramWebhook(bot, { secret: deps.mode.secret, accepting: () => accepting, logger: log })

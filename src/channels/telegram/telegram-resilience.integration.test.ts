@@ -231,10 +231,29 @@ describe("Telegram: answering when something is wrong", () => {
     await harness.post(textUpdate(1, "/start"));
     await harness.post(callbackUpdate(2, "not-our-data"));
     await harness.channel.idle();
-    expect(harness.api.callsOf("answerCallbackQuery")).toHaveLength(1);
+    expect(harness.acknowledged()).toHaveLength(1);
     expect(harness.api.texts().slice(3)).toEqual([
       "That button belongs to an earlier message. Here is where we are now:",
       "Where do you live?",
     ]);
+  });
+});
+
+describe("Telegram: acknowledging a tap", () => {
+  it("in long polling calls answerCallbackQuery; a failure there is logged and the tap still answered", async () => {
+    harness = await startHarness({ mode: "polling" });
+    const { api } = harness;
+    api.push(textUpdate(1, "/start"));
+    await api.waitFor(() => api.texts().length === 3);
+    api.failNext("answerCallbackQuery", {
+      status: 400,
+      body: { ok: false, error_code: 400, description: "Bad Request: query is too old" },
+    });
+    api.push(callbackUpdate(2, "o:pick_country:nl"));
+    await api.waitFor(() => api.texts().length === 5);
+    // No webhook request to answer: the Bot API is called, once.
+    expect(api.callsOf("answerCallbackQuery")).toHaveLength(1);
+    expect(harness.webhookReplies).toEqual([]);
+    await api.waitFor(() => harness!.logLines.join("").includes("answerCallbackQuery failed"));
   });
 });

@@ -40,6 +40,10 @@ export interface Harness {
   post(update: Update, secret?: string | null): Promise<Response>;
   /** POSTs a raw body to the webhook with the right secret. */
   postRaw(body: string): Promise<Response>;
+  /** Button taps answered in the reply to a webhook request (grammY's webhook reply), in order. */
+  webhookReplies: Array<{ method: string; callback_query_id?: string }>;
+  /** Every callback query acknowledged, by webhook reply or by a Bot API call, in order. */
+  acknowledged(): string[];
   close(): Promise<void>;
 }
 
@@ -109,23 +113,36 @@ export async function startHarness(options: HarnessOptions = { mode: "webhook" }
     channels: () => [channel.status()],
   });
   await channel.start();
+  const webhookReplies: Harness["webhookReplies"] = [];
   return {
     api,
     channel,
     app,
     sessions,
     logLines,
-    post: (update, secret = webhookSecret) =>
-      Promise.resolve(
-        app.request("/webhooks/telegram", {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            ...(secret === null ? {} : { [secretHeader]: secret }),
-          },
-          body: JSON.stringify(update),
-        }),
+    webhookReplies,
+    acknowledged: () => [
+      ...webhookReplies.flatMap((r) =>
+        r.method === "answerCallbackQuery" && r.callback_query_id ? [r.callback_query_id] : [],
       ),
+      ...api.callsOf("answerCallbackQuery").map((c) => String(c.payload.callback_query_id)),
+    ],
+    post: async (update, secret = webhookSecret) => {
+      const response = await app.request("/webhooks/telegram", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(secret === null ? {} : { [secretHeader]: secret }),
+        },
+        body: JSON.stringify(update),
+      });
+      const body = await response.clone().text();
+      if (body.startsWith("{") && response.status === 200) {
+        const reply = JSON.parse(body) as { method?: string; callback_query_id?: string };
+        if (reply.method) webhookReplies.push({ ...reply, method: reply.method });
+      }
+      return response;
+    },
     postRaw: (body) =>
       Promise.resolve(
         app.request("/webhooks/telegram", {
