@@ -14,7 +14,7 @@ import { createServer } from "node:net";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startChildBot, waitFor200, type ChildBot } from "./support/child-bot.ts";
+import { startChildBot, waitFor200, type ChildBot, type ProbeAnswer } from "./support/child-bot.ts";
 import {
   burst,
   percentile,
@@ -32,49 +32,117 @@ const users = 50;
 const tapCounts = [5, 30] as const;
 /** How long each measured run keeps its users busy (BENCH_SECONDS). */
 const runSeconds = Number(process.env.BENCH_SECONDS ?? 8);
+/** Rounds of measured runs, the two bots alternating (BENCH_ROUNDS). */
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const burstSize = Number(process.env.BENCH_BURST ?? 20_000);
 const secret = "bench-webhook-secret_0123456789";
 const root = fileURLToPath(new URL("..", import.meta.url));
 let nextChat = 1_000_000;
 
+/** Several measured runs of one bot at one tap count, pooled. */
+interface Runs extends RunResult {
+  /** Turns/s of each run, in order. */
+  rates: number[];
+}
+
 interface BotFigures {
   name: string;
-  runs: Record<number, RunResult>;
+  runs: Record<number, Runs>;
   /** Bot API calls per turn during the measured runs, by method. */
   callsPerTurn: Record<string, number>;
   /** Calls made in the answers to webhook requests instead (webhook replies), per turn. */
   inReplies: Record<string, number>;
+  /** CPU time of the bot's process during its measured runs, per turn. */
+  cpuPerTurnMs: number;
+  /** Event-loop delay of each measured run. */
+  loops: Array<ProbeAnswer["loop"]>;
 }
 
-async function measure(
-  double: BotApiDouble,
-  webhook: Webhook,
-  name: string,
-  bot: ChildBot,
-): Promise<BotFigures> {
-  // Warm-up (JIT, connections, first sessions), not counted.
-  await runUsers(double, webhook, { users, taps: 3, firstChatId: (nextChat += 10_000) });
-  bot.resetProbe();
-  const runs: Record<number, RunResult> = {};
-  const before = double.methods();
-  const repliesBefore = { ...webhookReplies };
-  for (const taps of tapCounts)
-    runs[taps] = await runUsers(double, webhook, {
-      users,
-      taps,
-      seconds: runSeconds,
-      firstChatId: (nextChat += 1_000_000),
-    });
-  const after = double.methods();
-  const turns = Object.values(runs).reduce((n, r) => n + r.durations.length, 0);
-  const callsPerTurn = Object.fromEntries(
-    Object.entries(after).map(([method, n]) => [method, (n - (before[method] ?? 0)) / turns]),
-  );
-  const inReplies = Object.fromEntries(
-    Object.entries(webhookReplies).map(([method, n]) => [method, (n - (repliesBefore[method] ?? 0)) / turns]),
-  );
-  return { name, runs, callsPerTurn, inReplies };
+interface Contender {
+  name: string;
+  bot: ChildBot;
+  webhook: Webhook;
 }
+
+/**
+ * Both bots stay up and take turns: each round runs every tap count once per bot, one bot after
+ * the other. A machine shared with other work drifts over a minute or two; alternating puts
+ * both bots under the same drift, and the median of the rounds leaves out a disturbed run.
+ */
+async function measureAlternately(double: BotApiDouble, contenders: Contender[]): Promise<BotFigures[]> {
+  // Warm-up (JIT, connections, first sessions), not counted.
+  for (const c of contenders)
+    await runUsers(double, c.webhook, { users, taps: 3, seconds: 2, firstChatId: (nextChat += 1_000_000) });
+  const figures = contenders.map(() => ({
+    runs: new Map<number, RunResult[]>(),
+    calls: {} as Record<string, number>,
+    replies: {} as Record<string, number>,
+    cpuMs: 0,
+    loops: [] as Array<ProbeAnswer["loop"]>,
+  }));
+  const add = (
+    into: Record<string, number>,
+    after: Record<string, number>,
+    before: Record<string, number>,
+  ) => {
+    for (const [method, n] of Object.entries(after))
+      into[method] = (into[method] ?? 0) + n - (before[method] ?? 0);
+  };
+  for (let round = 0; round < rounds; round++)
+    for (const taps of tapCounts)
+      for (const [i, c] of contenders.entries()) {
+        const f = figures[i]!;
+        const methods = double.methods();
+        const replies = { ...webhookReplies };
+        c.bot.resetProbe();
+        const result = await runUsers(double, c.webhook, {
+          users,
+          taps,
+          seconds: runSeconds,
+          firstChatId: (nextChat += 1_000_000),
+        });
+        const probe = await c.bot.readProbe(true);
+        add(f.calls, double.methods(), methods);
+        add(f.replies, webhookReplies, replies);
+        f.cpuMs += probe.cpuMs;
+        f.loops.push(probe.loop);
+        f.runs.set(taps, [...(f.runs.get(taps) ?? []), result]);
+      }
+  return contenders.map((c, i) => {
+    const f = figures[i]!;
+    const runs = Object.fromEntries([...f.runs].map(([taps, results]) => [taps, pool(results)])) as Record<
+      number,
+      Runs
+    >;
+    const turns = Object.values(runs).reduce((n, r) => n + r.turns, 0);
+    const perTurn = (counts: Record<string, number>) =>
+      Object.fromEntries(Object.entries(counts).map(([method, n]) => [method, n / turns]));
+    return {
+      name: c.name,
+      runs,
+      callsPerTurn: perTurn(f.calls),
+      inReplies: perTurn(f.replies),
+      cpuPerTurnMs: f.cpuMs / turns,
+      loops: f.loops,
+    };
+  });
+}
+
+function pool(results: RunResult[]): Runs {
+  return {
+    turns: results.reduce((n, r) => n + r.turns, 0),
+    failed: results.reduce((n, r) => n + r.failed, 0),
+    seconds: results.reduce((n, r) => n + r.seconds, 0),
+    durations: results.flatMap((r) => r.durations).sort((a, b) => a - b),
+    rates: results.map((r) => r.turns / r.seconds),
+  };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
 
 export async function run(): Promise<void> {
   const double = await startBotApiDouble();
@@ -82,7 +150,7 @@ export async function run(): Promise<void> {
   const children: ChildBot[] = [];
   try {
     console.log(
-      `Turns benchmark: ${users} virtual users for ${runSeconds} s per run, /start then ${tapCounts.join(" or ")} taps, webhook mode, Bot API double on loopback`,
+      `Turns benchmark: ${users} virtual users, /start then ${tapCounts.join(" or ")} taps, webhook mode, Bot API double on loopback; ${rounds} rounds of ${runSeconds} s runs, the two bots alternating, turns/s the median of the rounds`,
     );
     console.log(
       `Machine: ${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}\n`,
@@ -95,15 +163,6 @@ export async function run(): Promise<void> {
     });
     children.push(bare);
     const { port: barePort } = await bare.message<{ port: number }>("listening");
-    const bareFigures = await measure(
-      double,
-      { url: `http://127.0.0.1:${barePort}/webhook`, secret },
-      "bare grammY + Hono",
-      bare,
-    );
-    const bareProbe = await bare.readProbe();
-    const bareLoop = bareProbe.loop;
-    await bare.stop();
 
     // First start creates and migrates the data directory; the measured start is the second.
     const port = await freePort();
@@ -132,22 +191,35 @@ export async function run(): Promise<void> {
     const idle = await guardline.readProbe();
 
     const webhook = { url: `http://127.0.0.1:${port}/webhooks/telegram`, secret };
-    await runUsers(double, webhook, { users, taps: 3, firstChatId: (nextChat += 10_000) });
-    const guardlineFigures = await measure(double, webhook, "Guardline (embedded defaults)", guardline);
-    const during = await guardline.readProbe();
+    const [bareFigures, guardlineFigures] = (await measureAlternately(double, [
+      {
+        name: "bare grammY + Hono",
+        bot: bare,
+        webhook: { url: `http://127.0.0.1:${barePort}/webhook`, secret },
+      },
+      { name: "Guardline (embedded defaults)", bot: guardline, webhook },
+    ])) as [BotFigures, BotFigures];
+    await bare.stop();
 
     printTable(bareFigures, guardlineFigures);
-    const perTurn = (cpuMs: number, figures: BotFigures) =>
-      cpuMs / Object.values(figures.runs).reduce((n, r) => n + r.durations.length, 0);
-    const bareCpu = perTurn(bareProbe.cpuMs, bareFigures);
-    const guardlineCpu = perTurn(during.cpuMs, guardlineFigures);
     console.log(
-      `CPU per turn (process, every thread; less sensitive to other load than the rates): bare ${bareCpu.toFixed(2)} ms, Guardline ${guardlineCpu.toFixed(2)} ms (x${(guardlineCpu / bareCpu).toFixed(2)})`,
+      `CPU per turn (process, every thread; less sensitive to other load than the rates): bare ${bareFigures.cpuPerTurnMs.toFixed(2)} ms, Guardline ${guardlineFigures.cpuPerTurnMs.toFixed(2)} ms (x${(guardlineFigures.cpuPerTurnMs / bareFigures.cpuPerTurnMs).toFixed(2)})`,
     );
     const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
     const goal = (ok: boolean) => (ok ? "met" : "NOT met");
+    const loop = (f: BotFigures) => {
+      const p99s = f.loops.map((l) => l.p99);
+      return {
+        p50: median(f.loops.map((l) => l.p50)),
+        p99: median(p99s),
+        worstP99: Math.max(...p99s),
+        max: Math.max(...f.loops.map((l) => l.max)),
+      };
+    };
+    const gl = loop(guardlineFigures);
+    const bl = loop(bareFigures);
     console.log(
-      `\nGuardline event-loop delay during the measured runs: p50 ${during.loop.p50.toFixed(1)} ms, p99 ${during.loop.p99.toFixed(1)} ms, max ${during.loop.max.toFixed(1)} ms [goal p99 < 20 ms: ${goal(during.loop.p99 < 20)}]; the bare bot's in its runs: p50 ${bareLoop.p50.toFixed(1)} ms, p99 ${bareLoop.p99.toFixed(1)} ms, max ${bareLoop.max.toFixed(1)} ms`,
+      `\nGuardline event-loop delay during its measured runs (median of ${guardlineFigures.loops.length}): p50 ${gl.p50.toFixed(1)} ms, p99 ${gl.p99.toFixed(1)} ms (worst run ${gl.worstP99.toFixed(1)} ms), max ${gl.max.toFixed(1)} ms [goal p99 < 20 ms: ${goal(gl.p99 < 20)}]; the bare bot's: p50 ${bl.p50.toFixed(1)} ms, p99 ${bl.p99.toFixed(1)} ms (worst run ${bl.worstP99.toFixed(1)} ms), max ${bl.max.toFixed(1)} ms`,
     );
     console.log(
       `Warm start: /healthz after ${ms(healthz)}, /readyz after ${ms(readyz)} [goals < 2 s, < 3 s: ${goal(healthz < 2000)}, ${goal(readyz < 3000)}]`,
@@ -206,7 +278,7 @@ export async function run(): Promise<void> {
 }
 
 function printTable(bare: BotFigures, guardline: BotFigures): void {
-  const rate = (r: RunResult) => r.turns / r.seconds;
+  const rate = (r: Runs) => median(r.rates);
   const row = (cells: string[]) =>
     console.log(cells.map((c, i) => (i ? c.padStart(32) : c.padEnd(30))).join(""));
   row(["", ...tapCounts.map((t) => `${t} taps: turns/s, p50, p99`)]);
@@ -235,6 +307,10 @@ function printTable(bare: BotFigures, guardline: BotFigures): void {
   console.log(
     `[goal >= 85 % of the bare bot's turns/s and p99 <= 1.5x, at 5 and at 30 taps: ${met ? "met" : "NOT met"}]`,
   );
+  for (const bot of [bare, guardline])
+    console.log(
+      `${bot.name}, turns/s of each round: ${tapCounts.map((t) => `${t} taps ${bot.runs[t]!.rates.map((r) => Math.round(r)).join(" / ")}`).join("; ")}`,
+    );
   const calls = (bot: BotFigures) =>
     [
       ...Object.entries(bot.callsPerTurn)

@@ -119,7 +119,7 @@ function postOnce(webhook: Webhook, body: string): Promise<number> {
         res.setEncoding("utf8");
         res.on("data", (chunk: string) => (body += chunk));
         res.on("end", () => {
-          const method = /^\{"method":"(\w+)"/.exec(body)?.[1];
+          const method = /"method":"(\w+)"/.exec(body)?.[1];
           if (method) webhookReplies[method] = (webhookReplies[method] ?? 0) + 1;
           resolve(res.statusCode ?? 0);
         });
