@@ -85,6 +85,13 @@ function parsedBody(c: Context, update: Update) {
 /** Hashing both sides first gives equal lengths, so timingSafeEqual never leaks the secret's length. */
 export function secretMatches(given: string | undefined, secret: string): boolean {
   if (!given) return false;
-  const digest = (s: string) => createHash("sha256").update(s).digest();
-  return timingSafeEqual(digest(given), digest(secret));
+  return timingSafeEqual(digest(given), secretDigest(secret));
+}
+
+const digest = (s: string) => createHash("sha256").update(s).digest();
+/** The secret is the same for every request: its digest is computed once. */
+let lastSecret: { secret: string; digest: Buffer } | null = null;
+function secretDigest(secret: string): Buffer {
+  if (lastSecret?.secret !== secret) lastSecret = { secret, digest: digest(secret) };
+  return lastSecret.digest;
 }
