@@ -1,13 +1,13 @@
 /**
  * `npm run bench -- turns`: Guardline against a bare grammY + Hono bot, measured from outside in
  * one run. Both answer the same virtual users (webhook mode, a Bot API double on loopback, the
- * secret header), one bot after the other; figures are turns/s, p50 and p99 per turn, and Guardline
- * as a ratio of the bare bot measured minutes before on the same machine. Then, for Guardline with
- * its embedded defaults: event-loop delay during the measured runs, start-up to /healthz and
- * /readyz with a warm data directory, idle memory, and a burst of new conversations.
+ * secret header), the two bots taking turns run by run; figures are turns/s (the median of the
+ * rounds), p50 and p99 per turn, and Guardline as a ratio of the bare bot. Then, for Guardline
+ * with its embedded defaults: event-loop delay during its measured runs, start-up to /healthz
+ * and /readyz with a warm data directory, idle memory, and a burst of new conversations.
  *
- * BENCH_SECONDS (default 8) sets how long each measured run lasts, BENCH_BURST (default 20,000)
- * the size of the burst.
+ * BENCH_SECONDS (default 8) sets how long each measured run lasts, BENCH_ROUNDS (default 5) how
+ * many runs each bot makes at each tap count, BENCH_BURST (default 20,000) the size of the burst.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -33,7 +33,7 @@ const tapCounts = [5, 30] as const;
 /** How long each measured run keeps its users busy (BENCH_SECONDS). */
 const runSeconds = Number(process.env.BENCH_SECONDS ?? 8);
 /** Rounds of measured runs, the two bots alternating (BENCH_ROUNDS). */
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const burstSize = Number(process.env.BENCH_BURST ?? 20_000);
 const secret = "bench-webhook-secret_0123456789";
 const root = fileURLToPath(new URL("..", import.meta.url));
