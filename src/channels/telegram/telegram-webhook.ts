@@ -26,9 +26,9 @@ type Handler = (c: Context, update: Update) => Promise<Response>;
 export function createTelegramWebhook(bot: Bot, options: TelegramWebhookOptions): Hono {
   const app = new Hono();
   let handle: Handler | undefined;
+  const expected = digest(options.secret);
   app.post("/", async function telegramWebhook(c) {
-    if (!secretMatches(c.req.header(secretHeader), options.secret))
-      return c.json({ error: "unauthorized" }, 401);
+    if (!secretMatches(c.req.header(secretHeader), expected)) return c.json({ error: "unauthorized" }, 401);
     // Shutting down or not started yet: Telegram retries later, and a running instance answers.
     if (!options.accepting()) return c.json({ error: "not accepting updates" }, 503);
     const update = await readUpdate(c);
@@ -83,15 +83,9 @@ function parsedBody(c: Context, update: Update) {
 }
 
 /** Hashing both sides first gives equal lengths, so timingSafeEqual never leaks the secret's length. */
-export function secretMatches(given: string | undefined, secret: string): boolean {
+function secretMatches(given: string | undefined, expectedDigest: Buffer): boolean {
   if (!given) return false;
-  return timingSafeEqual(digest(given), secretDigest(secret));
+  return timingSafeEqual(digest(given), expectedDigest);
 }
 
 const digest = (s: string) => createHash("sha256").update(s).digest();
-/** The secret is the same for every request: its digest is computed once. */
-let lastSecret: { secret: string; digest: Buffer } | null = null;
-function secretDigest(secret: string): Buffer {
-  if (lastSecret?.secret !== secret) lastSecret = { secret, digest: digest(secret) };
-  return lastSecret.digest;
-}

@@ -55,7 +55,9 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
     const announced = Number(incoming.headers["content-length"]);
     if (announced > maxBytes) return tooLarge(c);
     const body = await readStream(incoming, maxBytes);
-    if (!body) return tooLarge(c);
+    if (body === "too large") return tooLarge(c);
+    // The sender went away mid-body: nobody is left to read the answer, and nothing is handled.
+    if (body === "aborted") return c.json({ error: "the request body did not arrive whole" }, 400);
     bodies.set(c.req.raw, body);
     incoming.rawBody = body;
     return next();
@@ -67,9 +69,9 @@ export async function bodyOf(c: Context): Promise<Buffer> {
   return bodies.get(c.req.raw) ?? Buffer.from(await c.req.arrayBuffer());
 }
 
-/** The whole stream, or null once it passes `maxBytes` (the rest is let through unread). */
-function readStream(incoming: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
+/** The whole stream; "too large" once it passes `maxBytes` (the rest is let through unread). */
+function readStream(incoming: IncomingMessage, maxBytes: number): Promise<Buffer | "too large" | "aborted"> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -77,13 +79,13 @@ function readStream(incoming: IncomingMessage, maxBytes: number): Promise<Buffer
       if (size <= maxBytes) return void chunks.push(chunk);
       incoming.off("data", onData);
       incoming.resume();
-      resolve(null);
+      resolve("too large");
     };
     incoming.on("data", onData);
     incoming.once("end", () => resolve(Buffer.concat(chunks, size)));
-    incoming.once("error", reject);
+    incoming.once("error", () => resolve("aborted"));
     incoming.once("close", () => {
-      if (!incoming.complete) reject(new Error("the request was aborted before its body arrived"));
+      if (!incoming.complete) resolve("aborted");
     });
   });
 }

@@ -1,5 +1,5 @@
 import { request } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
@@ -116,6 +116,34 @@ describe("body limits", () => {
     expect(seen).toEqual([update, update]);
     expect(await post(Array.from({ length: 5 }, () => Buffer.alloc(64 * 1024, "1")))).toBe(413);
     expect(seen).toHaveLength(2);
+  });
+
+  it("served by Node: a sender gone mid-body reaches no handler and no error, and the next request is answered", async () => {
+    const lines: string[] = [];
+    const logged = createLogger({
+      level: "debug",
+      destination: { write: (l: string) => void lines.push(l) },
+    });
+    const telegram = webhook();
+    const port = await listen(
+      createApp({ logger: logged, routes: [{ path: "/webhooks/telegram", app: telegram.app }] }),
+    );
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(port, "127.0.0.1", () => {
+        socket.write(
+          "POST /webhooks/telegram HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n" +
+            '{"update_id":',
+        );
+        setTimeout(() => (socket.destroy(), resolve()), 50);
+      });
+      socket.on("error", reject);
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(telegram.bodies).toEqual([]);
+    expect(lines.map((l) => JSON.parse(l) as { level: number }).filter((l) => l.level >= 50)).toEqual([]);
+    const next = await fetch(`http://127.0.0.1:${port}/webhooks/telegram`, { method: "POST", body: "{}" });
+    expect(next.status).toBe(200);
+    expect(telegram.bodies).toEqual([2]);
   });
 
   it("gives WhatsApp Cloud more room than Telegram", async () => {
