@@ -230,15 +230,19 @@ export async function run(): Promise<void> {
     const before = await guardline.readProbe();
     console.log(`\nBurst of ${burstSize.toLocaleString("en")} new conversations...`);
     const b = await runBurst(double, webhook);
-    await new Promise((r) => setTimeout(r, 6000)); // one analytics flush interval
+    const settled = await settle(guardline, idle.rss * 1.2);
     const after = await guardline.readProbe();
 
     const perSession = (after.heapUsed - before.heapUsed) / b.answered;
     console.log(
       `Burst of ${burstSize.toLocaleString("en")} new conversations (40 webhook connections): ${b.answered.toLocaleString("en")} answered in ${ms(b.ms)}; a new /start during the burst answered in ${ms(b.probeMs)} [goal < 2 s: ${goal(b.probeMs < 2000)}]`,
     );
+    const back = settled.backAfterMs;
     console.log(
-      `Memory after the burst: RSS ${mb(after.rss)} MB (${mb(before.rss)} MB before, idle ${mb(idle.rss)} MB) [goal within 20 % of idle: ${goal(after.rss <= idle.rss * 1.2)}]; heap ${((after.heapUsed - before.heapUsed) / 2 ** 20).toFixed(1)} MB more = ${perSession.toFixed(0)} bytes per idle session [goal <= 1 KB: ${goal(perSession <= 1024)}]`,
+      `Memory after the burst: RSS ${mb(settled.first)} MB ${ms(settleFirstMs)} after it, ${back === null ? `still ${mb(settled.last)} MB after ${ms(settleMaxMs)}` : `${mb(settled.last)} MB after ${ms(back)}`} (${mb(before.rss)} MB before the burst, idle ${mb(idle.rss)} MB) [goal back within 20 % of idle: ${back === null ? "NOT met" : "met"}]; heap ${((after.heapUsed - before.heapUsed) / 2 ** 20).toFixed(1)} MB more = ${perSession.toFixed(0)} bytes per idle session [goal <= 1 KB: ${goal(perSession <= 1024)}]`,
+    );
+    console.log(
+      `RSS after the burst, every ${ms(settleEveryMs)}: ${settled.samples.map((r) => mb(r)).join(" ")} MB`,
     );
     console.log(
       `Peak RSS during the burst: ${mb(b.peakRss)} MB; after it, main-thread heap ${mb(after.heapTotal)} MB reserved (${mb(before.heapTotal)} MB before), external ${mb(after.external)} MB (${mb(before.external)} MB before)`,
@@ -274,6 +278,31 @@ export async function run(): Promise<void> {
   function guardlineRss(): Promise<number> {
     const child = children.at(-1)!;
     return child.readProbe(true).then((p) => p.rss);
+  }
+}
+
+/** The first RSS reading after a burst: one analytics flush interval later. */
+const settleFirstMs = 6_000;
+const settleEveryMs = 2_000;
+const settleMaxMs = 90_000;
+
+/**
+ * Watches RSS after the burst until it is back under `target` (or settleMaxMs has passed). V8
+ * hands back the heap it grew to only once allocation has stayed low for a while (its memory
+ * reducer), so a single reading right after the burst says when it was taken, not what stays.
+ * Peeks only: a forced collection would not shrink the heap, and would change when V8 does.
+ */
+async function settle(bot: ChildBot, target: number) {
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, settleFirstMs));
+  const samples: number[] = [];
+  for (;;) {
+    const { rss } = await bot.readProbe(true);
+    samples.push(rss);
+    const elapsed = performance.now() - t0;
+    if (rss <= target) return { first: samples[0]!, last: rss, backAfterMs: elapsed, samples };
+    if (elapsed >= settleMaxMs) return { first: samples[0]!, last: rss, backAfterMs: null, samples };
+    await new Promise((r) => setTimeout(r, settleEveryMs));
   }
 }
 
