@@ -173,9 +173,26 @@ export function describeDatabaseContract(
         await holder.connect();
         try {
           await holder.query("SELECT pg_advisory_lock(72707369)");
+          const pending = { name: "99999999999999_pending", sql: "SELECT 1;", checksum: "0".repeat(64) };
+          await expect(
+            migrate(fixture.url, [...readMigrations(defaultMigrationsDir), pending], { lockTimeoutMs: 300 }),
+          ).rejects.toBeInstanceOf(MigrationLockTimeoutError);
+        } finally {
+          await holder.end();
+        }
+      },
+    );
+
+    it.skipIf(options.sharedSession)(
+      "an up-to-date database starts without waiting for the migration lock (instances starting together)",
+      async () => {
+        const holder = new pg.Client({ connectionString: fixture.url });
+        await holder.connect();
+        try {
+          await holder.query("SELECT pg_advisory_lock(72707369)");
           await expect(
             migrate(fixture.url, readMigrations(defaultMigrationsDir), { lockTimeoutMs: 300 }),
-          ).rejects.toBeInstanceOf(MigrationLockTimeoutError);
+          ).resolves.toEqual([]);
         } finally {
           await holder.end();
         }

@@ -5,7 +5,9 @@
  * - checksum = sha256 hex of migration.sql as stored; id = random UUID; started_at when the
  *   migration begins, finished_at and applied_steps_count = 1 when it succeeded;
  * - Prisma's advisory lock key (72707369), so our instances and `prisma migrate deploy` exclude
- *   each other; like Prisma we give up waiting for it after 10 s.
+ *   each other; like Prisma we give up waiting for it after 10 s. A database where every
+ *   migration is recorded as finished (every start but the first) is read once without the
+ *   lock, so instances starting together do not wait for one another.
  * Unlike Prisma, a failed migration leaves no row: it ran in a transaction that rolled back, so
  * the database is as before and the next start simply tries again. (Prisma's failed row would
  * need `prisma migrate resolve`, which cannot run where its engines cannot be downloaded.)
@@ -85,6 +87,7 @@ export async function migrate(
   const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
+    if (await allApplied(client, migrations)) return [];
     await lock(client, options.lockTimeoutMs ?? 10_000);
     try {
       return await applyPending(client, migrations);
@@ -94,6 +97,26 @@ export async function migrate(
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Whether every migration is recorded as finished: the usual start, answered with one query and
+ * without the lock. Anything else (no table yet, a pending, running or failed migration) takes
+ * the locked path, which decides under the lock.
+ */
+async function allApplied(client: pg.Client, migrations: readonly Migration[]): Promise<boolean> {
+  let rows: Array<{ migration_name: string; finished_at: Date | null; rolled_back_at: Date | null }>;
+  try {
+    ({ rows } = await client.query(
+      "SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations",
+    ));
+  } catch (error) {
+    if ((error as { code?: string }).code === "42P01") return false; // undefined_table: a new database
+    throw error;
+  }
+  if (rows.some((r) => r.finished_at === null && r.rolled_back_at === null)) return false;
+  const done = new Set(rows.filter((r) => r.finished_at !== null).map((r) => r.migration_name));
+  return migrations.every((m) => done.has(m.name));
 }
 
 /** Takes the advisory lock, polling, or throws MigrationLockTimeoutError. */
