@@ -12,6 +12,16 @@ export function createMemorySessionStore(options: { max?: number; now?: () => nu
     ttlAutopurge: false,
     ...(options.now ? { perf: { now: options.now } } : {}),
   });
+  // Many people wait at the same question in the same state: everyone who has just sent /start
+  // sits at the language question with nothing answered. Identical texts are kept once (a string
+  // never changes in place, so sharing one is safe); the recent ones are enough to find them.
+  const recentTexts = new LRUCache<string, string>({ max: 1_000 });
+  const stored = (text: string): string => {
+    const known = recentTexts.get(text);
+    if (known !== undefined) return known;
+    recentTexts.set(text, flat(text));
+    return text;
+  };
   return {
     async get(key) {
       const json = cache.get(key);
@@ -19,7 +29,7 @@ export function createMemorySessionStore(options: { max?: number; now?: () => nu
     },
     async set(key, value, ttlSeconds) {
       // Stored as JSON so callers can never share or mutate stored objects, as with Redis.
-      cache.set(flat(key), flat(JSON.stringify(value)), { ttl: ttlSeconds * 1000 });
+      cache.set(flat(key), stored(JSON.stringify(value)), { ttl: ttlSeconds * 1000 });
     },
     async delete(key) {
       cache.delete(key);
