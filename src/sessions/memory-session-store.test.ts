@@ -1,5 +1,6 @@
 import { createMemoryOnceStore } from "./once-store.ts";
 import { createMemorySessionStore } from "./memory-session-store.ts";
+import { createSharedTexts } from "./shared-texts.ts";
 import { describeSessionStoreContract } from "./session-store.contract.ts";
 import { describe, expect, it } from "vitest";
 
@@ -25,24 +26,46 @@ describe("memory session store", () => {
     expect(await store.get("s:a")).toBe(1);
   });
 
-  it("keeps the same state written for many conversations apart: each read is its own copy, each key its own life", async () => {
+  it("keeps one copy of a state many conversations are in, and none once no conversation holds it", async () => {
     let now = 1_000_000; // lru-cache reads a start time of 0 as "never expires"
-    const store = createMemorySessionStore({ now: () => now });
+    const texts = createSharedTexts();
+    const store = createMemorySessionStore({ now: () => now, texts });
     const state = { v: 2, at: { flow: "country", node: "region" }, vars: {}, history: [] as string[] };
-    for (let i = 0; i < 1_500; i++) await store.set(`s:${i}`, state, i < 10 ? 30 : 60);
+    const text = JSON.stringify(state);
+    for (let i = 0; i < 5; i++) await store.set(`s:${i}`, state, i < 2 ? 30 : 600);
+    expect(texts.holders(text)).toBe(5);
+    // Written again unchanged (a turn that did not move), it is still one holder.
+    await store.set("s:0", state, 30);
+    expect(texts.holders(text)).toBe(5);
+    // Each read is a copy of its own.
     const first = (await store.get("s:0")) as typeof state;
     first.history.push("changed");
-    first.vars = { country: "TH" };
-    expect(await store.get("s:1")).toEqual(state);
-    expect(await store.get("s:1499")).toEqual(state);
-    // One conversation moving on, expiring or erased leaves the others' shared text as it was.
-    await store.set("s:2", { ...state, vars: { language: "th" } }, 60);
-    await store.delete("s:3");
-    now += 45_000;
+    expect(await store.get("s:4")).toEqual(state);
+
+    await store.set("s:2", { ...state, vars: { language: "th" } }, 600); // moved on
+    await store.delete("s:3"); // erased
+    expect(texts.holders(text)).toBe(3);
+    // Expired: gone from memory with the next write a minute later, not only when next read.
+    now += 61_000;
     await new Promise((resolve) => setTimeout(resolve, 5)); // lru-cache reads the clock once a millisecond
-    expect(await store.get("s:4")).toBeNull();
-    expect(await store.get("s:2")).toEqual({ ...state, vars: { language: "th" } });
-    expect(await store.get("s:3")).toBeNull();
-    expect(await store.get("s:1200")).toEqual(state);
+    await store.set("s:other", { v: 2 }, 600);
+    expect(texts.holders(text)).toBe(1);
+    expect(await store.get("s:0")).toBeNull();
+    expect(await store.get("s:4")).toEqual(state);
+    await store.delete("s:4");
+    expect(texts.holders(text)).toBe(0);
+    expect(texts.holders(JSON.stringify({ ...state, vars: { language: "th" } }))).toBe(1);
+  });
+
+  it("drops the oldest shared texts when its table is full, and a long text is never shared", () => {
+    const texts = createSharedTexts({ max: 2, maxLength: 10 });
+    texts.share("a");
+    texts.share("b");
+    texts.share("c");
+    expect([texts.holders("a"), texts.holders("b"), texts.holders("c")]).toEqual([0, 1, 1]);
+    expect(texts.share("x".repeat(11))).toBe("x".repeat(11));
+    expect(texts.holders("x".repeat(11))).toBe(0);
+    texts.forget("a"); // a holder the table lost track of: nothing to do
+    expect(texts.holders("b")).toBe(1);
   });
 });

@@ -4,24 +4,25 @@
  */
 import { LRUCache } from "lru-cache";
 import type { SessionStore } from "./session-store.ts";
+import { createSharedTexts, flat, type SharedTexts } from "./shared-texts.ts";
 
-export function createMemorySessionStore(options: { max?: number; now?: () => number } = {}): SessionStore {
+/** Expired conversations are cleared from memory at most this long after they expire (on a write). */
+const purgeEveryMs = 60_000;
+
+export function createMemorySessionStore(
+  options: { max?: number; now?: () => number; texts?: SharedTexts } = {},
+): SessionStore {
+  const texts = options.texts ?? createSharedTexts();
+  const now = options.now ?? (() => performance.now());
   // Values are the JSON text itself: an object around each would cost its header per session.
   const cache = new LRUCache<string, string>({
     max: options.max ?? 50_000,
     ttlAutopurge: false,
     ...(options.now ? { perf: { now: options.now } } : {}),
+    // Every way a text leaves (replaced, deleted, expired, evicted, cleared) ends its holding.
+    dispose: (text) => texts.forget(text),
   });
-  // Many people wait at the same question in the same state: everyone who has just sent /start
-  // sits at the language question with nothing answered. Identical texts are kept once (a string
-  // never changes in place, so sharing one is safe); the recent ones are enough to find them.
-  const recentTexts = new LRUCache<string, string>({ max: 1_000 });
-  const stored = (text: string): string => {
-    const known = recentTexts.get(text);
-    if (known !== undefined) return known;
-    recentTexts.set(text, flat(text));
-    return text;
-  };
+  let purgedAt = now();
   return {
     async get(key) {
       const json = cache.get(key);
@@ -29,7 +30,19 @@ export function createMemorySessionStore(options: { max?: number; now?: () => nu
     },
     async set(key, value, ttlSeconds) {
       // Stored as JSON so callers can never share or mutate stored objects, as with Redis.
-      cache.set(flat(key), stored(JSON.stringify(value)), { ttl: ttlSeconds * 1000 });
+      const json = JSON.stringify(value);
+      const ttl = ttlSeconds * 1000;
+      // The same text again only renews its expiry: lru-cache keeps (and does not dispose) an
+      // equal value, so it must not be counted as held a second time.
+      const old = cache.peek(key, { allowStale: true });
+      if (old === json) cache.set(key, old, { ttl });
+      else cache.set(flat(key), texts.share(json), { ttl });
+      // lru-cache drops an expired conversation only when it is next read; this clears them all
+      // from memory now and then, without a timer per conversation.
+      if (now() - purgedAt >= purgeEveryMs) {
+        purgedAt = now();
+        cache.purgeStale();
+      }
     },
     async delete(key) {
       cache.delete(key);
@@ -41,16 +54,4 @@ export function createMemorySessionStore(options: { max?: number; now?: () => nu
       cache.clear();
     },
   };
-}
-
-/**
- * The same text as one contiguous string. JSON.stringify and template literals hand V8 back a
- * "cons string" for anything over a few dozen characters: a tree of the pieces it was built
- * from, each with its own header, about 140 bytes more than the text for a fresh session (a
- * third of it). Reading it as a number makes V8 flatten it in place, and the garbage collector
- * then lets go of the pieces (the trick of the flatstr package, which pino used to depend on).
- */
-function flat(text: string): string {
-  void Number(text);
-  return text;
 }
