@@ -14,7 +14,7 @@ import { createCounterStore, type CounterStore } from "./counter-store.ts";
 import { defaultMigrationsDir, openDatabase, type Database } from "./database.ts";
 import { flowReport } from "./flow-report.ts";
 import type { Cell } from "./counter-cell.ts";
-import { migrate, MigrationLockTimeoutError, readMigrations } from "./migrate.ts";
+import { migrate, MigrationError, MigrationLockTimeoutError, readMigrations } from "./migrate.ts";
 import { applyRetention } from "./retention.ts";
 import { summaryReport } from "./summary-report.ts";
 import { captureLogger } from "../../test/support/test-logger.ts";
@@ -130,6 +130,32 @@ export function describeDatabaseContract(
       const again = await openDatabase({ databaseUrl: fixture.url, dataDir: "/nonexistent" });
       await again.close();
       expect(again.applied).toEqual([]);
+    });
+
+    it("a migration left unfinished (by prisma migrate deploy, or still running) stops the start with its name; a rolled-back attempt beside a finished one does not", async () => {
+      const migrations = readMigrations(defaultMigrationsDir);
+      const [done] = migrations;
+      await query(
+        fixture.url,
+        "INSERT INTO _prisma_migrations (id, checksum, migration_name, rolled_back_at) VALUES ('rolled-back-attempt', $1, $2, now())",
+        [done!.checksum, done!.name],
+      );
+      try {
+        await expect(migrate(fixture.url, migrations, { lockTimeoutMs: 300 })).resolves.toEqual([]);
+        await query(
+          fixture.url,
+          "INSERT INTO _prisma_migrations (id, checksum, migration_name) VALUES ('unfinished', $1, '20990101000000_unfinished')",
+          ["0".repeat(64)],
+        );
+        const failed = migrate(fixture.url, migrations, { lockTimeoutMs: 300 });
+        await expect(failed).rejects.toBeInstanceOf(MigrationError);
+        await expect(failed).rejects.toThrow(/20990101000000_unfinished/);
+      } finally {
+        await query(
+          fixture.url,
+          "DELETE FROM _prisma_migrations WHERE id IN ('rolled-back-attempt', 'unfinished')",
+        );
+      }
     });
 
     it("a flush of several batches is written whole or not at all (no double counts on retry)", async () => {
