@@ -50,6 +50,21 @@ async function query<T extends pg.QueryResultRow>(
   }
 }
 
+/** Runs `body` while another connection holds Prisma's migration lock (advisory lock 72707369). */
+async function whileAnotherSessionHoldsTheMigrationLock(
+  url: string,
+  body: () => Promise<unknown>,
+): Promise<void> {
+  const holder = new pg.Client({ connectionString: url });
+  await holder.connect();
+  try {
+    await holder.query("SELECT pg_advisory_lock(72707369)");
+    await body();
+  } finally {
+    await holder.end();
+  }
+}
+
 /**
  * `sharedSession`: PGlite serves every connection from one session, where advisory locks are
  * re-entrant, so a lock held elsewhere cannot be waited for there.
@@ -195,33 +210,23 @@ export function describeDatabaseContract(
     it.skipIf(options.sharedSession)(
       "gives up waiting for a migration lock another session holds, with a clear error",
       async () => {
-        const holder = new pg.Client({ connectionString: fixture.url });
-        await holder.connect();
-        try {
-          await holder.query("SELECT pg_advisory_lock(72707369)");
-          const pending = { name: "99999999999999_pending", sql: "SELECT 1;", checksum: "0".repeat(64) };
-          await expect(
+        const pending = { name: "99999999999999_pending", sql: "SELECT 1;", checksum: "0".repeat(64) };
+        await whileAnotherSessionHoldsTheMigrationLock(fixture.url, () =>
+          expect(
             migrate(fixture.url, [...readMigrations(defaultMigrationsDir), pending], { lockTimeoutMs: 300 }),
-          ).rejects.toBeInstanceOf(MigrationLockTimeoutError);
-        } finally {
-          await holder.end();
-        }
+          ).rejects.toBeInstanceOf(MigrationLockTimeoutError),
+        );
       },
     );
 
     it.skipIf(options.sharedSession)(
       "an up-to-date database starts without waiting for the migration lock (instances starting together)",
       async () => {
-        const holder = new pg.Client({ connectionString: fixture.url });
-        await holder.connect();
-        try {
-          await holder.query("SELECT pg_advisory_lock(72707369)");
-          await expect(
+        await whileAnotherSessionHoldsTheMigrationLock(fixture.url, () =>
+          expect(
             migrate(fixture.url, readMigrations(defaultMigrationsDir), { lockTimeoutMs: 300 }),
-          ).resolves.toEqual([]);
-        } finally {
-          await holder.end();
-        }
+          ).resolves.toEqual([]),
+        );
       },
     );
 
