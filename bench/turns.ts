@@ -4,9 +4,9 @@
  * secret header), the two bots taking turns run by run; figures are turns/s (the median of the
  * rounds), p50 and p99 per turn, and Guardline as a ratio of the bare bot. Then, for Guardline
  * with its embedded defaults: event-loop delay during its measured runs, start-up to /healthz
- * and /readyz with a warm data directory, idle memory, and a burst of new conversations (run
+ * and /readyz with a warm data directory, idle memory, a burst of new conversations (run
  * before the measured runs) with the memory it leaves, watched until V8 has handed back what it
- * grew.
+ * grew, and turn latency with the analytics database down.
  *
  * BENCH_SECONDS (default 8) sets how long each measured run lasts, BENCH_ROUNDS (default 5) how
  * many runs each bot makes at each tap count, BENCH_BURST (default 20,000) the size of the burst.
@@ -220,6 +220,7 @@ export async function run(): Promise<void> {
       { name: "Guardline (embedded defaults)", bot: guardline, webhook },
     ])) as [BotFigures, BotFigures];
     await bare.stop();
+    const databaseDown = await measureDatabaseDown(double, main, env, webhook);
 
     printTable(bareFigures, guardlineFigures);
     console.log(
@@ -261,6 +262,14 @@ export async function run(): Promise<void> {
     console.log(
       `Peak RSS during the burst: ${mb(b.peakRss)} MB; after it, main-thread heap ${mb(after.heapTotal)} MB reserved (${mb(before.heapTotal)} MB before), external ${mb(after.external)} MB (${mb(before.external)} MB before)`,
     );
+    const { up, down } = databaseDown;
+    const turnsOf = (r: RunResult) =>
+      `${Math.round(r.turns / r.seconds)} turns/s, p50 ${ms(percentile(r.durations, 0.5))}, p99 ${ms(percentile(r.durations, 0.99))}`;
+    const p50Ratio = percentile(down.durations, 0.5) / percentile(up.durations, 0.5);
+    const p99Ratio = percentile(down.durations, 0.99) / percentile(up.durations, 0.99);
+    console.log(
+      `\nAnalytics database down (DATABASE_URL at a closed port), 5 taps, one run each, back to back: ${turnsOf(down)}; with the embedded database: ${turnsOf(up)}; p50 x${p50Ratio.toFixed(2)}, p99 x${p99Ratio.toFixed(2)} [goal turn latency unchanged, within 1.2x for the noise between two runs: ${goal(p50Ratio <= 1.2 && p99Ratio <= 1.2)}]`,
+    );
   } finally {
     for (const child of children) await child.stop();
     await double.close();
@@ -292,6 +301,46 @@ export async function run(): Promise<void> {
   function guardlineRss(): Promise<number> {
     const child = children.at(-1)!;
     return child.readProbe(true).then((p) => p.rss);
+  }
+}
+
+/**
+ * Turn latency while the analytics database is down: a second Guardline whose DATABASE_URL points
+ * at a port nothing listens on (it answers people and keeps the counts in memory, retrying),
+ * against the running embedded one, one run each at 5 taps, back to back.
+ */
+async function measureDatabaseDown(
+  double: BotApiDouble,
+  main: string,
+  env: Record<string, string>,
+  upWebhook: Webhook,
+): Promise<{ up: RunResult; down: RunResult }> {
+  const dataDir = mkdtempSync(join(tmpdir(), "guardline-bench-down-"));
+  const port = await freePort();
+  const bot = startChildBot(main, {
+    ...env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    DATABASE_URL: `postgresql://postgres@127.0.0.1:${await freePort()}/guardline`,
+  });
+  try {
+    await waitFor200(`http://127.0.0.1:${port}/healthz`, performance.now());
+    const downWebhook = { url: `http://127.0.0.1:${port}/webhooks/telegram`, secret };
+    // Warmed up as long as the other was before its measured runs began, burst aside.
+    await runUsers(double, downWebhook, { users, taps: 3, seconds: 4, firstChatId: (nextChat += 1_000_000) });
+    const run = (webhook: Webhook) =>
+      runUsers(double, webhook, {
+        users,
+        taps: 5,
+        seconds: runSeconds,
+        firstChatId: (nextChat += 1_000_000),
+      });
+    const up = await run(upWebhook);
+    const down = await run(downWebhook);
+    return { up, down };
+  } finally {
+    await bot.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
