@@ -196,7 +196,7 @@ export async function run(): Promise<void> {
     // The burst comes before the measured runs: they start tens of thousands of conversations,
     // enough to fill the session store (SESSION_MAX_MEMORY), and then the burst's sessions would
     // only take the place of theirs and the memory of a session could not be read. The bare bot
-    // gets the same burst, so both come to the measured runs equally warmed up.
+    // gets the same burst, so neither comes to the measured runs without it.
     const bareWebhook = { url: `http://127.0.0.1:${barePort}/webhook`, secret };
     const before = await guardline.readProbe();
     console.log(

@@ -56,6 +56,15 @@ describe("memory session store", () => {
     expect(texts.holders(JSON.stringify({ ...state, vars: { language: "th" } }))).toBe(1);
   });
 
+  it("an undefined state deletes the conversation, as writing nothing would", async () => {
+    const texts = createSharedTexts();
+    const store = createMemorySessionStore({ texts });
+    await store.set("s:a", { v: 2 }, 60);
+    await store.set("s:a", undefined, 60);
+    expect(await store.get("s:a")).toBeNull();
+    expect(texts.holders(JSON.stringify({ v: 2 }))).toBe(0);
+  });
+
   it("drops the oldest shared texts when its table is full, and a long text is never shared", () => {
     const texts = createSharedTexts({ max: 2, maxLength: 10 });
     texts.share("a");

@@ -15,10 +15,12 @@ export function createMemorySessionStore(
     purgeEveryMs?: number;
   } = {},
 ): SessionStore {
-  const texts = options.texts ?? createSharedTexts();
+  const max = options.max ?? 50_000;
+  // A store for one conversation (a console simulation) has nothing to share with.
+  const texts = options.texts ?? createSharedTexts({ max: Math.min(1_000, max) });
   // Values are the JSON text itself: an object around each would cost its header per session.
   const cache = new LRUCache<string, string>({
-    max: options.max ?? 50_000,
+    max,
     ttlAutopurge: false,
     ...(options.now ? { perf: { now: options.now } } : {}),
     // Every way a text leaves (replaced, deleted, expired, evicted, cleared) ends its holding.
